@@ -1,0 +1,46 @@
+package io.islands.runtime;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * Crash reports: one log event per abnormal exit, with process, name, reason and the message
+ * being handled. Written through {@link System.Logger} so that this module needs no logging
+ * library; the server routes it to SLF4J (slf4j-jdk-platform-logging). Logger name:
+ * {@code io.islands.runtime.crash}. Normal and shutdown exits are not logged as errors.
+ */
+final class CrashReports {
+    private static final System.Logger LOG = System.getLogger("io.islands.runtime.crash");
+
+    private CrashReports() {}
+
+    static void exited(ProcessCell cell, ExitReason reason) {
+        if (reason.isNormalExit()) {
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "process={0} name={1} exited reason={2}", cell.pid, cell.label, reason);
+            }
+            return;
+        }
+        Throwable error = reason instanceof ExitReason.Crash c ? c.error() : null;
+        String text = "crash report: process=" + cell.pid
+                + " name=" + (cell.label == null ? "-" : cell.label)
+                + " reason=" + reason
+                + " last_message=" + describe(cell.current);
+        if (error != null) {
+            LOG.log(Level.ERROR, text, error);
+        } else {
+            LOG.log(Level.ERROR, text);
+        }
+    }
+
+    static void hookFailed(ProcessCell cell, RuntimeException e) {
+        LOG.log(Level.ERROR, "exit hook of process " + cell.pid + " failed", e);
+    }
+
+    private static String describe(Object message) {
+        if (message == null) {
+            return "-";
+        }
+        String s = String.valueOf(message);
+        return s.length() > 500 ? s.substring(0, 500) + "..." : s;
+    }
+}

@@ -1,0 +1,218 @@
+package io.islands.runtime;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The receive loop of a {@link GenServer}, and the client side of call, start and stop.
+ *
+ * <p>Design note: the loop runs on the server's own process thread and owns {@code state} and
+ * {@code next} alone. Callers never touch server state: they deliver {@link Call}, {@link Cast}
+ * or {@link StopRequest} messages and wait on a {@link From} slot, which is also registered as a
+ * watch on the server so that the server's death completes it.
+ */
+final class GenServerLoop<S> implements ProcessBody {
+    static final System.Logger LOG = System.getLogger("io.islands.runtime.GenServer");
+
+    record Call(Object request, From from) {}
+
+    record Cast(Object request) {}
+
+    record StopRequest(ExitReason reason) {}
+
+    private final GenServer<S> server;
+    private final Name name;
+    private final From ack;
+    private S state;
+
+    private GenServerLoop(GenServer<S> server, Name name, From ack) {
+        this.server = server;
+        this.name = name;
+        this.ack = ack;
+    }
+
+    // ---- starting --------------------------------------------------------------------------
+
+    static StartResult start(GenServer<?> server, GenServer.StartOptions options, boolean link) {
+        ProcessCell self = ProcessCell.current();
+        From ack = new From(Thread.currentThread(), self == null ? Pid.EXTERNAL : self.pid);
+        GenServerLoop<?> loop = new GenServerLoop<>(server, options.name(), ack);
+        String label = options.label() != null ? options.label()
+                : options.name() != null ? options.name().toString() : null;
+        ProcessCell cell = ProcessCell.spawn(loop, link, false, label);
+        cell.watch(ack); // false only if already dead, and then ack is complete already
+        ProcessCell.await(ack::isDone, Proc.nanos(options.startTimeout()));
+        cell.unwatch(ack);
+        if (!ack.isDone() && ack.complete(new From.Failure(ExitReason.TIMEOUT))) {
+            if (link && self != null) {
+                self.unlink(cell);
+            }
+            Proc.exit(cell.pid, ExitReason.KILL);
+            return new StartResult.Error(ExitReason.TIMEOUT);
+        }
+        Object outcome = ack.outcome();
+        if (outcome instanceof From.Failure f) {
+            return new StartResult.Error(f.reason());
+        }
+        return (StartResult) outcome;
+    }
+
+    @Override
+    public void run() throws Exception {
+        ProcessCell cell = Proc.cell();
+        if (name != null) {
+            Optional<Pid> holder = name.register();
+            if (holder.isPresent()) {
+                failStart(cell, new StartResult.AlreadyStarted(holder.get()));
+                return;
+            }
+        }
+        InitResult<S> init;
+        try {
+            init = server.init();
+        } catch (ProcessCell.Unwind u) {
+            throw u;
+        } catch (Throwable t) {
+            ExitReason reason = t instanceof ExitException e ? e.reason() : ExitReason.crash(t);
+            failStart(cell, new StartResult.Error(reason));
+            throw new ExitException(reason);
+        }
+        switch (init) {
+            case InitResult.Ignore<S> i -> failStart(cell, new StartResult.Ignore());
+            case InitResult.Stop<S> s -> {
+                failStart(cell, new StartResult.Error(s.reason()));
+                throw new ExitException(s.reason());
+            }
+            case InitResult.Ok<S> ok -> {
+                state = ok.state();
+                ack.complete(new StartResult.Ok(cell.pid));
+                loop(cell, ok.next());
+            }
+        }
+    }
+
+    private void failStart(ProcessCell cell, StartResult result) {
+        if (!cell.parent.equals(Pid.EXTERNAL) && cell.parent.cell != null) {
+            cell.unlink(cell.parent.cell);
+        }
+        ack.complete(result);
+    }
+
+    // ---- the loop --------------------------------------------------------------------------
+
+    private void loop(ProcessCell cell, Next next) {
+        for (;;) {
+            Object msg;
+            if (next instanceof Next.Continue c) {
+                msg = c;
+            } else {
+                long timeout = next instanceof Next.Timeout t ? Proc.nanos(t.after()) : -1;
+                msg = cell.receive(null, timeout);
+                if (msg == null) {
+                    msg = IdleTimeout.INSTANCE;
+                }
+            }
+            cell.current = msg;
+            Result<S> result;
+            try {
+                result = dispatch(cell, msg);
+            } catch (ProcessCell.Unwind u) {
+                throw u;
+            } catch (Throwable t) {
+                ExitReason reason = t instanceof ExitException e ? e.reason() : ExitReason.crash(t);
+                callTerminate(reason);
+                throw new ExitException(reason);
+            }
+            next = apply(msg, result);
+            cell.current = null;
+        }
+    }
+
+    private Result<S> dispatch(ProcessCell cell, Object msg) throws Exception {
+        return switch (msg) {
+            case Call c -> server.handleCall(c.request(), c.from(), state);
+            case Cast c -> server.handleCast(c.request(), state);
+            case Next.Continue c -> server.handleContinue(c.value(), state);
+            case StopRequest s -> Result.stop(s.reason(), state);
+            case Exit e when e.from().equals(cell.parent) && cell.trapExit -> Result.stop(e.reason(), state);
+            default -> server.handleInfo(msg, state);
+        };
+    }
+
+    /** Applies a callback's result. @return what to do next; exits the process on stop */
+    private Next apply(Object msg, Result<S> result) {
+        switch (result) {
+            case Result.Reply<S> r -> {
+                state = r.state();
+                if (!(msg instanceof Call c)) {
+                    throw new ExitException(ExitReason.crash(new IllegalStateException(
+                            "reply returned for a message that is not a call: " + msg)));
+                }
+                c.from().complete(r.reply());
+                return r.next();
+            }
+            case Result.NoReply<S> r -> {
+                state = r.state();
+                return r.next();
+            }
+            case Result.Stop<S> s -> {
+                state = s.state();
+                callTerminate(s.reason());
+                if (s.hasReply() && msg instanceof Call c) {
+                    c.from().complete(s.reply());
+                }
+                throw new ExitException(s.reason());
+            }
+        }
+    }
+
+    private void callTerminate(ExitReason reason) {
+        try {
+            server.terminate(reason, state);
+        } catch (ProcessCell.Unwind u) {
+            throw u;
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "terminate of " + Proc.self() + " failed", t);
+        }
+    }
+
+    // ---- client side -----------------------------------------------------------------------
+
+    static Object call(Pid server, Object request, Duration timeout) {
+        ProcessCell target = server.cell;
+        ProcessCell self = ProcessCell.current();
+        if (self != null) {
+            self.checkExit();
+        }
+        From from = new From(Thread.currentThread(), self == null ? Pid.EXTERNAL : self.pid);
+        if (target == null || !target.watch(from)) {
+            throw new ExitException(ExitReason.NOPROC, "call to " + server + ": no such process");
+        }
+        target.deliver(new Call(request, from));
+        ProcessCell.await(from::isDone, Proc.nanos(timeout));
+        target.unwatch(from);
+        if (!from.isDone() && from.complete(new From.Failure(ExitReason.TIMEOUT))) {
+            throw new ExitException(ExitReason.TIMEOUT, "call to " + server + " timed out after " + timeout);
+        }
+        Object outcome = from.outcome();
+        if (outcome instanceof From.Failure f) {
+            throw new ExitException(f.reason(), "call to " + server + " failed: " + f.reason());
+        }
+        return outcome;
+    }
+
+    static void stop(Pid server, ExitReason reason, Duration timeout) {
+        ProcessCell target = server.cell;
+        ProcessCell self = ProcessCell.current();
+        From done = new From(Thread.currentThread(), self == null ? Pid.EXTERNAL : self.pid);
+        if (target == null || !target.watch(done)) {
+            throw new ExitException(ExitReason.NOPROC, "stop " + server + ": no such process");
+        }
+        target.deliver(new StopRequest(reason));
+        ProcessCell.await(done::isDone, Proc.nanos(timeout));
+        target.unwatch(done);
+        if (!done.isDone()) {
+            throw new ExitException(ExitReason.TIMEOUT, "stop " + server + " timed out after " + timeout);
+        }
+    }
+}

@@ -1,0 +1,526 @@
+package io.islands.runtime;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+/**
+ * One process: a virtual thread, its mailbox, its links and monitors, and its exit.
+ *
+ * <h2>Design note</h2>
+ * A process runs its body on its own virtual thread. Other threads reach it only through
+ * {@link #deliver} (a message), {@link #exitSignal} (a signal) and the link/monitor tables.
+ *
+ * <p>Mailbox: a lock-free multi-producer queue that only the owner thread polls. The owner
+ * parks when the queue is empty; a sender that sees {@code parked} unparks it (both sides
+ * write then read volatile state, so one of them always sees the other). Messages skipped by a
+ * selective receive wait in {@code saved}, which only the owner touches.
+ *
+ * <p>Signals that end the process are not queued: the first one sets {@code pendingExit} and
+ * wakes (unparks and interrupts) the owner, which throws {@link Unwind} at its next safe point
+ * (every receive, send, call and wait of this runtime). A process in a pure CPU loop that never
+ * reaches a safe point cannot be ended: the JVM has no safe way to stop a thread. Until it
+ * reaches one it is still alive for everybody else, so a killed process never runs on after
+ * its death has been announced.
+ *
+ * <p>Exit order, as in OTP: the state becomes EXITING (no new links or monitors), exit hooks run
+ * (registered names and owned tables are released), then links get exit signals and monitors
+ * get DOWN.
+ *
+ * <h2>Fields and who owns them</h2>
+ * <ul>
+ *   <li>{@code queue}: any thread offers; the owner thread polls.</li>
+ *   <li>{@code saved}, {@code current}: the owner thread only.</li>
+ *   <li>{@code parked}, {@code thread}, {@code trapExit}, {@code label}: volatile; written by
+ *       the owner (or before start), read by any thread.</li>
+ *   <li>{@code pendingExit}: set once by the first terminating signal (under {@code this}).</li>
+ *   <li>{@code state}, {@code links}, {@code watches}, {@code hooks}, {@code exitReason}:
+ *       guarded by {@code this}; critical sections are short and never block. {@code state}
+ *       is also volatile for lock-free {@link #isAlive()}.</li>
+ * </ul>
+ */
+final class ProcessCell {
+    static final int RUNNING = 0;
+    static final int EXITING = 1;
+    static final int DEAD = 2;
+
+    static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
+    /** Every live process by id: for counts, leak checks and the observer. */
+    static final ConcurrentHashMap<Long, ProcessCell> LIVE = new ConcurrentHashMap<>();
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final ThreadFactory THREADS =
+            Thread.ofVirtual().name("proc-", 1).inheritInheritableThreadLocals(false).factory();
+
+    /** Something that wants to know when this process exits: a monitor or a waiting caller. */
+    abstract static class Watch {
+        abstract void down(Pid pid, ExitReason reason);
+    }
+
+    final Pid pid;
+    final Pid parent;
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private ArrayDeque<Object> saved;
+    /** The message being handled, for crash reports and the observer (owner thread). */
+    volatile Object current;
+    volatile String label;
+    volatile Thread thread;
+    volatile boolean trapExit;
+    private volatile boolean parked;
+    private volatile ExitReason pendingExit;
+    private volatile int state = RUNNING;
+
+    // guarded by this
+    private Object links; // null | ProcessCell | HashSet<ProcessCell>
+    private Set<Watch> watches;
+    private List<ExitHook> hooks;
+    private ExitReason exitReason;
+
+    private ProcessCell(Pid parent) {
+        this.pid = new Pid(IDS.incrementAndGet(), this);
+        this.parent = parent;
+    }
+
+    static ProcessCell current() {
+        return CURRENT.get();
+    }
+
+    static ProcessCell spawn(ProcessBody body, boolean link, boolean trapExit, String label) {
+        ProcessCell self = current();
+        if (link && self == null) {
+            throw new IllegalStateException("spawn_link from outside a process: there is no caller to link to");
+        }
+        ProcessCell cell = new ProcessCell(self == null ? Pid.EXTERNAL : self.pid);
+        cell.trapExit = trapExit;
+        cell.label = label;
+        if (link) {
+            self.checkExit();
+            synchronized (self) {
+                synchronized (cell) {
+                    self.addLink(cell);
+                    cell.addLink(self);
+                }
+            }
+        }
+        LIVE.put(cell.pid.id(), cell);
+        Thread t = THREADS.newThread(() -> cell.run(body));
+        cell.thread = t;
+        t.start();
+        return cell;
+    }
+
+    boolean isAlive() {
+        return state == RUNNING;
+    }
+
+    int state() {
+        return state;
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------
+
+    private void run(ProcessBody body) {
+        CURRENT.set(this);
+        ExitReason reason;
+        try {
+            checkExit();
+            body.run();
+            reason = ExitReason.NORMAL;
+        } catch (Unwind u) {
+            reason = u.reason;
+        } catch (ExitException e) {
+            reason = e.reason();
+        } catch (Throwable t) {
+            reason = ExitReason.crash(t);
+        }
+        ExitReason pending = pendingExit;
+        if (pending != null) {
+            reason = pending; // a signal ended it, whatever the body did on its way out
+        }
+        Thread.interrupted();
+        try {
+            die(reason);
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    private void die(ExitReason reason) {
+        Object myLinks;
+        Set<Watch> myWatches;
+        List<ExitHook> myHooks;
+        synchronized (this) {
+            state = EXITING;
+            exitReason = reason;
+            myLinks = links;
+            links = null;
+            myWatches = watches;
+            watches = null;
+            myHooks = hooks;
+            hooks = null;
+        }
+        if (myHooks != null) {
+            for (int i = myHooks.size() - 1; i >= 0; i--) {
+                try {
+                    myHooks.get(i).onExit(pid, reason);
+                } catch (RuntimeException e) {
+                    CrashReports.hookFailed(this, e);
+                }
+            }
+        }
+        state = DEAD;
+        LIVE.remove(pid.id());
+        CrashReports.exited(this, reason);
+        current = null;
+        queue.clear();
+        saved = null;
+        forEachLink(myLinks, other -> {
+            boolean wasLinked;
+            synchronized (other) {
+                wasLinked = other.removeLink(this);
+            }
+            if (wasLinked) {
+                other.exitSignal(pid, reason, true);
+            }
+        });
+        if (myWatches != null) {
+            for (Watch w : myWatches) {
+                w.down(pid, reason);
+            }
+        }
+    }
+
+    // ---- messages --------------------------------------------------------------------------
+
+    /** Queues a message; dropped when the process is dead. Any thread. */
+    void deliver(Object message) {
+        if (state == DEAD) {
+            return;
+        }
+        queue.offer(message);
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /**
+     * Takes the first message that matches, waiting up to {@code timeoutNanos} (negative: for
+     * ever). Owner thread only. @return the message, or null on timeout
+     */
+    Object receive(Predicate<Object> match, long timeoutNanos) {
+        Object m = takeSaved(match);
+        if (m != null) {
+            return m;
+        }
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+        for (;;) {
+            checkExit();
+            while ((m = queue.poll()) != null) {
+                if (match == null || match.test(m)) {
+                    return m;
+                }
+                saved().add(m);
+            }
+            if (timeoutNanos == 0) {
+                return null;
+            }
+            long wait = -1;
+            if (timeoutNanos > 0 && (wait = deadline - System.nanoTime()) <= 0) {
+                return null;
+            }
+            parked = true;
+            try {
+                if (queue.isEmpty() && pendingExit == null) {
+                    if (wait < 0) {
+                        LockSupport.park(this);
+                    } else {
+                        LockSupport.parkNanos(this, wait);
+                    }
+                }
+            } finally {
+                parked = false;
+            }
+            Thread.interrupted(); // a signal that interrupts also sets pendingExit, checked above
+        }
+    }
+
+    private Object takeSaved(Predicate<Object> match) {
+        if (saved == null || saved.isEmpty()) {
+            return null;
+        }
+        if (match == null) {
+            return saved.poll();
+        }
+        for (Iterator<Object> it = saved.iterator(); it.hasNext(); ) {
+            Object m = it.next();
+            if (match.test(m)) {
+                it.remove();
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private ArrayDeque<Object> saved() {
+        if (saved == null) {
+            saved = new ArrayDeque<>();
+        }
+        return saved;
+    }
+
+    /** Removes queued messages that match (owner thread), e.g. a stale DOWN after demonitor. */
+    void flush(Predicate<Object> match) {
+        queue.removeIf(match);
+        if (saved != null) {
+            saved.removeIf(match);
+        }
+    }
+
+    /** @return how many messages wait (approximate; for the observer) */
+    int mailboxSize() {
+        ArrayDeque<Object> s = saved;
+        return queue.size() + (s == null ? 0 : s.size());
+    }
+
+    /**
+     * Parks the calling thread until {@code done} says so or {@code timeoutNanos} pass (negative:
+     * no limit), ending the
+     * process at once if a terminating signal arrives. Used by calls and starts that wait.
+     * Any thread; for a thread outside a process it simply parks.
+     */
+    static void await(java.util.function.BooleanSupplier done, long timeoutNanos) {
+        ProcessCell self = current();
+        final long start = System.nanoTime();
+        while (!done.getAsBoolean()) {
+            if (self != null) {
+                self.checkExit();
+            }
+            long wait = timeoutNanos < 0 ? Long.MAX_VALUE : timeoutNanos - (System.nanoTime() - start);
+            if (wait <= 0) {
+                return;
+            }
+            if (self != null) {
+                self.parked = true;
+            }
+            try {
+                if (!done.getAsBoolean() && (self == null || self.pendingExit == null)) {
+                    LockSupport.parkNanos(wait);
+                }
+            } finally {
+                if (self != null) {
+                    self.parked = false;
+                }
+            }
+            if (self != null) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    // ---- signals ---------------------------------------------------------------------------
+
+    /** Throws {@link Unwind} if a terminating signal has arrived. Owner thread. */
+    void checkExit() {
+        ExitReason r = pendingExit;
+        if (r != null) {
+            throw new Unwind(r);
+        }
+    }
+
+    /**
+     * Delivers an exit signal from {@code from} (otp-semantics §1.7). Any thread.
+     *
+     * @param viaLink true when {@code from} died and this is its link signal; false for an
+     *     explicit {@link Proc#exit(Pid, ExitReason)}
+     */
+    void exitSignal(Pid from, ExitReason reason, boolean viaLink) {
+        if (state != RUNNING) {
+            return;
+        }
+        if (!viaLink && reason instanceof ExitReason.Kill) {
+            terminate(ExitReason.KILLED);
+        } else if (trapExit) {
+            deliver(new Exit(from, reason));
+        } else if (reason instanceof ExitReason.Normal) {
+            if (from.equals(pid)) {
+                terminate(reason); // exit(self(), normal) ends the caller
+            }
+        } else {
+            terminate(reason);
+        }
+    }
+
+    /** Makes the process end with {@code reason} at its next safe point. First signal wins. */
+    private void terminate(ExitReason reason) {
+        synchronized (this) {
+            if (pendingExit != null || state != RUNNING) {
+                return;
+            }
+            pendingExit = reason;
+        }
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            LockSupport.unpark(t);
+            t.interrupt();
+        }
+    }
+
+    // ---- links -----------------------------------------------------------------------------
+
+    /**
+     * Links this (running, calling) process to {@code other}.
+     *
+     * @return false when {@code other} is not alive (the caller handles noproc)
+     */
+    boolean link(ProcessCell other) {
+        if (other == this) {
+            return true;
+        }
+        ProcessCell first = pid.id() < other.pid.id() ? this : other;
+        ProcessCell second = first == this ? other : this;
+        synchronized (first) {
+            synchronized (second) {
+                if (other.state != RUNNING) {
+                    return false;
+                }
+                if (state == RUNNING) {
+                    addLink(other);
+                    other.addLink(this);
+                }
+                return true;
+            }
+        }
+    }
+
+    void unlink(ProcessCell other) {
+        ProcessCell first = pid.id() < other.pid.id() ? this : other;
+        ProcessCell second = first == this ? other : this;
+        synchronized (first) {
+            synchronized (second) {
+                removeLink(other);
+                other.removeLink(this);
+            }
+        }
+    }
+
+    // guarded by this
+    @SuppressWarnings("unchecked")
+    private void addLink(ProcessCell other) {
+        if (links == null) {
+            links = other;
+        } else if (links instanceof ProcessCell single) {
+            if (single != other) {
+                HashSet<ProcessCell> set = new HashSet<>(4);
+                set.add(single);
+                set.add(other);
+                links = set;
+            }
+        } else {
+            ((HashSet<ProcessCell>) links).add(other);
+        }
+    }
+
+    // guarded by this
+    @SuppressWarnings("unchecked")
+    private boolean removeLink(ProcessCell other) {
+        if (links == other) {
+            links = null;
+            return true;
+        }
+        return links instanceof HashSet<?> set && ((HashSet<ProcessCell>) set).remove(other);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void forEachLink(Object links, java.util.function.Consumer<ProcessCell> action) {
+        if (links instanceof ProcessCell single) {
+            action.accept(single);
+        } else if (links != null) {
+            for (ProcessCell c : (HashSet<ProcessCell>) links) {
+                action.accept(c);
+            }
+        }
+    }
+
+    /** @return the pids this process is linked to now (a copy) */
+    synchronized List<Pid> links() {
+        List<Pid> out = new ArrayList<>();
+        forEachLink(links, c -> out.add(c.pid));
+        return out;
+    }
+
+    // ---- monitors and exit hooks -----------------------------------------------------------
+
+    /**
+     * Adds a watch that is told when this process exits.
+     *
+     * @return false if this process is already exiting or dead (the watch is not added)
+     */
+    boolean watch(Watch w) {
+        synchronized (this) {
+            if (state != RUNNING) {
+                return false;
+            }
+            if (watches == null) {
+                watches = new HashSet<>(4);
+            }
+            watches.add(w);
+            return true;
+        }
+    }
+
+    synchronized void unwatch(Watch w) {
+        if (watches != null) {
+            watches.remove(w);
+            if (watches.isEmpty()) {
+                watches = null;
+            }
+        }
+    }
+
+    /** @return the exit reason once this process has begun to exit, else null */
+    synchronized ExitReason exitReason() {
+        return exitReason;
+    }
+
+    /**
+     * Adds a hook run when this process exits, before its links and monitors are told.
+     *
+     * @return false if the process is already exiting or dead (the hook is not added)
+     */
+    boolean addExitHook(ExitHook hook) {
+        synchronized (this) {
+            if (state != RUNNING) {
+                return false;
+            }
+            if (hooks == null) {
+                hooks = new ArrayList<>(2);
+            }
+            hooks.add(hook);
+            return true;
+        }
+    }
+
+    synchronized void removeExitHook(ExitHook hook) {
+        if (hooks != null) {
+            hooks.remove(hook);
+        }
+    }
+
+    /** Thrown at a safe point to unwind a process that a signal has ended. */
+    static final class Unwind extends Error {
+        final transient ExitReason reason;
+
+        Unwind(ExitReason reason) {
+            super("process exiting: " + reason, null, false, false);
+            this.reason = reason;
+        }
+    }
+}
