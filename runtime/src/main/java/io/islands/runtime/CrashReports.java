@@ -6,15 +6,21 @@ import java.lang.System.Logger.Level;
  * Crash reports: one log event per abnormal exit, with process, name, reason and the message
  * being handled. Written through {@link System.Logger} so that this module needs no logging
  * library; the server routes it to SLF4J (slf4j-jdk-platform-logging). Logger name:
- * {@code io.islands.runtime.crash}. Normal and shutdown exits are not logged as errors.
+ * {@code io.islands.runtime.crash}. Normal and shutdown exits are not logged as errors, nor
+ * are exits caused by an exit signal (logged at DEBUG), as with OTP's proc_lib crash reports.
  */
 final class CrashReports {
     private static final System.Logger LOG = System.getLogger("io.islands.runtime.crash");
 
     private CrashReports() {}
 
-    static void exited(ProcessCell cell, ExitReason reason) {
-        if (reason.isNormalExit()) {
+    /**
+     * @param bySignal the process was ended by an exit signal rather than by its own code: as
+     *     in OTP, no crash report then (the process did not crash; whoever killed it, or its
+     *     supervisor, reports it)
+     */
+    static void exited(ProcessCell cell, ExitReason reason, boolean bySignal) {
+        if (reason.isNormalExit() || bySignal) {
             if (LOG.isLoggable(Level.DEBUG)) {
                 LOG.log(Level.DEBUG, "process={0} name={1} exited reason={2}", cell.pid, cell.label, reason);
             }

@@ -22,7 +22,7 @@ final class GenServerLoop<S> implements ProcessBody {
 
     private final GenServer<S> server;
     private final Name name;
-    private final From ack;
+    private From ack; // cleared once init has been acknowledged
     private S state;
 
     private GenServerLoop(GenServer<S> server, Name name, From ack) {
@@ -86,6 +86,7 @@ final class GenServerLoop<S> implements ProcessBody {
             case InitResult.Ok<S> ok -> {
                 state = ok.state();
                 ack.complete(new StartResult.Ok(cell.pid));
+                ack = null;
                 loop(cell, ok.next());
             }
         }

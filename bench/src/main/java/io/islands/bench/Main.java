@@ -1,0 +1,38 @@
+package io.islands.bench;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of {@code ./islands bench}.
+ *
+ * <pre>
+ * ./islands bench jmh [JMH options] [regex]   JMH micro-benchmarks (io.islands.bench.jmh)
+ * ./islands bench idle-memory [--n N]          heap per idle GenServer with N alive (default 1,000,000)
+ * </pre>
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println("""
+                    Usage: ./islands bench <command> [options]
+
+                    Commands:
+                      jmh [JMH options] [regex]  run JMH micro-benchmarks (io.islands.bench.jmh.*)
+                                                 e.g. ./islands bench jmh -f 1 -wi 3 -i 5 CallBench
+                      idle-memory [--n N]        heap bytes per idle GenServer with N alive (default 1000000)
+                    """);
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            case "idle-memory" -> IdleMemory.main(rest);
+            default -> {
+                System.err.println("islands bench: unknown command '" + args[0] + "' (try --help)");
+                System.exit(2);
+            }
+        }
+    }
+}
