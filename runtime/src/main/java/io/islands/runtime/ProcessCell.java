@@ -26,11 +26,14 @@ import java.util.function.Predicate;
  * selective receive wait in {@code saved}, which only the owner touches.
  *
  * <p>Signals that end the process are not queued: the first one sets {@code pendingExit} and
- * wakes (unparks and interrupts) the owner, which throws {@link Unwind} at its next safe point
- * (every receive, send, call and wait of this runtime). A process in a pure CPU loop that never
- * reaches a safe point cannot be ended: the JVM has no safe way to stop a thread. Until it
- * reaches one it is still alive for everybody else, so a killed process never runs on after
- * its death has been announced.
+ * unparks the owner, which throws {@link Unwind} at its next safe point (every receive, send,
+ * call and wait of this runtime). The thread is not interrupted: an interrupt would abort a
+ * store write or a socket half-way. So work between two safe points is never cut in two: a
+ * server that saves its state and then replies is never killed between the save and the reply.
+ * The price, a documented difference from OTP: a process blocked outside the runtime (I/O,
+ * {@code Thread.sleep}) or in a CPU loop ends only when it reaches a safe point. Until then it
+ * is alive for everybody else, so a killed process never runs on after its death has been
+ * announced, and its name cannot be taken over while it still runs.
  *
  * <p>Exit order, as in OTP: the state becomes EXITING (no new links or monitors), exit hooks run
  * (registered names and owned tables are released), then links get exit signals and monitors
@@ -255,7 +258,7 @@ final class ProcessCell implements Runnable {
             } finally {
                 parked = false;
             }
-            Thread.interrupted(); // a signal that interrupts also sets pendingExit, checked above
+            Thread.interrupted(); // an interrupt from user code must not make park spin
         }
     }
 
@@ -375,8 +378,7 @@ final class ProcessCell implements Runnable {
         }
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
-            LockSupport.unpark(t);
-            t.interrupt();
+            LockSupport.unpark(t); // no interrupt: it would abort I/O half-way (see design note)
         }
     }
 
