@@ -1,8 +1,10 @@
 package io.islands.engine.game;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 
-/** Shared fixtures for the game tests: the book's demo placement. */
+/** Shared steps for the game tests: unwrapping outcomes and the book's demo placement. */
 final class TestGames {
 
     private TestGames() {}
@@ -32,5 +34,39 @@ final class TestGames {
             cells[i] = new Coordinate(rowColPairs[2 * i], rowColPairs[2 * i + 1]);
         }
         return List.of(cells);
+    }
+
+    static <R> Outcome.Ok<R> ok(Outcome<R> outcome) {
+        assertThat(outcome).isInstanceOf(Outcome.Ok.class);
+        return (Outcome.Ok<R>) outcome;
+    }
+
+    static GameState state(Outcome<?> outcome) {
+        return ok(outcome).state();
+    }
+
+    static GameError error(Outcome<?> outcome) {
+        assertThat(outcome).isInstanceOf(Outcome.Failed.class);
+        return ((Outcome.Failed<?>) outcome).error();
+    }
+
+    /** A game "alice" that "bob" has joined. */
+    static GameState withPlayers() {
+        return state(Moves.addPlayer(GameState.fresh("alice"), "bob"));
+    }
+
+    /** {@code game} with {@link #DEMO} positioned for {@code player}. */
+    static GameState placedDemo(GameState game, Player player) {
+        for (Placement p : DEMO) {
+            game = state(Moves.positionIsland(game, player, p.type(), p.row(), p.col()));
+        }
+        return game;
+    }
+
+    /** A game where both players positioned {@link #DEMO} and set their islands: player 1's turn. */
+    static GameState playing() {
+        GameState game = placedDemo(placedDemo(withPlayers(), Player.PLAYER1), Player.PLAYER2);
+        game = state(Moves.setIslands(game, Player.PLAYER1));
+        return state(Moves.setIslands(game, Player.PLAYER2));
     }
 }
