@@ -14,7 +14,11 @@ public sealed interface Action {
      * @param player who
      */
     record PositionIslands(Player player) implements Action {
-        /** @throws NullPointerException if {@code player} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code player} is null
+         */
         public PositionIslands {
             Objects.requireNonNull(player, "player");
         }
@@ -26,7 +30,11 @@ public sealed interface Action {
      * @param player who
      */
     record SetIslands(Player player) implements Action {
-        /** @throws NullPointerException if {@code player} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code player} is null
+         */
         public SetIslands {
             Objects.requireNonNull(player, "player");
         }
@@ -38,7 +46,11 @@ public sealed interface Action {
      * @param player who
      */
     record GuessCoordinate(Player player) implements Action {
-        /** @throws NullPointerException if {@code player} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code player} is null
+         */
         public GuessCoordinate {
             Objects.requireNonNull(player, "player");
         }

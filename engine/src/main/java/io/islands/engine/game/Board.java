@@ -1,5 +1,6 @@
 package io.islands.engine.game;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public record Board(Map<IslandType, Island> islands) {
                 throw new IllegalArgumentException("a " + island.type().wire() + " stored as " + type.wire());
             }
         });
-        List<Island> all = List.copyOf(islands.values());
+        List<Island> all = Arrays.stream(IslandType.values()).map(islands::get).filter(Objects::nonNull).toList();
         for (int i = 0; i < all.size(); i++) {
             for (int j = i + 1; j < all.size(); j++) {
                 if (all.get(i).overlaps(all.get(j))) {

@@ -11,7 +11,11 @@ import java.util.Optional;
  * @param win whether the guess won the game
  */
 public record GuessReply(boolean hit, Optional<IslandType> forested, boolean win) {
-    /** @throws NullPointerException if {@code forested} is null */
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if {@code forested} is null
+     */
     public GuessReply {
         Objects.requireNonNull(forested, "forested");
     }

@@ -13,7 +13,11 @@ import java.util.Optional;
  * @param board the board after the guess
  */
 public record GuessResult(boolean hit, Optional<IslandType> forested, boolean win, Board board) {
-    /** @throws NullPointerException if {@code forested} or {@code board} is null */
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if {@code forested} or {@code board} is null
+     */
     public GuessResult {
         Objects.requireNonNull(forested, "forested");
         Objects.requireNonNull(board, "board");

@@ -17,7 +17,11 @@ public sealed interface Outcome<R> {
      * @param <R> the type of the reply
      */
     record Ok<R>(R reply, GameState state) implements Outcome<R> {
-        /** @throws NullPointerException if anything is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if anything is null
+         */
         public Ok {
             Objects.requireNonNull(reply, "reply");
             Objects.requireNonNull(state, "state");
@@ -31,7 +35,11 @@ public sealed interface Outcome<R> {
      * @param <R> the type the reply would have had
      */
     record Failed<R>(GameError error) implements Outcome<R> {
-        /** @throws NullPointerException if {@code error} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code error} is null
+         */
         public Failed {
             Objects.requireNonNull(error, "error");
         }

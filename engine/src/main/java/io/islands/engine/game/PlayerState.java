@@ -11,7 +11,11 @@ import java.util.Objects;
  */
 public record PlayerState(String name, Board board, Guesses guesses) {
 
-    /** @throws NullPointerException if {@code board} or {@code guesses} is null */
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if {@code board} or {@code guesses} is null
+     */
     public PlayerState {
         Objects.requireNonNull(board, "board");
         Objects.requireNonNull(guesses, "guesses");

@@ -32,7 +32,11 @@ public record PlayerView(
         boolean player2IslandsSet,
         Optional<Player> winner) {
 
-    /** @throws NullPointerException if anything but the names is null */
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if anything but the names is null
+     */
     public PlayerView {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(board, "board");

@@ -19,7 +19,11 @@ public sealed interface Result<T> {
      * @param <T> the type of the value
      */
     record Ok<T>(T value) implements Result<T> {
-        /** @throws NullPointerException if {@code value} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code value} is null
+         */
         public Ok {
             Objects.requireNonNull(value, "value");
         }
@@ -32,7 +36,11 @@ public sealed interface Result<T> {
      * @param <T> the type the value would have had
      */
     record Err<T>(GameError error) implements Result<T> {
-        /** @throws NullPointerException if {@code error} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code error} is null
+         */
         public Err {
             Objects.requireNonNull(error, "error");
         }

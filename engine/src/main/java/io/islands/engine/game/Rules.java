@@ -13,7 +13,11 @@ import java.util.Optional;
  */
 public record Rules(RulesState state, IslandsStatus player1, IslandsStatus player2) {
 
-    /** @throws NullPointerException if anything is null */
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if anything is null
+     */
     public Rules {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(player1, "player1");
