@@ -12,9 +12,14 @@ import java.util.function.UnaryOperator;
  */
 public record GameState(PlayerState player1, PlayerState player2, Rules rules) {
 
-    /** @throws NullPointerException if anything is null */
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if anything, or player 1's name, is null
+     */
     public GameState {
         Objects.requireNonNull(player1, "player1");
+        Objects.requireNonNull(player1.name(), "player 1 has no name (it is the game's name)");
         Objects.requireNonNull(player2, "player2");
         Objects.requireNonNull(rules, "rules");
     }
