@@ -1,0 +1,7 @@
+package io.islands.engine.game;
+
+/** The book's bare {@code :ok} reply, for moves that answer nothing else. */
+public enum Ack {
+    /** {@code :ok}. */
+    OK
+}

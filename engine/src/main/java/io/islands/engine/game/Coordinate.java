@@ -1,0 +1,60 @@
+package io.islands.engine.game;
+
+import java.util.Comparator;
+
+/**
+ * A cell of the 10×10 board (book §2.1). Both {@code row} and {@code col} are in 1..10; an
+ * instance is always valid. Ordered by row, then column.
+ *
+ * @param row the row, 1..10
+ * @param col the column, 1..10
+ */
+public record Coordinate(int row, int col) implements Comparable<Coordinate> {
+
+    /** The smallest row or column: 1. */
+    public static final int MIN = 1;
+    /** The largest row or column: 10. */
+    public static final int MAX = 10;
+
+    private static final Comparator<Coordinate> ORDER =
+            Comparator.comparingInt(Coordinate::row).thenComparingInt(Coordinate::col);
+
+    /**
+     * Checks the range; use {@link #of(int, int)} where bad input is expected.
+     *
+     * @throws IllegalArgumentException if {@code row} or {@code col} is outside 1..10
+     */
+    public Coordinate {
+        if (!isValid(row, col)) {
+            throw new IllegalArgumentException(
+                    "invalid coordinate (" + row + ", " + col + "): row and col must be in 1..10");
+        }
+    }
+
+    /**
+     * The book's {@code Coordinate.new(row, col)}.
+     *
+     * @return the coordinate, or {@link GameError#INVALID_COORDINATE} if either value is outside
+     *     1..10; never throws
+     */
+    public static Result<Coordinate> of(int row, int col) {
+        return isValid(row, col)
+                ? Result.ok(new Coordinate(row, col))
+                : Result.err(GameError.INVALID_COORDINATE);
+    }
+
+    /** Returns whether both values are in 1..10. */
+    public static boolean isValid(int row, int col) {
+        return inRange(row) && inRange(col);
+    }
+
+    private static boolean inRange(int value) {
+        return value >= MIN && value <= MAX;
+    }
+
+    /** Compares by row, then by column. */
+    @Override
+    public int compareTo(Coordinate other) {
+        return ORDER.compare(this, other);
+    }
+}

@@ -1,0 +1,124 @@
+package io.islands.engine.game;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The moves of a game: the per-call semantics of the book's {@code Game} GenServer (§4.3) as
+ * pure functions. Each takes the current state and returns an {@link Outcome}: a reply and the
+ * new state, or an error with nothing changed. The checks run in the book's order, and the first
+ * failing check decides the error.
+ */
+public final class Moves {
+
+    private Moves() {}
+
+    /**
+     * The book's {@code add_player(game, name)}. Checks: the rules ({@code :add_player}). No check
+     * that the name differs from player 1's.
+     *
+     * @param name player 2's name
+     * @return {@link Ack#OK} with player 2 named and the rules at players_set; or
+     *     {@link GameError#RULES} if player 2 was already added
+     * @throws NullPointerException if {@code name} is null (the book's guard)
+     */
+    public static Outcome<Ack> addPlayer(GameState game, String name) {
+        Objects.requireNonNull(name, "name");
+        return game.rules().check(new Action.AddPlayer())
+                .map(rules -> Outcome.ok(Ack.OK, game.update(Player.PLAYER2, p -> p.withName(name)).withRules(rules)))
+                .orElseGet(() -> Outcome.failed(GameError.RULES));
+    }
+
+    /**
+     * The book's {@code position_island(game, player, key, row, col)}. Checks, in order:
+     * <ol>
+     *   <li>the rules ({@code {:position_islands, player}}) → {@link GameError#RULES};
+     *   <li>the upper-left {@code (row, col)} → {@link GameError#INVALID_COORDINATE};
+     *   <li>the island type → {@link GameError#INVALID_ISLAND_TYPE};
+     *   <li>every cell of the island on the board → {@link GameError#INVALID_COORDINATE};
+     *   <li>no overlap with the player's islands of other types → {@link GameError#OVERLAPPING_ISLAND}.
+     * </ol>
+     *
+     * @param islandType the island type's wire name, e.g. {@code "atoll"}
+     * @return {@link Ack#OK} with the island on the player's board (replacing one of the same type)
+     * @throws NullPointerException if {@code player} is null (the book's guard)
+     */
+    public static Outcome<Ack> positionIsland(GameState game, Player player, String islandType, int row, int col) {
+        Objects.requireNonNull(player, "player");
+        Optional<Rules> rules = game.rules().check(new Action.PositionIslands(player));
+        if (rules.isEmpty()) {
+            return Outcome.failed(GameError.RULES);
+        }
+        Result<Board> board = Coordinate.of(row, col)
+                .flatMap(upperLeft -> Island.create(islandType, upperLeft))
+                .flatMap(island -> game.player(player).board().positionIsland(island));
+        return switch (board) {
+            case Result.Ok<Board> ok -> Outcome.ok(Ack.OK, game.update(player, p -> p.withBoard(ok.value())).withRules(rules.get()));
+            case Result.Err<Board> err -> Outcome.failed(err.error());
+        };
+    }
+
+    /**
+     * The book's {@code set_islands(game, player)}. Checks, in order: the rules
+     * ({@code {:set_islands, player}}) → {@link GameError#RULES}; all five islands on the player's
+     * board → {@link GameError#NOT_ALL_ISLANDS_POSITIONED} (and the player stays not set).
+     *
+     * @return the player's board, with the player's islands set and, once both are, player 1's turn
+     * @throws NullPointerException if {@code player} is null (the book's guard)
+     */
+    public static Outcome<Board> setIslands(GameState game, Player player) {
+        Objects.requireNonNull(player, "player");
+        Optional<Rules> rules = game.rules().check(new Action.SetIslands(player));
+        if (rules.isEmpty()) {
+            return Outcome.failed(GameError.RULES);
+        }
+        Board board = game.player(player).board();
+        return board.allIslandsPositioned()
+                ? Outcome.ok(board, game.withRules(rules.get()))
+                : Outcome.failed(GameError.NOT_ALL_ISLANDS_POSITIONED);
+    }
+
+    /**
+     * The book's {@code guess_coordinate(game, player, row, col)}. Checks, in order: the rules
+     * ({@code {:guess_coordinate, player}}, which passes the turn) → {@link GameError#RULES};
+     * {@code (row, col)} → {@link GameError#INVALID_COORDINATE}; then the guess on the opponent's
+     * board and the rules' win check ({@code {:win_check, win}}) on the passed turn. Guessing a
+     * cell again is legal: it is judged again and uses the turn.
+     *
+     * @return hit or miss, the forested island type, and win; with the opponent's board updated,
+     *     the guess recorded in the player's guesses and the turn passed (or the game over)
+     * @throws NullPointerException if {@code player} is null (the book's guard)
+     */
+    public static Outcome<GuessReply> guessCoordinate(GameState game, Player player, int row, int col) {
+        Objects.requireNonNull(player, "player");
+        Optional<Rules> turnPassed = game.rules().check(new Action.GuessCoordinate(player));
+        if (turnPassed.isEmpty()) {
+            return Outcome.failed(GameError.RULES);
+        }
+        Optional<Coordinate> coordinate = Coordinate.of(row, col).toOptional();
+        if (coordinate.isEmpty()) {
+            return Outcome.failed(GameError.INVALID_COORDINATE);
+        }
+        Player opponent = player.opponent();
+        GuessResult result = game.player(opponent).board().guess(coordinate.get());
+        Optional<Rules> checked = turnPassed.get().check(new Action.WinCheck(result.win()));
+        if (checked.isEmpty()) {
+            return Outcome.failed(GameError.RULES);
+        }
+        GameState next = game
+                .update(opponent, p -> p.withBoard(result.board()))
+                .update(player, p -> p.withGuesses(p.guesses().add(result.hit(), coordinate.get())))
+                .withRules(checked.get());
+        return Outcome.ok(new GuessReply(result.hit(), result.forested(), result.win()), next);
+    }
+
+    /**
+     * What {@code player} may see of the game; see {@link PlayerView}.
+     *
+     * @return the view; never fails
+     */
+    public static PlayerView view(GameState game, Player player) {
+        Objects.requireNonNull(player, "player");
+        return PlayerView.of(game, player);
+    }
+}

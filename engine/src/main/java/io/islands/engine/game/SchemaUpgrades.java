@@ -1,0 +1,77 @@
+package io.islands.engine.game;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Brings a game state document of any known schema version up to the current one, one version at
+ * a time. To add version N+1: append the step from N to {@link #STEPS} and write version N+1 in
+ * {@link StateEncoder} and {@link StateDecoder}.
+ *
+ * <p>Versions: 0 has no {@code schema_version} field and spells the rules' values as the book's
+ * atoms ({@code "player1_turn"}, {@code "islands_set"}); 1 adds {@code "schema_version": 1} and
+ * spells them as the Java constants ({@code "PLAYER1_TURN"}, {@code "ISLANDS_SET"}).
+ */
+final class SchemaUpgrades {
+
+    /** {@code STEPS.get(v)} turns a version {@code v} document into a version {@code v + 1} one. */
+    private static final List<UnaryOperator<JsonCursor>> STEPS = List.of(SchemaUpgrades::fromVersion0);
+
+    /** The version this build writes. */
+    static final int CURRENT = STEPS.size();
+
+    private SchemaUpgrades() {}
+
+    /**
+     * Returns a copy of {@code document} upgraded to {@link #CURRENT}; the argument is not changed.
+     *
+     * @throws GameStateFormatException if it is not an object, or its version is unknown
+     */
+    static JsonCursor toCurrent(JsonNode document) {
+        JsonCursor doc = JsonCursor.root(JsonCursor.root(document).object().deepCopy());
+        for (int version = versionOf(doc); version < CURRENT; version++) {
+            doc = STEPS.get(version).apply(doc);
+        }
+        return doc;
+    }
+
+    private static int versionOf(JsonCursor doc) {
+        if (!doc.object().has("schema_version")) {
+            return 0;
+        }
+        JsonCursor field = doc.field("schema_version");
+        int version = field.intValue();
+        if (version < 1) {
+            throw field.fail("expected a version from 1 to " + CURRENT
+                    + " (a version 0 document has no schema_version), got " + version);
+        }
+        if (version > CURRENT) {
+            throw field.fail("version " + version + " is newer than this build reads (up to " + CURRENT + ")");
+        }
+        return version;
+    }
+
+    private static JsonCursor fromVersion0(JsonCursor doc) {
+        JsonCursor rules = doc.field("rules");
+        ObjectNode upgradedRules = rules.object().deepCopy();
+        upgradedRules.put("state", fromAtom(rules.field("state"), RulesState.class));
+        upgradedRules.put("player1", fromAtom(rules.field("player1"), IslandsStatus.class));
+        upgradedRules.put("player2", fromAtom(rules.field("player2"), IslandsStatus.class));
+
+        ObjectNode upgraded = JsonNodeFactory.instance.objectNode();
+        upgraded.put("schema_version", 1);
+        upgraded.setAll(doc.object());
+        upgraded.set("rules", upgradedRules);
+        return JsonCursor.root(upgraded);
+    }
+
+    private static <E extends Enum<E>> String fromAtom(JsonCursor atom, Class<E> type) {
+        String text = atom.text();
+        return Wire.lookup(type, text)
+                .orElseThrow(() -> atom.fail("unknown version 0 value \"" + text + "\" (a document without schema_version is read as version 0)"))
+                .name();
+    }
+}

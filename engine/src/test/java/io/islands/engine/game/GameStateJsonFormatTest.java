@@ -1,0 +1,82 @@
+package io.islands.engine.game;
+
+import static io.islands.engine.game.Player.PLAYER1;
+import static io.islands.engine.game.TestGames.state;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The exact JSON written, version 0 documents, and the book's board JSON. */
+class GameStateJsonFormatTest {
+
+    private static GameState smallGame() {
+        GameState game = state(Moves.addPlayer(GameState.fresh("alice"), "bob"));
+        game = state(Moves.positionIsland(game, PLAYER1, "square", 2, 3));
+        return state(Moves.positionIsland(game, PLAYER1, "dot", 1, 1));
+    }
+
+    @Test
+    void writesVersionOneDeterministically() {
+        assertThat(GameStateJson.toJson(smallGame())).isEqualTo("""
+                {"schema_version":1,\
+                "player1":{"name":"alice","board":{\
+                "dot":{"coordinates":[{"row":1,"col":1}],"hit_coordinates":[]},\
+                "square":{"coordinates":[{"row":2,"col":3},{"row":2,"col":4},{"row":3,"col":3},{"row":3,"col":4}],\
+                "hit_coordinates":[]}},\
+                "guesses":{"hits":[],"misses":[]}},\
+                "player2":{"name":"bob","board":{},"guesses":{"hits":[],"misses":[]}},\
+                "rules":{"state":"PLAYERS_SET","player1":"ISLANDS_NOT_SET","player2":"ISLANDS_NOT_SET"}}""");
+        assertThat(GameStateJson.SCHEMA_VERSION).isEqualTo(1);
+    }
+
+    @Test
+    void freshGameHasANullPlayerTwoName() {
+        ObjectNode doc = GameStateJson.encode(GameState.fresh("alice"));
+        assertThat(doc.at("/player2/name").isNull()).isTrue();
+        assertThat(GameStateJson.decode(doc)).isEqualTo(GameState.fresh("alice"));
+    }
+
+    @Test
+    void upgradesAHandWrittenVersionZeroDocument() {
+        String v0 = """
+                {"player1":{"name":"alice","board":{"dot":{"coordinates":[{"row":1,"col":1}],"hit_coordinates":[]},
+                  "square":{"coordinates":[{"col":4,"row":3},{"row":2,"col":3},{"row":2,"col":4},{"row":3,"col":3}],"hit_coordinates":[]}},
+                  "guesses":{"hits":[],"misses":[]}},
+                 "player2":{"name":"bob","board":{},"guesses":{"misses":[],"hits":[]}},
+                 "rules":{"state":"players_set","player1":"islands_not_set","player2":"islands_not_set"}}""";
+        assertThat(GameStateJson.fromJson(v0)).isEqualTo(smallGame());
+    }
+
+    @Test
+    void upgradesVersionZeroInEveryPhase() {
+        GameState game = TestGames.playing();
+        game = state(Moves.guessCoordinate(game, PLAYER1, 1, 5));
+        ObjectNode v0 = JsonDocs.toVersion0(GameStateJson.encode(game));
+        assertThat(v0.at("/rules/state").textValue()).isEqualTo("player2_turn");
+        assertThat(v0.at("/rules/player1").textValue()).isEqualTo("islands_set");
+        assertThat(GameStateJson.decode(v0)).isEqualTo(game);
+    }
+
+    @Test
+    void boardJsonIsThePoisonEraShape() {
+        GameState game = state(Moves.guessCoordinate(TestGames.playing(), PLAYER1, 1, 5));
+        ObjectNode board = GameStateJson.boardJson(game.player2().board());
+        assertThat(board.properties().stream().map(Map.Entry::getKey)).containsExactly("atoll", "dot", "l_shape", "s_shape", "square");
+        assertThat(board.get("dot").toString()).isEqualTo(
+                "{\"coordinates\":[{\"row\":1,\"col\":5}],\"hit_coordinates\":[{\"row\":1,\"col\":5}]}");
+        assertThat(board.get("atoll").toString()).isEqualTo("{\"coordinates\":[{\"row\":1,\"col\":1},{\"row\":1,\"col\":2},"
+                + "{\"row\":2,\"col\":2},{\"row\":3,\"col\":1},{\"row\":3,\"col\":2}],\"hit_coordinates\":[]}");
+        assertThat(GameStateJson.boardJson(Board.empty()).toString()).isEqualTo("{}");
+        assertThat(GameStateJson.boardJson(game.player1().board()))
+                .isEqualTo(GameStateJson.encode(game).at("/player1/board"));
+    }
+
+    @Test
+    void nullsAreRefusedInTheCaller() {
+        assertThatNullPointerException().isThrownBy(() -> GameStateJson.fromJson(null));
+        assertThatNullPointerException().isThrownBy(() -> GameStateJson.decode(null));
+    }
+}
