@@ -581,7 +581,7 @@
         row.append(el('div', {
           class: 'cell', role: 'gridcell', tabindex: r === 1 && c === 1 ? '0' : '-1',
           'data-row': String(r), 'data-col': String(c), 'aria-label': `Row ${r}, column ${c}`,
-        }));
+        }, el('span', { class: 'land', 'aria-hidden': 'true' })));
       }
       container.append(row);
     }
