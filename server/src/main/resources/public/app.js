@@ -182,9 +182,14 @@
     if (S.socket) return S.socket;
     if (!window.Phoenix) { showError('no_client', 'The game client failed to load. Reload the page.'); return null; }
     const socket = new window.Phoenix.Socket('/socket', {});
-    socket.onOpen(() => setConn('online', 'Online'));
-    socket.onError(() => setConn('offline', 'Connection lost: reconnecting…'));
-    socket.onClose(() => { if (S.channel) setConn('offline', 'Connection lost: reconnecting…'); });
+    socket.onOpen(() => { if (S.socket === socket) setConn('online', 'Online'); });
+    socket.onError(() => { if (S.socket === socket) setConn('offline', 'Connection lost: reconnecting…'); });
+    socket.onClose(() => {
+      if (S.socket !== socket) return;
+      if (S.channel) setConn('offline', 'Connection lost: reconnecting…');
+      S.online = new Map();
+      if (S.channel) renderPlayers();
+    });
     setConn('connecting', 'Connecting…');
     socket.connect();
     S.socket = socket;
@@ -221,7 +226,12 @@
     ch.on('player_guessed_coordinate', mine(onGuessed));
     ch.on('presence_diff', mine(onPresenceDiff));
     ch.on('subscribers', mine(onSubscribers));
-    ch.onError(mine(() => { if (socket.isConnected()) setConn('connecting', 'Rejoining…'); }));
+    ch.onError(mine(() => {
+      // Presence is unknown until the rejoin; show_subscribers refreshes it.
+      S.online = new Map();
+      renderPlayers();
+      if (socket.isConnected()) setConn('connecting', 'Rejoining…');
+    }));
 
     ch.join()
       .receive('ok', mine(onJoined))
@@ -241,7 +251,13 @@
     if (toLobby) {
       S.view = null;
       store.clearSession();
-      if (S.socket) setConn('online', 'Online');
+      // No game, no connection: a new one is opened on the next join.
+      if (S.socket) {
+        const socket = S.socket;
+        S.socket = null;
+        try { socket.disconnect(); } catch { /* ignore */ }
+      }
+      setConn('idle', 'Not connected');
       render();
       E.name.focus();
     }
@@ -581,7 +597,7 @@
         row.append(el('div', {
           class: 'cell', role: 'gridcell', tabindex: r === 1 && c === 1 ? '0' : '-1',
           'data-row': String(r), 'data-col': String(c), 'aria-label': `Row ${r}, column ${c}`,
-        }, el('span', { class: 'land', 'aria-hidden': 'true' })));
+        }, el('span', { class: 'land', 'aria-hidden': 'true' }), el('span', { class: 'ring', 'aria-hidden': 'true' })));
       }
       container.append(row);
     }
