@@ -32,7 +32,7 @@
  *   #preview-hint         text of the preview verdict
  *   #set-islands          "Set islands" button;  #placed-count  "n of 5 placed"
  *   #target-grid [data-row][data-col]        opponent board cells; data-shot=hit|miss|pending
- *   #fleet [data-island]  opponent islands; data-forested=true once you forested it
+ *   #fleet [data-fleet=<type>]  opponent islands; data-forested=true once you forested it
  *   #invite-link          invite URL (…/?game=<name>, prefills #game)
  *   #leave                leave the game and return to the lobby
  *   #conn                 connection indicator, data-state = idle|connecting|online|offline
@@ -117,7 +117,7 @@
     app: $('#app'), lobby: $('#lobby'), play: $('#play'), form: $('#lobby-form'),
     name: $('#name'), game: $('#game'), create: $('#create'), join: $('#join'),
     error: $('#error'), status: $('#status'), lastShot: $('#last-shot'), conn: $('#conn'),
-    gameName: $('#game-name'), players: $('#players'), invite: $('#invite'),
+    gameName: $('#game-name'), gameTitle: $('#game-title'), players: $('#players'), invite: $('#invite'),
     inviteLink: $('#invite-link'), copyInvite: $('#copy-invite'), leave: $('#leave'),
     palette: $('#palette'), previewHint: $('#preview-hint'), placement: $('#placement'),
     ownGrid: $('#own-grid'), targetGrid: $('#target-grid'), ownCaption: $('#own-caption'),
@@ -592,7 +592,7 @@
     for (let c = 1; c <= SIZE; c++) head.append(el('span', { class: 'grid-label', text: String(c) }));
     container.append(head);
     for (let r = 1; r <= SIZE; r++) {
-      const row = el('div', { class: 'grid-row', role: 'row' }, el('span', { class: 'grid-label', 'aria-hidden': 'true', text: String(r) }));
+      const row = el('div', { class: 'grid-row', role: 'row', 'aria-label': `Row ${r}` }, el('span', { class: 'grid-label', 'aria-hidden': 'true', text: String(r) }));
       for (let c = 1; c <= SIZE; c++) {
         row.append(el('div', {
           class: 'cell', role: 'gridcell', tabindex: r === 1 && c === 1 ? '0' : '-1',
@@ -906,13 +906,13 @@
     const forested = new Set((v && v.forested) || []);
     if (!E.fleet.children.length) {
       for (const type of ISLANDS) {
-        E.fleet.append(el('li', { class: 'fleet-item', 'data-island': type }, miniShape(type), el('span', { class: 'fleet-name', text: NAMES[type] })));
+        E.fleet.append(el('li', { class: 'fleet-item', 'data-fleet': type }, miniShape(type), el('span', { class: 'fleet-name', text: NAMES[type] })));
       }
     }
     for (const li of E.fleet.children) {
-      const f = forested.has(li.dataset.island);
+      const f = forested.has(li.dataset.fleet);
       setAttr(li, 'data-forested', f ? 'true' : null);
-      setAttr(li, 'aria-label', `${NAMES[li.dataset.island]}: ${f ? 'forested' : 'still hidden'}`);
+      setAttr(li, 'aria-label', `${NAMES[li.dataset.fleet]}: ${f ? 'forested' : 'still hidden'}`);
     }
   }
 
@@ -939,8 +939,8 @@
       if (!game) { showError('missing_game', 'Enter the name of the game to join (your rival’s name).'); E.game.focus(); return; }
     }
     joinGame(game, name);
-    // Move focus into the game for keyboard users.
-    setTimeout(() => { if (!E.play.hidden) E.status.setAttribute('tabindex', '-1'); }, 0);
+    // Move focus into the game screen for keyboard users.
+    if (!E.play.hidden) E.gameTitle.focus();
   }
 
   function init() {
