@@ -6,11 +6,14 @@ import io.islands.runtime.MonitorRef;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.StartResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 /** Test helpers: run code inside a process, watch a process's exit, read a supervisor. */
 final class Procs {
@@ -46,8 +49,13 @@ final class Procs {
         return reason;
     }
 
-    /** @return the exit reason, waiting up to 10 s */
-    static ExitReason await(CompletableFuture<ExitReason> exit) {
+    /** @return Awaitility polling every 5 ms from the start, for up to 20 s */
+    static ConditionFactory await() {
+        return Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20));
+    }
+
+    /** @return the exit reason, waiting up to 20 s */
+    static ExitReason reasonOf(CompletableFuture<ExitReason> exit) {
         return join(exit);
     }
 

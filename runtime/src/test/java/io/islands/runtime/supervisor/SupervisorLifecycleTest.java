@@ -1,7 +1,7 @@
 package io.islands.runtime.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static io.islands.runtime.supervisor.Procs.await;
 
 import io.islands.runtime.ExitException;
 import io.islands.runtime.ExitReason;
@@ -117,7 +117,7 @@ class SupervisorLifecycleTest {
 
         Proc.exit(parent, ExitReason.shutdown());
 
-        assertThat(Procs.await(supExit)).isEqualTo(ExitReason.shutdown());
+        assertThat(Procs.reasonOf(supExit)).isEqualTo(ExitReason.shutdown());
         assertThat(log).containsExactly("start a", "start b", "stop b", "stop a");
     }
 
