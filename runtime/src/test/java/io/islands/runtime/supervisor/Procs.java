@@ -59,6 +59,19 @@ final class Procs {
         return join(exit);
     }
 
+    /** @return the next element of {@code q}, waiting up to 20 s */
+    static <T> T take(java.util.concurrent.BlockingQueue<T> q) {
+        try {
+            T t = q.poll(20, TimeUnit.SECONDS);
+            if (t == null) {
+                throw new AssertionError("nothing arrived within 20 s");
+            }
+            return t;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static <T> T join(CompletableFuture<T> f) {
         try {
             return f.get(20, TimeUnit.SECONDS);
