@@ -1,0 +1,54 @@
+package io.islands.runtime.supervisor;
+
+import io.islands.runtime.ExitException;
+import io.islands.runtime.ExitReason;
+import io.islands.runtime.Proc;
+import io.islands.runtime.StartResult;
+import java.lang.System.Logger.Level;
+
+/** Runs a child spec's start function inside the supervisor (OTP's {@code do_start_child}). */
+final class ChildStarter {
+    static final System.Logger LOG = System.getLogger("io.islands.runtime.supervisor");
+    static final ExitReason BAD_START_RESULT = ExitReason.other("bad_start_result");
+
+    private ChildStarter() {}
+
+    /**
+     * @return the start function's result; a throw becomes {@link StartResult.Error} (an
+     *     {@link ExitException}'s reason, or a crash), null becomes bad_start_result. Errors are
+     *     logged as OTP's start_error reports.
+     */
+    static StartResult start(ChildSpec spec, String supervisor) {
+        StartResult result;
+        try {
+            result = spec.start().start();
+            if (result == null) {
+                result = new StartResult.Error(BAD_START_RESULT);
+            }
+        } catch (ExitException e) {
+            result = new StartResult.Error(e.reason());
+        } catch (Exception e) {
+            result = new StartResult.Error(ExitReason.crash(e));
+        }
+        if (!(result instanceof StartResult.Ok) && !(result instanceof StartResult.Ignore)) {
+            LOG.log(Level.ERROR, "supervisor {0}: start_error: child {1} failed to start: {2}",
+                    supervisor, ChildSpec.quote(spec.id()), result);
+        }
+        return result;
+    }
+
+    /**
+     * Makes the calling supervisor process trap exits. @return its name for logs: its label
+     * (name) if it has one, else its pid
+     */
+    static String becomeSupervisor() {
+        Proc.trapExit(true);
+        String label = Proc.label(Proc.self());
+        return label != null ? label : Proc.self().toString();
+    }
+
+    /** @return the reason a failed start gives: an error's reason, or the AlreadyStarted itself */
+    static ExitReason failure(StartResult result) {
+        return result instanceof StartResult.Error e ? e.reason() : ExitReason.other(result);
+    }
+}

@@ -1,0 +1,196 @@
+package io.islands.runtime.supervisor;
+
+import io.islands.runtime.Exit;
+import io.islands.runtime.ExitReason;
+import io.islands.runtime.From;
+import io.islands.runtime.GenServer;
+import io.islands.runtime.InitResult;
+import io.islands.runtime.Pid;
+import io.islands.runtime.Proc;
+import io.islands.runtime.Result;
+import io.islands.runtime.StartResult;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * The process behind a {@link DynamicSupervisor}: a {@link GenServer} that traps exits (Elixir's
+ * dynamic_supervisor.ex, plus an optional per-child restart limit).
+ *
+ * <p>Design note: the GenServer state is this object; every mutable field is touched only by
+ * the supervisor's process thread. {@code running} maps each live child's pid to its record and
+ * {@code restarting} maps the pid of a child whose restart failed to its record, so starting,
+ * exiting, restarting and terminating one child are O(1) whatever the number of children; the
+ * counts are kept as counters.
+ */
+final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer> {
+    /** Retry the failed restart of the child whose last pid this is. */
+    record TryAgain(Pid lastPid) {}
+
+    private final DynamicSupervisor.Options options;
+    private final HashMap<Pid, DynamicChild> running = new HashMap<>();
+    private final HashMap<Pid, DynamicChild> restarting = new HashMap<>();
+    private int supervisors;
+    private RestartWindow restarts;
+    private String name;
+
+    DynamicSupervisorServer(DynamicSupervisor.Options options) {
+        this.options = options;
+    }
+
+    @Override
+    public InitResult<DynamicSupervisorServer> init() {
+        name = ChildStarter.becomeSupervisor();
+        restarts = new RestartWindow(options.intensity(), options.period());
+        return InitResult.ok(this);
+    }
+
+    /** Stops all running children concurrently (see {@link ChildShutdown#stopAll}). */
+    @Override
+    public void terminate(ExitReason reason, DynamicSupervisorServer self) {
+        List<ChildShutdown.Target> targets = new ArrayList<>(running.size());
+        for (DynamicChild c : running.values()) {
+            targets.add(c.target());
+        }
+        running.clear();
+        restarting.clear();
+        ChildShutdown.stopAll(targets, name);
+    }
+
+    // ---- calls -----------------------------------------------------------------------------
+
+    @Override
+    public Result<DynamicSupervisorServer> handleCall(Object request, From from, DynamicSupervisorServer self) {
+        Object reply = switch (request) {
+            case Requests.StartChild s -> startChild(s.spec());
+            case Requests.TerminatePid t -> terminateChild(t.pid());
+            case Requests.Simple s when s == Requests.Simple.WHICH_CHILDREN -> whichChildren();
+            case Requests.Simple s -> new Counts(specs(), running.size(), supervisors, specs() - supervisors);
+            default -> Requests.Unsupported.INSTANCE;
+        };
+        return Result.reply(reply, this);
+    }
+
+    private int specs() {
+        return running.size() + restarting.size();
+    }
+
+    private StartResult startChild(ChildSpec spec) {
+        if (specs() >= options.maxChildren()) {
+            return SupervisorError.MAX_CHILDREN.result();
+        }
+        StartResult result = ChildStarter.start(spec, name);
+        if (result instanceof StartResult.Ok ok) {
+            RestartWindow window = options.maxRestartsPerChild() == DynamicSupervisor.UNLIMITED ? null
+                    : new RestartWindow(options.maxRestartsPerChild(), options.perChildPeriod());
+            DynamicChild c = new DynamicChild(spec, window);
+            c.pid = ok.pid();
+            running.put(c.pid, c);
+            if (spec.type() == ChildType.SUPERVISOR) {
+                supervisors++;
+            }
+        }
+        return result;
+    }
+
+    private ChildResult terminateChild(Pid pid) {
+        DynamicChild c = running.remove(pid);
+        if (c != null) {
+            ChildShutdown.stop(c.target(), name);
+        } else if ((c = restarting.remove(pid)) == null) {
+            return ChildResult.error(SupervisorError.NOT_FOUND);
+        }
+        forget(c);
+        return ChildResult.OK;
+    }
+
+    private List<ChildInfo> whichChildren() {
+        List<ChildInfo> out = new ArrayList<>(specs());
+        running.values().forEach(c -> out.add(c.info()));
+        restarting.values().forEach(c -> out.add(c.info()));
+        return out;
+    }
+
+    private void forget(DynamicChild c) {
+        if (c.spec.type() == ChildType.SUPERVISOR) {
+            supervisors--;
+        }
+    }
+
+    // ---- exits and restarts ----------------------------------------------------------------
+
+    @Override
+    public Result<DynamicSupervisorServer> handleInfo(Object message, DynamicSupervisorServer self) {
+        switch (message) {
+            case Exit e -> {
+                DynamicChild c = running.remove(e.from());
+                if (c == null) {
+                    return Result.noReply(this); // not a child (any more): ignored, as in OTP
+                }
+                c.pid = null;
+                c.lastReason = e.reason();
+                if (c.spec.restart().restartsAfter(e.reason())) {
+                    return restart(c, e.from());
+                }
+                forget(c);
+            }
+            case TryAgain t -> {
+                DynamicChild c = restarting.remove(t.lastPid());
+                if (c != null) {
+                    return restart(c, t.lastPid());
+                }
+            }
+            default -> ChildStarter.LOG.log(Level.WARNING, "dynamic supervisor {0} received unexpected message: {1}",
+                    name, message);
+        }
+        return Result.noReply(this);
+    }
+
+    /**
+     * Restarts {@code c}: the per-child limit first (exceeded: give up on this child alone), then
+     * the supervisor-wide intensity (exceeded: the supervisor shuts down), then the start.
+     */
+    private Result<DynamicSupervisorServer> restart(DynamicChild c, Pid lastPid) {
+        if (c.window != null && !c.window.add()) {
+            giveUp(c, lastPid);
+            return Result.noReply(this);
+        }
+        if (!restarts.add()) {
+            ChildStarter.LOG.log(Level.ERROR,
+                    "dynamic supervisor {0}: reached_max_restart_intensity ({1} restarts in {2}); shutting down",
+                    name, restarts.size(), options.period());
+            forget(c);
+            return Result.stop(ExitReason.shutdown(), this);
+        }
+        StartResult result = ChildStarter.start(c.spec, name);
+        switch (result) {
+            case StartResult.Ok ok -> {
+                c.pid = ok.pid();
+                running.put(c.pid, c);
+            }
+            case StartResult.Ignore i -> forget(c);
+            default -> {
+                c.lastReason = ChildStarter.failure(result);
+                restarting.put(lastPid, c);
+                Proc.send(Proc.self(), new TryAgain(lastPid));
+            }
+        }
+        return Result.noReply(this);
+    }
+
+    private void giveUp(DynamicChild c, Pid lastPid) {
+        forget(c);
+        GivenUp event = new GivenUp(c.spec.id(), lastPid, c.lastReason, c.window.size());
+        ChildStarter.LOG.log(Level.WARNING,
+                "dynamic supervisor {0}: gave up on child {1} ({2}): {3} restarts within {4}, last reason {5}",
+                name, ChildSpec.quote(c.spec.id()), lastPid, event.restarts(), options.perChildPeriod(), event.reason());
+        if (options.onGiveUp() != null) {
+            try {
+                options.onGiveUp().accept(event);
+            } catch (RuntimeException e) {
+                ChildStarter.LOG.log(Level.ERROR, "dynamic supervisor " + name + ": onGiveUp listener failed", e);
+            }
+        }
+    }
+}
