@@ -1,0 +1,291 @@
+package io.islands.engine.process;
+
+import io.islands.engine.game.Ack;
+import io.islands.engine.game.Board;
+import io.islands.engine.game.GameState;
+import io.islands.engine.game.GuessReply;
+import io.islands.engine.game.Outcome;
+import io.islands.engine.game.Player;
+import io.islands.engine.game.PlayerView;
+import io.islands.runtime.ExitException;
+import io.islands.runtime.ExitReason;
+import io.islands.runtime.GenServer;
+import io.islands.runtime.Pid;
+import io.islands.runtime.Proc;
+import io.islands.runtime.Registry;
+import io.islands.runtime.StartResult;
+import io.islands.runtime.checkpoint.CheckpointServer;
+import io.islands.runtime.checkpoint.NotSaved;
+import io.islands.runtime.checkpoint.RecoveryLedger;
+import io.islands.runtime.checkpoint.StateStore;
+import io.islands.runtime.supervisor.ChildSpec;
+import io.islands.runtime.supervisor.DynamicSupervisor;
+import io.islands.runtime.supervisor.GivenUp;
+import io.islands.runtime.supervisor.Restart;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The game supervisor and the API to play (the book's {@code GameSupervisor} plus {@code Game}'s
+ * client functions, §4): one transient {@link CheckpointServer} process per game under a
+ * {@link DynamicSupervisor}, registered by the game's name in a unique {@link Registry}.
+ *
+ * <table>
+ *   <caption>Operations</caption>
+ *   <tr><th>operation</th><th>returns</th><th>errors</th></tr>
+ *   <tr><td>{@link #startGame}</td><td>{@code Ok(pid)}; {@code AlreadyStarted(pid)} for a running name;
+ *       {@code Error(quarantined)}</td><td>—</td></tr>
+ *   <tr><td>{@link #stopGame}</td><td>nothing; the game's process stops and its saved state is deleted</td>
+ *       <td>{@link GameUnavailableException} NOT_FOUND if there is neither a process nor a saved state</td></tr>
+ *   <tr><td>moves ({@link #addPlayer} ...)</td><td>the book's outcome: {@code Outcome.Ok} with the reply or
+ *       {@code Outcome.Failed} with the error; a failed move changes nothing</td>
+ *       <td>{@link GameUnavailableException}: NOT_FOUND, QUARANTINED, STORE (not saved, not applied),
+ *       CRASHED (not applied), TIMEOUT (outcome unknown)</td></tr>
+ * </table>
+ *
+ * <p>Activation on demand: a move for a game whose process is not running but whose state is
+ * saved starts the process from that state first; this is how games survive a JVM restart on a
+ * durable store. Crash containment: the supervisor has no supervisor-wide restart limit; each
+ * game has its own ({@link Config#maxRestartsPerGame} in {@link Config#restartWindow}), and a
+ * game past it is stopped alone and quarantined. See docs/recovery.md.
+ */
+public final class Games implements AutoCloseable {
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    /**
+     * @param store where games save their state
+     * @param idleTimeout a game stops after this long without a call, and its state is deleted
+     *     (book: 24 h); every message re-arms the timer
+     * @param crashesBeforeFallback crashes right after a restore that poison a saved version
+     * @param maxRestartsPerGame restarts of one game allowed within {@code restartWindow}
+     * @param callTimeout how long a move waits for the game
+     */
+    public record Config(StateStore<GameState> store, Duration idleTimeout, int crashesBeforeFallback,
+            int maxRestartsPerGame, Duration restartWindow, Duration callTimeout) {
+        public Config {
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            Objects.requireNonNull(restartWindow, "restartWindow");
+            Objects.requireNonNull(callTimeout, "callTimeout");
+        }
+
+        /** The book's 24 h idle timeout; fallback after 2 crashes; 5 restarts per game in 10 s; 5 s calls. */
+        public static Config defaults(StateStore<GameState> store) {
+            return new Config(store, Duration.ofHours(24), 2, 5, Duration.ofSeconds(10), GenServer.DEFAULT_TIMEOUT);
+        }
+
+        public Config withMaxRestartsPerGame(int max, Duration window) {
+            return new Config(store, idleTimeout, crashesBeforeFallback, max, window, callTimeout);
+        }
+
+        public Config withIdleTimeout(Duration idle) {
+            return new Config(store, idle, crashesBeforeFallback, maxRestartsPerGame, restartWindow, callTimeout);
+        }
+    }
+
+    private final Config config;
+    private final Registry registry;
+    private final RecoveryLedger ledger;
+    private final Pid supervisor;
+
+    private Games(Config config) {
+        this.config = config;
+        this.registry = Registry.unique("games-" + INSTANCES.incrementAndGet());
+        this.ledger = new RecoveryLedger(config.crashesBeforeFallback());
+        DynamicSupervisor.Options options = DynamicSupervisor.Options.defaults()
+                .withIntensity(DynamicSupervisor.UNLIMITED, Duration.ofSeconds(5))
+                .withMaxRestartsPerChild(config.maxRestartsPerGame(), config.restartWindow())
+                .withOnGiveUp(this::gaveUp);
+        this.supervisor = DynamicSupervisor.start(options).pid();
+    }
+
+    /** Starts the game supervisor (not linked to the caller). */
+    public static Games start(Config config) {
+        return new Games(config);
+    }
+
+    /** @return the game supervisor's pid */
+    public Pid supervisor() {
+        return supervisor;
+    }
+
+    /** @return the store games save to */
+    public StateStore<GameState> store() {
+        return config.store();
+    }
+
+    /** Starts the game {@code name} (player 1's name), from its saved state if there is one. */
+    public StartResult startGame(String name) {
+        Objects.requireNonNull(name, "name");
+        java.util.concurrent.atomic.AtomicBoolean restarting = new java.util.concurrent.atomic.AtomicBoolean();
+        ChildSpec spec = ChildSpec.worker(name, () -> {
+                    StartResult r = GenServer.startLink(
+                            new CheckpointServer<>(name, new GameServer(), config.store(), ledger, config.idleTimeout()),
+                            GenServer.StartOptions.named(registry.via(name)));
+                    // A restart that finds the name taken lost a race with an activation, which
+                    // already runs the game from its saved state: this child is not needed.
+                    return restarting.getAndSet(true) && r instanceof StartResult.AlreadyStarted
+                            ? new StartResult.Ignore() : r;
+                })
+                .withRestart(Restart.TRANSIENT);
+        return DynamicSupervisor.startChild(supervisor, spec);
+    }
+
+    /**
+     * Stops the game and deletes its saved state (the book's {@code stop_game}). The process
+     * deletes the state itself on its way out, so no save of it can come after the delete.
+     */
+    public void stopGame(String name) {
+        Optional<Pid> pid = whereis(name);
+        if (pid.isPresent()) {
+            try {
+                GenServer.stop(pid.get(), CheckpointServer.FORGET, config.callTimeout());
+                return;
+            } catch (ExitException e) {
+                if (!(e.reason() instanceof ExitReason.NoProc)) {
+                    throw e;
+                }
+            }
+        }
+        boolean had = config.store().delete(name);
+        ledger.forget(name);
+        if (!had) {
+            throw new GameUnavailableException(name, GameUnavailableException.Why.NOT_FOUND, "no such game");
+        }
+    }
+
+    /** @return the running process of the game, if any */
+    public Optional<Pid> whereis(String name) {
+        return registry.whereis(name);
+    }
+
+    /** @return the number of running games */
+    public int running() {
+        return registry.count();
+    }
+
+    /** @return the names of quarantined games */
+    public List<String> quarantined() {
+        return config.store().quarantinedKeys();
+    }
+
+    /** Puts a quarantined game's versions back so it can be activated again. @return whether it was quarantined */
+    public boolean release(String name) {
+        ledger.forget(name);
+        return config.store().release(name).isPresent();
+    }
+
+    // ---- the book's Game API -----------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    public Outcome<Ack> addPlayer(String game, String name) {
+        return (Outcome<Ack>) call(game, new GameRequest.AddPlayer(name));
+    }
+
+    @SuppressWarnings("unchecked")
+    public Outcome<Ack> positionIsland(String game, Player player, String island, int row, int col) {
+        return (Outcome<Ack>) call(game, new GameRequest.PositionIsland(player, island, row, col));
+    }
+
+    @SuppressWarnings("unchecked")
+    public Outcome<Board> setIslands(String game, Player player) {
+        return (Outcome<Board>) call(game, new GameRequest.SetIslands(player));
+    }
+
+    @SuppressWarnings("unchecked")
+    public Outcome<GuessReply> guessCoordinate(String game, Player player, int row, int col) {
+        return (Outcome<GuessReply>) call(game, new GameRequest.GuessCoordinate(player, row, col));
+    }
+
+    /** @return what {@code player} may see of the game */
+    public PlayerView view(String game, Player player) {
+        return (PlayerView) call(game, new GameRequest.View(player));
+    }
+
+    /** @return the whole state of the game (for tools and tests) */
+    public GameState state(String game) {
+        return (GameState) call(game, GameRequest.State.INSTANCE);
+    }
+
+    /**
+     * Calls the game, activating it from the store if it is not running. Retries (up to 3 times)
+     * when the process was gone or was ended by a signal before answering: the request was then
+     * not applied. A crash of the game's own code on the request is not retried: retrying a
+     * request that crashes the game would crash it again.
+     */
+    Object call(String game, GameRequest request) {
+        for (int attempt = 0; ; attempt++) {
+            Pid pid = whereis(game).orElseGet(() -> activate(game));
+            try {
+                Object reply = GenServer.call(pid, request, config.callTimeout());
+                if (reply instanceof NotSaved ns) {
+                    throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
+                            "the move was not saved, so it was not applied: " + ns.reason());
+                }
+                return reply;
+            } catch (ExitException e) {
+                ExitReason r = e.reason();
+                // Any exit before the reply means the request was not applied: a game saves and
+                // replies with no safe point in between, so no signal can fall between the two.
+                // A crash of the game's own code (Crash) is not retried: it would crash again.
+                boolean notHandled = !(r instanceof ExitReason.Crash);
+                if (r instanceof ExitReason.Timeout) {
+                    throw new GameUnavailableException(game, GameUnavailableException.Why.TIMEOUT,
+                            "no answer within " + config.callTimeout());
+                }
+                if (!notHandled) {
+                    throw new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
+                            "the game crashed on this request (" + r + "); it restarts from its last saved state");
+                }
+                if (attempt >= 3) {
+                    throw new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
+                            "the game keeps stopping (" + r + ")");
+                }
+            }
+        }
+    }
+
+    /** Starts a game that has a saved state. @throws GameUnavailableException if it cannot */
+    private Pid activate(String game) {
+        if (config.store().quarantined(game).isPresent()) {
+            throw new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED,
+                    "quarantined: " + config.store().quarantined(game).get().reason());
+        }
+        if (config.store().versions(game).isEmpty()) {
+            throw new GameUnavailableException(game, GameUnavailableException.Why.NOT_FOUND, "no such game");
+        }
+        return switch (startGame(game)) {
+            case StartResult.Ok ok -> ok.pid();
+            case StartResult.AlreadyStarted a -> a.pid();
+            case StartResult.Ignore i -> throw new GameUnavailableException(game,
+                    GameUnavailableException.Why.NOT_FOUND, "the game did not start");
+            case StartResult.Error e -> throw e.reason().equals(CheckpointServer.QUARANTINED)
+                    ? new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED, "quarantined")
+                    : new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
+                            "the game could not start: " + e.reason());
+        };
+    }
+
+    /** A game past its own restart limit: set its state aside (off the supervisor's thread). */
+    private void gaveUp(GivenUp given) {
+        String name = String.valueOf(given.id());
+        Proc.spawn(() -> {
+            if (!config.store().versions(name).isEmpty()) {
+                config.store().quarantine(name, "crashed " + given.restarts() + " times within "
+                        + config.restartWindow() + "; last reason: " + given.reason());
+            }
+            ledger.forget(name);
+        });
+    }
+
+    /** Stops the game supervisor and every game; saved states are kept. */
+    @Override
+    public void close() {
+        if (supervisor.isAlive()) {
+            io.islands.runtime.supervisor.Supervisor.stop(supervisor);
+        }
+    }
+}
