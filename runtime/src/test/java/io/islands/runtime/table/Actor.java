@@ -97,9 +97,9 @@ final class Actor {
         awaitDeath();
     }
 
-    /** Kills this process without waiting. */
-    void killNow() {
-        Proc.exit(pid, ExitReason.kill());
+    /** Ends this process (reason shutdown, which is not logged as a crash) without waiting. */
+    void shutdownNow() {
+        Proc.exit(pid, ExitReason.shutdown());
     }
 
     private void awaitDeath() {

@@ -87,8 +87,8 @@ class TableAccessMatrixTest {
 
     @AfterEach
     void tearDown() {
-        owner.killNow();
-        other.killNow();
+        owner.shutdownNow();
+        other.shutdownNow();
     }
 
     void refill() {

@@ -40,7 +40,7 @@ class TableOperationsMatrixTest {
 
     @AfterEach
     void tearDown() {
-        owner.killNow();
+        owner.shutdownNow();
     }
 
     /** Runs {@code code} as the owner. */
