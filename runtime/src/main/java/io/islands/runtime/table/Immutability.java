@@ -25,6 +25,9 @@ final class Immutability {
 
     /** @throws NullPointerException for null; IllegalArgumentException for a known mutable object */
     static void check(Object o, String what) {
+        if (o instanceof String || o instanceof Long || o instanceof Integer || o instanceof Record) {
+            return; // the common immutable cases, without the class lookup
+        }
         Objects.requireNonNull(o, what);
         String why = MUTABLE.get(o.getClass());
         if (why != null) {

@@ -271,9 +271,10 @@ final class MemoryTable<K, V> implements Table<K, V> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Optional<V> get(K key) {
-        List<V> values = lookup(key);
-        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+        Object stored = readable("get").get(key);
+        return Optional.ofNullable((V) (stored instanceof Bag b ? b.get(0) : stored));
     }
 
     @Override

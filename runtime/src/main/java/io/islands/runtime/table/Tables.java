@@ -23,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * A name is freed when its table is deleted (by a call, or with its owner), and can be taken
  * again at once. Tables are never garbage-collected: each lives until deleted.
+ *
+ * <p>Fields: {@code NAMED} and {@code ALL} are concurrent collections that any thread reads and
+ * writes; a name is claimed with one {@code putIfAbsent} and released with a conditional remove.
  */
 public final class Tables {
     private static final ConcurrentHashMap<String, MemoryTable<?, ?>> NAMED = new ConcurrentHashMap<>();
