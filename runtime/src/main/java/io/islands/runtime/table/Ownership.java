@@ -67,7 +67,14 @@ final class Ownership {
         }
         owner = to;
         Proc.removeExitHook(from, hook);
-        Proc.send(to, new TableTransfer(table, from, data));
+        try {
+            Proc.send(to, new TableTransfer(table, from, data));
+        } catch (Error exiting) { // the caller is being killed: the give-away does not happen
+            Proc.addExitHook(from, hook);
+            owner = from;
+            Proc.removeExitHook(to, hook);
+            throw exiting;
+        }
     }
 
     private void ownerExited(Pid pid, ExitReason reason) {

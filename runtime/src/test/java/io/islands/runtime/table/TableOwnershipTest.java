@@ -134,6 +134,7 @@ class TableOwnershipTest {
         Actor other = Actor.start();
         Table<String, Long> t = createIn(owner, TableOptions.<String>defaults().withName("ownership-named"));
         assertThat(t.name()).contains("ownership-named");
+        assertThat(t.info().name()).contains("ownership-named");
         assertThat(Tables.<String, Long>whereis("ownership-named")).containsSame(t);
         assertThatThrownBy(() -> createIn(other, TableOptions.<String>defaults().withName("ownership-named")))
                 .isInstanceOf(TableNameTakenException.class);
