@@ -83,7 +83,7 @@ public final class Proc {
     public static void send(Pid to, Object message) {
         Objects.requireNonNull(message, "message");
         ProcessCell self = ProcessCell.current();
-        if (self != null) {
+        if (self != null && self.isAlive()) { // an exit hook of a killed process may still send
             self.checkExit();
         }
         if (to.cell != null) {
