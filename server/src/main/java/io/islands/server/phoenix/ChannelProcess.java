@@ -1,0 +1,116 @@
+package io.islands.server.phoenix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.islands.runtime.ExitReason;
+import io.islands.runtime.From;
+import io.islands.runtime.GenServer;
+import io.islands.runtime.InitResult;
+import io.islands.runtime.Pid;
+import io.islands.runtime.Proc;
+import io.islands.runtime.Result;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One joined channel: a process started (linked) by its socket process, running the
+ * {@link ChannelHandler}'s callbacks. It traps exits, so its socket's exit stops it through
+ * {@code terminate}. Its replies and pushes go to the socket process as frames.
+ *
+ * <table>
+ *   <caption>Messages</caption>
+ *   <tr><th>message</th><th>from</th><th>does</th></tr>
+ *   <tr><td>call {@link Join}</td><td>socket</td><td>handler.join; on ok subscribes to the topic and
+ *       replies the result; on error replies it and exits normal</td></tr>
+ *   <tr><td>{@link In}</td><td>socket</td><td>handler.handleIn, then the phx_reply if any</td></tr>
+ *   <tr><td>{@link Leave}</td><td>socket</td><td>replies ok, then stops with {@code shutdown(left)}</td></tr>
+ *   <tr><td>anything else</td><td>anyone</td><td>handler.handleInfo</td></tr>
+ * </table>
+ */
+final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
+    enum Phase { JOINING, JOINED }
+
+    record Join(JsonNode params) {}
+
+    record In(String event, JsonNode payload, String ref) {}
+
+    record Leave(String ref) {}
+
+    static final ExitReason LEFT = ExitReason.shutdown("left");
+
+    private final String topic;
+    private final String joinRef;
+    private final Supplier<? extends ChannelHandler> factory;
+    private final Pid socket;
+    private final Map<String, Object> socketAssigns;
+    private final Endpoint endpoint;
+    private ChannelHandler handler;
+    private LiveChannelContext ctx;
+
+    ChannelProcess(String topic, String joinRef, Supplier<? extends ChannelHandler> factory,
+                   Pid socket, Map<String, Object> socketAssigns, Endpoint endpoint) {
+        this.topic = topic;
+        this.joinRef = joinRef;
+        this.factory = factory;
+        this.socket = socket;
+        this.socketAssigns = socketAssigns;
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public InitResult<Phase> init() {
+        Proc.trapExit(true);
+        handler = factory.get();
+        return InitResult.ok(Phase.JOINING);
+    }
+
+    @Override
+    public Result<Phase> handleCall(Object request, From from, Phase phase) throws Exception {
+        if (!(request instanceof Join join) || phase != Phase.JOINING) {
+            throw new IllegalStateException("unexpected call " + request + " in phase " + phase);
+        }
+        ctx = new LiveChannelContext(topic, joinRef, join.params(), socketAssigns, socket, endpoint);
+        JoinResult result = handler.join(topic, join.params(), ctx);
+        return switch (result) {
+            case JoinResult.Ok ok -> {
+                endpoint.pubSub().subscribe(topic, socket);
+                yield Result.reply(ok, Phase.JOINED);
+            }
+            case JoinResult.Error error -> Result.stopReply(ExitReason.normal(), error, phase);
+            case null -> throw new IllegalStateException("join of " + topic + " returned null");
+        };
+    }
+
+    @Override
+    public Result<Phase> handleInfo(Object message, Phase phase) throws Exception {
+        if (phase != Phase.JOINED) {
+            return Result.noReply(phase); // only the socket talks to a joining channel, by call
+        }
+        switch (message) {
+            case In in -> {
+                PushResult result = handler.handleIn(in.event(), in.payload(), ctx);
+                switch (result) {
+                    case PushResult.Reply r -> toSocket(Frame.reply(joinRef, in.ref(), topic, r.status(), r.response()));
+                    case PushResult.NoReply n -> { }
+                    case null -> throw new IllegalStateException("handleIn of " + in.event() + " returned null");
+                }
+            }
+            case Leave leave -> {
+                toSocket(Frame.reply(joinRef, leave.ref(), topic, "ok", null));
+                return Result.stop(LEFT, phase);
+            }
+            default -> handler.handleInfo(message, ctx);
+        }
+        return Result.noReply(phase);
+    }
+
+    @Override
+    public void terminate(ExitReason reason, Phase phase) throws Exception {
+        if (phase == Phase.JOINED) {
+            handler.terminate(reason, ctx);
+        }
+    }
+
+    private void toSocket(String frame) {
+        Proc.send(socket, new SocketProcess.Outbound(frame));
+    }
+}

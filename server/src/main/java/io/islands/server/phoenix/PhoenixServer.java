@@ -1,0 +1,209 @@
+package io.islands.server.phoenix;
+
+import io.islands.runtime.ExitReason;
+import io.islands.runtime.GenServer;
+import io.islands.runtime.Pid;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Phoenix Channels server: Javalin 7 on virtual threads, the WebSocket endpoint
+ * {@code /socket/websocket} (vsn 2.0.0, V2 JSON frames), static files from the class path at
+ * {@code /}, one process per socket and per joined channel, pub/sub and presence.
+ *
+ * <pre>{@code
+ * PhoenixServer server = PhoenixServer.builder()
+ *         .host("0.0.0.0").port(4000)
+ *         .channel("game:*", () -> new GameChannel(engine))
+ *         .start();
+ * ...
+ * server.stop();
+ * }</pre>
+ * See docs/protocol-server.md for the wire behaviour and limits.
+ */
+public final class PhoenixServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PhoenixServer.class);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+    static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Javalin app;
+    private final Endpoint endpoint;
+    private final WebSocketRoute route;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private PhoenixServer(Builder b) {
+        PubSub pubSub = new PubSub();
+        Pid tracker = GenServer.start(new PresenceTracker(pubSub),
+                GenServer.StartOptions.DEFAULT.withLabel("phoenix.presence")).pid();
+        endpoint = new Endpoint(new ChannelRoutes(b.routes), pubSub, new Presence(tracker),
+                b.idleTimeout, b.maxFrameBytes, JOIN_TIMEOUT);
+        route = new WebSocketRoute(endpoint, b.connector);
+        long transportLimit = Math.max(4L * b.maxFrameBytes, 1L << 20);
+        String staticDir = b.staticDir != null && PhoenixServer.class.getResource(b.staticDir) != null ? b.staticDir : null;
+        if (b.staticDir != null && staticDir == null) {
+            LOG.warn("no {} on the class path: serving no static files", b.staticDir);
+        }
+        app = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.modifyWebSocketServletFactory(f -> {
+                // Our own checks come first: the frame limit (with an error reply) and the idle
+                // time (inbound frames only). Jetty's are the backstop behind them.
+                f.setMaxTextMessageSize(transportLimit);
+                f.setMaxFrameSize(transportLimit);
+                f.setIdleTimeout(b.idleTimeout.plusSeconds(30));
+            });
+            if (staticDir != null) {
+                cfg.staticFiles.add(sf -> {
+                    sf.hostedPath = "/";
+                    sf.directory = staticDir;
+                    sf.location = Location.CLASSPATH;
+                });
+            }
+            cfg.routes.ws(WebSocketRoute.PATH, route::configure);
+        });
+        try {
+            app.start(b.host, b.port);
+        } catch (RuntimeException e) {
+            GenServer.stop(tracker, ExitReason.shutdown(), STOP_TIMEOUT);
+            throw e;
+        }
+        LOG.info("Phoenix channels on ws://{}:{}{}", b.host, app.port(), WebSocketRoute.PATH);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the port listened on (the one chosen by the system when built with port 0) */
+    public int port() {
+        return app.port();
+    }
+
+    /** @return the presence tracker (also reachable from channels as {@link ChannelContext#presence()}) */
+    public Presence presence() {
+        return endpoint.presence();
+    }
+
+    /**
+     * Sends {@code [null, null, topic, event, payload]} to every channel joined to {@code topic}:
+     * Phoenix's {@code Endpoint.broadcast}. Any thread.
+     */
+    public void broadcast(String topic, String event, Object payload) {
+        endpoint.pubSub().broadcast(topic, event, payload, null);
+    }
+
+    /**
+     * Stops the server: every socket stops its channels (their handlers' terminate runs) and
+     * closes its connection with 1001 "server shutting down"; then the presence tracker and
+     * Javalin stop. Idempotent; waits up to about 10 s for slow sockets.
+     */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        try (var stoppers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Pid> sockets = new ArrayList<>(route.sockets());
+            for (Pid socket : sockets) {
+                stoppers.submit(() -> ProcessStop.stop(socket, SocketProcess.SERVER_STOP, STOP_TIMEOUT));
+            }
+        }
+        ProcessStop.stop(endpoint.presence().tracker(), ExitReason.shutdown(), STOP_TIMEOUT);
+        int port = app.port();
+        app.stop();
+        LOG.info("Phoenix channels on port {} stopped", port);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    int subscriptions() {
+        return endpoint.pubSub().count();
+    }
+
+    /** Settings of a server; {@link #start()} builds and starts it. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 4000;
+        private final List<ChannelRoutes.Route> routes = new ArrayList<>();
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private SocketConnector connector = SocketConnector.ACCEPT_ALL;
+        private String staticDir = "/public";
+
+        private Builder() {}
+
+        /** Default 127.0.0.1; "0.0.0.0" for every interface. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** Default 4000 (Phoenix's); 0 for any free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Routes topics matching {@code pattern} (a topic, or a prefix ending with {@code *}, as
+         * {@code "game:*"}) to handlers made by {@code factory}, one per joined channel. The
+         * first matching route wins.
+         */
+        public Builder channel(String pattern, Supplier<? extends ChannelHandler> factory) {
+            routes.add(new ChannelRoutes.Route(pattern, factory));
+            return this;
+        }
+
+        /** Sockets with no inbound frame for this long are closed (1001). Default 60 s. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException("idle timeout must be positive: " + idleTimeout);
+            }
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /** Inbound frames above this many UTF-8 bytes are refused. Default 64 KiB. */
+        public Builder maxFrameBytes(int maxFrameBytes) {
+            if (maxFrameBytes < 256) {
+                throw new IllegalArgumentException("max frame size below 256 bytes: " + maxFrameBytes);
+            }
+            this.maxFrameBytes = maxFrameBytes;
+            return this;
+        }
+
+        /** Decides on each connection and gives its assigns. Default: accept all, no assigns. */
+        public Builder connector(SocketConnector connector) {
+            this.connector = Objects.requireNonNull(connector);
+            return this;
+        }
+
+        /**
+         * The class-path folder served at {@code /} (default {@code /public}); null serves none.
+         * A folder that is not on the class path is skipped with a warning.
+         */
+        public Builder staticFiles(String classpathDir) {
+            this.staticDir = classpathDir;
+            return this;
+        }
+
+        /** @return the started server */
+        public PhoenixServer start() {
+            return new PhoenixServer(this);
+        }
+    }
+}

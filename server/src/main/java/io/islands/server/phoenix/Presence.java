@@ -1,0 +1,58 @@
+package io.islands.server.phoenix;
+
+import io.islands.runtime.GenServer;
+import io.islands.runtime.Pid;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Who is on a topic: a local {@code Phoenix.Presence}. A channel tracks itself under a key
+ * (a screen name, say) with a meta map; the entry goes away when it untracks or when the
+ * channel's process exits (leave, disconnect, crash). Each change is broadcast on the topic as
+ * {@code presence_diff} {@code {"joins": {key: {"metas": [...]}}, "leaves": {...}}}, each meta
+ * carrying a unique {@code phx_ref}. One tracker process per server serializes the changes.
+ */
+public final class Presence {
+    /** The presences of one key: JSON {@code {"metas": [meta, ...]}}. */
+    public record Entry(List<Map<String, Object>> metas) {
+        public Entry {
+            metas = List.copyOf(metas);
+        }
+    }
+
+    private final Pid tracker;
+
+    Presence(Pid tracker) {
+        this.tracker = tracker;
+    }
+
+    /**
+     * Tracks the channel of {@code ctx} on its topic under {@code key}. Any thread.
+     *
+     * @return false, changing nothing, if that channel already tracks {@code key}
+     */
+    public boolean track(ChannelContext ctx, String key, Map<String, ?> meta) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(meta, "meta");
+        return (Boolean) GenServer.call(tracker, new PresenceTracker.Track(ctx.pid(), ctx.topic(), key, Map.copyOf(meta)));
+    }
+
+    /** Stops tracking the channel of {@code ctx} under {@code key}; nothing if it did not. */
+    public void untrack(ChannelContext ctx, String key) {
+        GenServer.call(tracker, new PresenceTracker.Untrack(ctx.pid(), ctx.topic(), key));
+    }
+
+    /**
+     * @return the presences on {@code topic} by key, in the order the keys were first tracked;
+     *     Jackson writes it as Phoenix's {@code Presence.list}
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Entry> list(String topic) {
+        return (Map<String, Entry>) GenServer.call(tracker, new PresenceTracker.ListTopic(topic));
+    }
+
+    Pid tracker() {
+        return tracker;
+    }
+}

@@ -1,0 +1,41 @@
+package io.islands.server.phoenix;
+
+import io.islands.runtime.Pid;
+import io.islands.runtime.Proc;
+import io.islands.runtime.Registry;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Topic subscriptions of joined channels, on a duplicate-key {@link Registry}: the key is the
+ * topic, the entry's process is the channel and its value the channel's socket process. A
+ * broadcast is encoded once and handed to each subscriber's socket process, which writes it
+ * (Phoenix's fastlane). Entries vanish when their channel exits.
+ */
+final class PubSub {
+    private static final AtomicLong INSTANCES = new AtomicLong();
+
+    private final Registry registry = Registry.duplicate("phoenix.pubsub." + INSTANCES.incrementAndGet());
+
+    /** Subscribes the calling channel process; {@code socket} gets the frames. */
+    void subscribe(String topic, Pid socket) {
+        registry.register(topic, socket);
+    }
+
+    /**
+     * Sends {@code [null, null, topic, event, payload]} to every subscriber except the channel
+     * {@code except} (null: to all). Any thread.
+     */
+    void broadcast(String topic, String event, Object payload, Pid except) {
+        SocketProcess.Outbound frame = new SocketProcess.Outbound(Frame.encode(null, null, topic, event, payload));
+        registry.dispatch(topic, (channel, socket) -> {
+            if (!channel.equals(except)) {
+                Proc.send((Pid) socket, frame);
+            }
+        });
+    }
+
+    /** @return the number of subscriptions (for tests and leak checks) */
+    int count() {
+        return registry.count();
+    }
+}

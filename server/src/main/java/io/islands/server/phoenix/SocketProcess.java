@@ -1,0 +1,228 @@
+package io.islands.server.phoenix;
+
+import io.islands.runtime.Exit;
+import io.islands.runtime.ExitException;
+import io.islands.runtime.ExitReason;
+import io.islands.runtime.GenServer;
+import io.islands.runtime.IdleTimeout;
+import io.islands.runtime.InitResult;
+import io.islands.runtime.Next;
+import io.islands.runtime.Pid;
+import io.islands.runtime.Proc;
+import io.islands.runtime.Result;
+import io.islands.runtime.StartResult;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection: Phoenix's socket transport process. It alone writes to the
+ * connection ({@link Transport}); it decodes inbound frames, answers heartbeats, starts and
+ * stops channel processes (linked, one per joined topic) and routes pushes to them. It traps
+ * exits: a channel's abnormal exit becomes {@code phx_error} for that topic, a normal one
+ * {@code phx_close}; the socket lives on.
+ *
+ * <table>
+ *   <caption>Messages</caption>
+ *   <tr><th>message</th><th>from</th><th>does</th></tr>
+ *   <tr><td>{@link Inbound}</td><td>Jetty</td><td>decodes and handles a frame; restarts the idle clock</td></tr>
+ *   <tr><td>{@link Outbound}</td><td>channels, pub/sub</td><td>writes the frame</td></tr>
+ *   <tr><td>{@link TransportClosed}</td><td>Jetty</td><td>stops with {@code shutdown(closed)}</td></tr>
+ *   <tr><td>{@link Exit} of a channel</td><td>runtime</td><td>phx_close or phx_error for its topic</td></tr>
+ *   <tr><td>{@link IdleTimeout}</td><td>runtime</td><td>after the idle time with no inbound frame: closes 1001</td></tr>
+ * </table>
+ * Stopping runs {@code terminate}: each channel is stopped (its handler's terminate runs), then
+ * the connection is closed with a code that fits the reason.
+ */
+final class SocketProcess implements GenServer<SocketProcess.State> {
+    private static final Logger LOG = LoggerFactory.getLogger(SocketProcess.class);
+
+    record Inbound(String text) {}
+
+    record Outbound(String text) {}
+
+    record TransportClosed(int code, String reason) {}
+
+    static final ExitReason CLOSED = ExitReason.shutdown("closed");
+    static final ExitReason IDLE = ExitReason.shutdown("idle_timeout");
+    static final ExitReason SERVER_STOP = ExitReason.shutdown("server_stop");
+    private static final ExitReason DUPLICATE_JOIN = ExitReason.shutdown("duplicate_join");
+    private static final Duration CHANNEL_STOP_TIMEOUT = Duration.ofSeconds(5);
+    static final String UNMATCHED_TOPIC = "unmatched topic";
+
+    private record Joined(Pid pid, String joinRef) {}
+
+    /** Confined to the socket's process. */
+    static final class State {
+        final Map<String, Joined> channels = new HashMap<>();
+        long lastInbound = System.nanoTime();
+        boolean broken; // a write failed: the connection is gone
+    }
+
+    private final Transport transport;
+    private final Map<String, Object> assigns;
+    private final Endpoint endpoint;
+
+    SocketProcess(Transport transport, Map<String, Object> assigns, Endpoint endpoint) {
+        this.transport = transport;
+        this.assigns = Map.copyOf(assigns);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public InitResult<State> init() {
+        Proc.trapExit(true);
+        Proc.addExitHook(Proc.self(), (pid, reason) -> transport.closeSoon(1011, "server error"));
+        State s = new State();
+        return InitResult.ok(s, idleNext(s));
+    }
+
+    @Override
+    public Result<State> handleInfo(Object message, State s) {
+        switch (message) {
+            case Inbound in -> {
+                s.lastInbound = System.nanoTime();
+                handleFrame(in.text(), s);
+            }
+            case Outbound out -> write(out.text(), s);
+            case Exit e -> channelExited(e, s);
+            case TransportClosed c -> {
+                LOG.debug("socket {} closed by the client: {} {}", transport.remote(), c.code(), c.reason());
+                return Result.stop(CLOSED, s);
+            }
+            case IdleTimeout t -> {
+                if (idleLeft(s) <= 0) {
+                    LOG.info("socket {}: no inbound frame for {}; closing", transport.remote(), endpoint.idleTimeout());
+                    return Result.stop(IDLE, s);
+                }
+            }
+            default -> LOG.warn("socket {} ignored message {}", transport.remote(), message);
+        }
+        return s.broken ? Result.stop(CLOSED, s) : Result.noReply(s, idleNext(s));
+    }
+
+    @Override
+    public void terminate(ExitReason reason, State s) {
+        for (Joined j : s.channels.values()) {
+            ProcessStop.stop(j.pid(), reason.isNormalExit() ? reason : CLOSED, CHANNEL_STOP_TIMEOUT);
+        }
+        s.channels.clear();
+        if (reason.equals(SERVER_STOP)) {
+            transport.close(1001, "server shutting down");
+        } else if (reason.equals(IDLE)) {
+            transport.close(1001, "idle timeout");
+        } else if (!reason.isNormalExit()) {
+            transport.close(1011, "server error");
+        }
+    }
+
+    // ---- inbound ---------------------------------------------------------------------------
+
+    private void handleFrame(String text, State s) {
+        switch (FrameDecoder.decode(text, endpoint.maxFrameBytes())) {
+            case FrameDecoder.Invalid bad ->
+                    LOG.warn("socket {} dropped a frame ({}): {}", transport.remote(), bad.why(), Json.abbreviate(text, 200));
+            case FrameDecoder.TooLarge big -> {
+                Frame h = big.header();
+                LOG.warn("socket {} refused a frame over the limit of {} bytes, topic {}",
+                        transport.remote(), endpoint.maxFrameBytes(), h == null ? "unreadable: dropped" : h.topic());
+                if (h != null) {
+                    write(Frame.errorReply(h.joinRef(), h.ref(), h.topic(), "frame_too_large"), s);
+                }
+            }
+            case FrameDecoder.Ok ok -> route(ok.frame(), s);
+        }
+    }
+
+    private void route(Frame f, State s) {
+        if (Frame.PHOENIX_TOPIC.equals(f.topic()) && Frame.HEARTBEAT.equals(f.event())) {
+            write(Frame.reply(f.joinRef(), f.ref(), f.topic(), "ok", null), s);
+        } else if (Frame.JOIN.equals(f.event())) {
+            join(f, s);
+        } else {
+            Joined j = s.channels.get(f.topic());
+            if (j != null) {
+                Proc.send(j.pid(), Frame.LEAVE.equals(f.event())
+                        ? new ChannelProcess.Leave(f.ref())
+                        : new ChannelProcess.In(f.event(), f.payload(), f.ref()));
+            } else if (Frame.LEAVE.equals(f.event())) {
+                write(Frame.reply(f.joinRef(), f.ref(), f.topic(), "ok", null), s); // already gone: leaving is idempotent
+            } else {
+                write(Frame.errorReply(f.joinRef(), f.ref(), f.topic(), UNMATCHED_TOPIC), s);
+            }
+        }
+    }
+
+    private void join(Frame f, State s) {
+        Joined old = s.channels.remove(f.topic());
+        if (old != null) {
+            ProcessStop.stop(old.pid(), DUPLICATE_JOIN, CHANNEL_STOP_TIMEOUT);
+        }
+        Optional<Supplier<? extends ChannelHandler>> factory = endpoint.routes().match(f.topic());
+        if (factory.isEmpty()) {
+            write(Frame.errorReply(f.joinRef(), f.ref(), f.topic(), UNMATCHED_TOPIC), s);
+            return;
+        }
+        ChannelProcess channel = new ChannelProcess(f.topic(), f.joinRef(), factory.get(), Proc.self(), assigns, endpoint);
+        StartResult started = GenServer.startLink(channel, StartOptions.DEFAULT.withLabel("channel " + f.topic()));
+        if (!(started instanceof StartResult.Ok(Pid pid))) {
+            LOG.warn("socket {}: channel {} failed to start: {}", transport.remote(), f.topic(), started);
+            write(Frame.errorReply(f.joinRef(), f.ref(), f.topic(), "join crashed"), s);
+            return;
+        }
+        Object result;
+        try {
+            result = GenServer.call(pid, new ChannelProcess.Join(f.payload()), endpoint.joinTimeout());
+        } catch (ExitException e) {
+            if (e.reason() instanceof ExitReason.Timeout) {
+                LOG.warn("socket {}: join of {} took longer than {}; killing the channel",
+                        transport.remote(), f.topic(), endpoint.joinTimeout());
+                Proc.exit(pid, ExitReason.kill());
+            }
+            write(Frame.errorReply(f.joinRef(), f.ref(), f.topic(), "join crashed"), s);
+            return;
+        }
+        switch ((JoinResult) result) {
+            case JoinResult.Ok ok -> {
+                s.channels.put(f.topic(), new Joined(pid, f.joinRef()));
+                write(Frame.reply(f.joinRef(), f.ref(), f.topic(), "ok", ok.response()), s);
+            }
+            case JoinResult.Error error -> write(Frame.reply(f.joinRef(), f.ref(), f.topic(), "error", error.reason()), s);
+        }
+    }
+
+    // ---- channels --------------------------------------------------------------------------
+
+    private void channelExited(Exit e, State s) {
+        for (Map.Entry<String, Joined> entry : s.channels.entrySet()) {
+            Joined j = entry.getValue();
+            if (j.pid().equals(e.from())) {
+                s.channels.remove(entry.getKey());
+                String event = e.reason().isNormalExit() ? Frame.CLOSE : Frame.ERROR;
+                write(Frame.channelEvent(j.joinRef(), entry.getKey(), event), s);
+                return;
+            }
+        }
+        // a channel that failed to join, was replaced by a rejoin, or a stranger: nothing to tell
+    }
+
+    // ---- outbound and idle -----------------------------------------------------------------
+
+    private void write(String frame, State s) {
+        if (!s.broken && !transport.send(frame)) {
+            s.broken = true;
+        }
+    }
+
+    private long idleLeft(State s) {
+        return s.lastInbound + endpoint.idleTimeout().toNanos() - System.nanoTime();
+    }
+
+    private Next idleNext(State s) {
+        return Next.timeout(Duration.ofNanos(Math.max(0, idleLeft(s))));
+    }
+}

@@ -1,0 +1,73 @@
+package io.islands.server.phoenix;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Jetty session of one connection, written only by its socket process: one frame at a
+ * time, each waited for (so frames go out in order, never concurrently, and a slow client
+ * slows its own socket process rather than filling memory).
+ */
+final class Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+    private final Session session;
+
+    Transport(Session session) {
+        this.session = session;
+    }
+
+    /** @return false if the frame could not be written (closed, failed, or timed out) */
+    boolean send(String text) {
+        if (!session.isOpen()) {
+            return false;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        session.sendText(text, Callback.from(() -> done.complete(null), done::completeExceptionally));
+        return await(done, WRITE_TIMEOUT, "write");
+    }
+
+    /** Sends a close frame and waits a little for it to go out. */
+    void close(int code, String reason) {
+        if (session.isOpen()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            session.close(code, reason, Callback.from(() -> done.complete(null), done::completeExceptionally));
+            await(done, CLOSE_WAIT, "close");
+        }
+    }
+
+    /** Starts a close without waiting (for exit hooks, which must not block). */
+    void closeSoon(int code, String reason) {
+        if (session.isOpen()) {
+            session.close(code, reason, Callback.NOOP);
+        }
+    }
+
+    String remote() {
+        return String.valueOf(session.getRemoteSocketAddress());
+    }
+
+    private boolean await(CompletableFuture<Void> done, Duration timeout, String what) {
+        try {
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            LOG.debug("{} to {} failed: {}", what, remote(), e.getCause().toString());
+        } catch (TimeoutException e) {
+            LOG.info("{} to {} timed out after {}; dropping the connection", what, remote(), timeout);
+            session.disconnect();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+}

@@ -1,0 +1,82 @@
+package io.islands.server.phoenix;
+
+import static io.islands.server.phoenix.WsClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bad frames are dropped or refused; the socket and its channels stay usable. */
+class BadInputTest {
+    @RegisterExtension
+    static final TestServer ts = new TestServer();
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{not json",
+        "[\"1\",\"2\"",
+        "",
+        "\"just a string\"",
+        "{\"topic\":\"phoenix\",\"event\":\"heartbeat\"}",
+        "[null,\"1\",\"phoenix\",\"heartbeat\"]",
+        "[null,\"1\",\"phoenix\",\"heartbeat\",{},\"extra\"]",
+        "[null,\"1\",\"phoenix\",7,{}]",
+        "[null,\"1\",\"\",\"heartbeat\",{}]",
+        "[5,\"1\",\"phoenix\",\"heartbeat\",{}]",
+        "[null,{\"r\":1},\"phoenix\",\"heartbeat\",{}]",
+        "[null,\"1\",\"phoenix\",\"heartbeat\",{}] []",
+    })
+    void invalidJsonOrWrongShape_isDropped_andTheSocketStaysUsable(String frame) throws Exception {
+        try (WsClient c = ts.connect()) {
+            c.join("echo:bad", Map.of());
+            c.next();
+            c.sendRaw(frame);
+            assertThat(c.heartbeat()).isEqualTo(json("[null,'2','phoenix','phx_reply',{'status':'ok','response':{}}]"));
+            c.send("1", "echo:bad", "echo", Map.of("still", "here"));
+            assertThat(c.next().get(4)).isEqualTo(json("{'status':'ok','response':{'still':'here'}}"));
+        }
+    }
+
+    @Test
+    void frameTooLarge_withAReadableHeader_getsAnErrorReply_evenWhenMultibyte() throws Exception {
+        try (WsClient c = ts.connect()) {
+            c.join("echo:big", Map.of());
+            c.next();
+            c.send("1", "echo:big", "echo", Map.of("blob", "x".repeat(70_000)));
+            assertThat(c.next()).isEqualTo(json(
+                    "['1','2','echo:big','phx_reply',{'status':'error','response':{'reason':'frame_too_large'}}]"));
+            c.send("1", "echo:big", "echo", Map.of("blob", "é".repeat(40_000))); // 40,000 chars, 80,000 bytes
+            assertThat(c.next().get(4)).isEqualTo(json("{'status':'error','response':{'reason':'frame_too_large'}}"));
+            c.send("1", "echo:big", "echo", Map.of("blob", "é".repeat(30_000))); // 60,000 bytes: fits
+            assertThat(c.next().get(4).get("status").asText()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void frameTooLarge_withoutAReadableHeader_isDropped() throws Exception {
+        try (WsClient c = ts.connect()) {
+            c.sendRaw("{\"blob\":\"" + "x".repeat(70_000) + "\"}");
+            c.sendRaw("[null,7,\"" + "x".repeat(70_000) + "\"]");
+            assertThat(c.heartbeat()).isEqualTo(json("[null,'1','phoenix','phx_reply',{'status':'ok','response':{}}]"));
+        }
+    }
+
+    @Test
+    void binaryFrame_isDropped() throws Exception {
+        try (WsClient c = ts.connect()) {
+            c.sendBinary(new byte[] {1, 2, 3});
+            assertThat(c.heartbeat()).isEqualTo(json("[null,'1','phoenix','phx_reply',{'status':'ok','response':{}}]"));
+        }
+    }
+
+    @Test
+    void frameOverTheTransportLimit_closesWith1009() throws Exception {
+        try (WsClient c = ts.connect()) {
+            c.sendRaw("[null,\"1\",\"echo:huge\",\"echo\",\"" + "x".repeat(1_100_000) + "\"]");
+            assertThat(c.awaitClose().code()).isEqualTo(1009);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.islands.server.phoenix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Connection-level behaviour: protocol version, idle drop, disconnect, stop, static files. */
+class ConnectionTest {
+
+    @Test
+    void otherProtocolVersions_areClosedWithAClearReason() throws Exception {
+        try (TestServer ts = new TestServer();
+             WsClient v1 = WsClient.connect(ts.server.port(), "vsn=1.0.0");
+             WsClient none = WsClient.connect(ts.server.port(), null)) {
+            assertThat(v1.awaitClose()).isEqualTo(
+                    new WsClient.Close(1008, "unsupported vsn=1.0.0; this server speaks vsn=2.0.0 (V2 JSON)"));
+            assertThat(none.awaitClose().reason()).startsWith("unsupported vsn=none");
+        }
+    }
+
+    @Test
+    void socketWithoutInboundFrames_isDroppedAfterTheIdleTime() throws Exception {
+        try (TestServer ts = new TestServer(b -> b.idleTimeout(Duration.ofMillis(400)));
+             WsClient c = ts.connect()) {
+            long start = System.nanoTime();
+            c.join("echo:idle", Map.of());
+            c.next();
+            assertThat(c.awaitClose()).isEqualTo(new WsClient.Close(1001, "idle timeout"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+            assertThat(ts.nextEvent("echo:idle")).isEqualTo("join echo:idle");
+            assertThat(ts.nextEvent("echo:idle")).isEqualTo("terminate echo:idle {shutdown, idle_timeout}");
+        }
+    }
+
+    @Test
+    void clientDisconnect_stopsItsChannels() throws Exception {
+        try (TestServer ts = new TestServer()) {
+            WsClient c = ts.connect();
+            c.join("echo:bye", Map.of());
+            c.next();
+            c.close();
+            assertThat(ts.nextEvent("echo:bye")).isEqualTo("join echo:bye");
+            assertThat(ts.nextEvent("echo:bye")).isEqualTo("terminate echo:bye {shutdown, closed}");
+            await().until(() -> ts.server.subscriptions() == 0);
+        }
+    }
+
+    @Test
+    void stop_closesSocketsWith1001_andRunsTerminate() throws Exception {
+        TestServer ts = new TestServer();
+        try (WsClient c = ts.connect()) {
+            c.join("echo:stop", Map.of());
+            c.next();
+            ts.server.stop();
+            assertThat(c.awaitClose()).isEqualTo(new WsClient.Close(1001, "server shutting down"));
+            assertThat(ts.nextEvent("echo:stop")).isEqualTo("join echo:stop");
+            assertThat(ts.nextEvent("echo:stop")).isEqualTo("terminate echo:stop {shutdown, server_stop}");
+            ts.server.stop(); // idempotent
+        }
+    }
+
+    @Test
+    void staticFiles_areServedAtTheRoot() throws Exception {
+        try (TestServer ts = new TestServer(); HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ts.server.port() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("islands test page");
+        }
+    }
+}

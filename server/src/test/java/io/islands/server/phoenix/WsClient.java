@@ -1,0 +1,142 @@
+package io.islands.server.phoenix;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A test client on the JDK's java.net.http WebSocket: sends V2 frames, queues every text
+ * message received, records the close. Refs come from a counter, as in phoenix.js.
+ */
+final class WsClient implements AutoCloseable {
+    /** Lenient JSON for expectations: single quotes allowed. */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
+    private static final long WAIT_SECONDS = 5;
+
+    record Close(int code, String reason) {}
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Close> closed = new CompletableFuture<>();
+    private final WebSocket ws;
+    private int refs;
+
+    private WsClient(int port, String query) throws Exception {
+        URI uri = URI.create("ws://127.0.0.1:" + port + "/socket/websocket" + (query == null ? "" : "?" + query));
+        ws = http.newWebSocketBuilder().buildAsync(uri, new Listener()).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    static WsClient connect(int port) throws Exception {
+        return new WsClient(port, "vsn=2.0.0");
+    }
+
+    static WsClient connect(int port, String query) throws Exception {
+        return new WsClient(port, query);
+    }
+
+    /** @return JSON parsed leniently ('single quotes' allowed) */
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    String nextRef() {
+        return Integer.toString(++refs);
+    }
+
+    void sendRaw(String text) throws Exception {
+        ws.sendText(text, true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    void sendBinary(byte[] bytes) throws Exception {
+        ws.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Sends {@code [joinRef, ref, topic, event, payload]} with a fresh ref. @return the ref */
+    String send(String joinRef, String topic, String event, Object payload) throws Exception {
+        String ref = nextRef();
+        sendRaw(JSON.writeValueAsString(Arrays.asList(joinRef, ref, topic, event, payload)));
+        return ref;
+    }
+
+    /** Sends a phx_join whose join_ref is its ref. @return the join_ref */
+    String join(String topic, Object payload) throws Exception {
+        String ref = nextRef();
+        sendRaw(JSON.writeValueAsString(Arrays.asList(ref, ref, topic, "phx_join", payload)));
+        return ref;
+    }
+
+    /** @return the next frame received, parsed; fails after 5 s */
+    JsonNode next() throws Exception {
+        String text = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        if (text == null) {
+            throw new AssertionError("no frame within " + WAIT_SECONDS + " s");
+        }
+        return JSON.readTree(text);
+    }
+
+    /**
+     * Sends a heartbeat and returns the next frame: when nothing else was pending, the
+     * heartbeat's reply. A barrier: the server has handled every frame sent before it.
+     */
+    JsonNode heartbeat() throws Exception {
+        send(null, "phoenix", "heartbeat", java.util.Map.of());
+        return next();
+    }
+
+    /** @return whether any frame is queued now (not waiting) */
+    boolean hasPending() {
+        return !received.isEmpty();
+    }
+
+    Close awaitClose() throws Exception {
+        return closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.isDone()) {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            closed.completeOnTimeout(null, WAIT_SECONDS, TimeUnit.SECONDS).join();
+        }
+        http.close();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder parts = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            parts.append(data);
+            if (last) {
+                received.add(parts.toString());
+                parts.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(new Close(statusCode, reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(new Close(-1, String.valueOf(error)));
+        }
+    }
+}
