@@ -19,6 +19,9 @@ public final class Main {
                     Usage: ./islands bench <command> [options]
 
                     Commands:
+                      [SCENARIO...] [--quick] [--json FILE] [--no-otp] [--seed N]
+                                                 scenarios moves, recovery, density, supervisor_stop on
+                                                 Islands and (with erl installed) the OTP side, same run
                       jmh [JMH options] [regex]  run JMH micro-benchmarks (io.islands.bench.jmh.*)
                                                  e.g. ./islands bench jmh -f 1 -wi 3 -i 5 CallBench
                       idle-memory [--n N]        heap bytes per idle GenServer with N alive (default 1000000)
@@ -26,6 +29,10 @@ public final class Main {
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (!args[0].equals("jmh") && !args[0].equals("idle-memory")) {
+            io.islands.bench.harness.BenchCommand.main(args);
+            return;
+        }
         switch (args[0]) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "idle-memory" -> IdleMemory.main(rest);

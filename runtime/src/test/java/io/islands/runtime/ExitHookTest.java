@@ -19,7 +19,7 @@ class ExitHookTest {
             Proc.receive(o -> false, Duration.ofDays(1));
         });
         Probe.take(ready);
-        watcher.run(() -> Proc.monitor(victim));
+        watcher.monitor(victim);
         Proc.exit(victim, ExitReason.kill());
         assertThat(watcher.next()).isEqualTo("hook saw killed");
         assertThat(watcher.next()).isInstanceOf(Down.class);

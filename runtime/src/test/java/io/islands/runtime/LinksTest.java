@@ -35,7 +35,7 @@ class LinksTest {
         Proc.exit(victim, ExitReason.normal());
         Probe watcher = Probe.plain();
         // a monitor placed after the signal sees it alive; the signal was dropped
-        watcher.run(() -> Proc.monitor(victim));
+        watcher.monitor(victim);
         assertThat(watcher.poll()).isNull();
         assertThat(victim.isAlive()).isTrue();
         Proc.exit(victim, ExitReason.kill());
@@ -47,7 +47,7 @@ class LinksTest {
         Pid a = sleeper();
         Pid b = linkedSleeper(a, false, inbox);
         Probe watcher = Probe.plain();
-        watcher.run(() -> Proc.monitor(b));
+        watcher.monitor(b);
         Proc.exit(a, ExitReason.other("boom"));
         Down down = (Down) watcher.next();
         assertThat(down.pid()).isEqualTo(b);
@@ -61,7 +61,7 @@ class LinksTest {
         Pid a = sleeper();
         Pid b = linkedSleeper(a, false, inbox);
         Probe watcher = Probe.plain();
-        watcher.run(() -> Proc.monitor(b));
+        watcher.monitor(b);
         Proc.exit(a, ExitReason.kill());
         assertThat(((Down) watcher.next()).reason()).isEqualTo(ExitReason.killed());
     }
@@ -70,7 +70,7 @@ class LinksTest {
     void row3_explicitKillIsUntrappable() {
         Probe trapper = Probe.trapping();
         Probe watcher = Probe.plain();
-        watcher.run(() -> Proc.monitor(trapper.pid));
+        watcher.monitor(trapper.pid);
         Proc.exit(trapper.pid, ExitReason.kill());
         Down down = (Down) watcher.next();
         assertThat(down.reason()).isEqualTo(ExitReason.killed());
@@ -113,7 +113,7 @@ class LinksTest {
             after.add("still running");
         });
         Probe.take(ready);
-        watcher.run(() -> Proc.monitor(p));
+        watcher.monitor(p);
         Proc.send(p, "go");
         assertThat(((Down) watcher.next()).reason()).isEqualTo(ExitReason.normal());
         assertThat(after).isEmpty();
@@ -150,7 +150,7 @@ class LinksTest {
 
         Probe plain = Probe.plain();
         Probe watcher = Probe.plain();
-        watcher.run(() -> Proc.monitor(plain.pid));
+        watcher.monitor(plain.pid);
         plain.run(() -> Proc.link(dead));
         assertThat(((Down) watcher.next()).reason()).isEqualTo(ExitReason.noproc());
     }

@@ -30,7 +30,7 @@ class MonitorsTest {
         Pid dead = Proc.spawn(() -> {});
         await().until(() -> !dead.isAlive());
         Probe w = Probe.plain();
-        w.run(() -> Proc.monitor(dead));
+        w.monitor(dead);
         assertThat(((Down) w.next()).reason()).isEqualTo(ExitReason.noproc());
     }
 

@@ -37,6 +37,16 @@ final class Probe {
         return new Probe(false);
     }
 
+    /** Monitors {@code target} from the probe and returns once the monitor is in place. */
+    void monitor(Pid target) {
+        LinkedBlockingQueue<Boolean> placed = new LinkedBlockingQueue<>();
+        run(() -> {
+            Proc.monitor(target);
+            placed.add(true);
+        });
+        take(placed);
+    }
+
     /** Runs {@code r} inside the probe process. */
     void run(Runnable r) {
         Proc.send(pid, r);

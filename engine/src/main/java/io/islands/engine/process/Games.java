@@ -234,7 +234,7 @@ public final class Games implements AutoCloseable {
                 boolean notHandled = !(r instanceof ExitReason.Crash);
                 if (r instanceof ExitReason.Timeout) {
                     throw new GameUnavailableException(game, GameUnavailableException.Why.TIMEOUT,
-                            "no answer within " + config.callTimeout());
+                            "no answer within " + config.callTimeout() + " (" + e.getMessage() + ")");
                 }
                 if (!notHandled) {
                     throw new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,

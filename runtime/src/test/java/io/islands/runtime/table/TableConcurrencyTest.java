@@ -263,8 +263,17 @@ class TableConcurrencyTest {
 
     static void traverse(Table<Integer, Long> t, ConcurrentLinkedQueue<String> problems) {
         List<Integer> keys = new ArrayList<>();
-        for (Optional<Integer> k = t.first(); k.isPresent(); k = t.next(k.get())) {
-            keys.add(k.get());
+        try {
+            for (Optional<Integer> k = t.first(); k.isPresent(); k = t.next(k.get())) {
+                keys.add(k.get());
+            }
+        } catch (IllegalArgumentException e) {
+            // ETS's contract for unordered tables: next after a concurrently deleted key may fail
+            // (badarg) unless the table is fixed. The traversal is abandoned; ordered_set never fails.
+            if (t.type() == TableType.ORDERED_SET) {
+                problems.add("ordered_set next failed: " + e.getMessage());
+            }
+            return;
         }
         Set<Integer> stable = new HashSet<>();
         for (int k : keys) {

@@ -1,0 +1,119 @@
+package io.islands.bench.harness;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./islands bench [SCENARIO...] [--quick] [--json FILE] [--no-otp] [--seed N]}: runs
+ * scenarios on Islands and, where Erlang is installed, on the OTP side in the same run, prints
+ * a table with the ratio, and writes one JSON object per result with {@code --json}.
+ */
+public final class BenchCommand {
+    static final List<String> ALL = List.of("moves", "recovery", "density", "supervisor_stop");
+
+    private BenchCommand() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> scenarios = new ArrayList<>();
+        boolean quick = false;
+        boolean otp = true;
+        Path json = null;
+        long seed = 42;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--no-otp" -> otp = false;
+                case "--json" -> json = Path.of(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                default -> {
+                    if (!ALL.contains(args[i])) {
+                        System.err.println("bench: unknown scenario '" + args[i] + "'; scenarios: " + ALL);
+                        System.exit(2);
+                    }
+                    scenarios.add(args[i]);
+                }
+            }
+        }
+        if (scenarios.isEmpty()) {
+            scenarios.addAll(ALL);
+        }
+        Path otpScript = otp ? OtpSide.script() : null;
+        if (otp && otpScript == null) {
+            System.err.println("bench: Erlang (erl) or bench/otp/run not found: measuring Islands only");
+        }
+        List<ScenarioResult> results = new ArrayList<>();
+        for (String s : scenarios) {
+            System.err.println("bench: " + s + (quick ? " (quick)" : ""));
+            results.addAll(islands(s, quick, seed));
+            if (otpScript != null) {
+                results.addAll(OtpSide.run(otpScript, s, otpParams(s, quick, seed)));
+            }
+        }
+        System.out.println(Table.render(results));
+        if (json != null) {
+            ObjectMapper mapper = new ObjectMapper();
+            StringBuilder sb = new StringBuilder();
+            for (ScenarioResult r : results) {
+                sb.append(mapper.writeValueAsString(r.toJsonMap())).append('\n');
+            }
+            Files.writeString(json, sb);
+            System.err.println("bench: wrote " + results.size() + " results to " + json);
+        }
+    }
+
+    static List<ScenarioResult> islands(String scenario, boolean quick, long seed) throws Exception {
+        Duration window = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
+        return switch (scenario) {
+            case "moves" -> quick
+                    ? List.of(Scenarios.moves(1000, window, seed))
+                    : List.of(Scenarios.moves(1000, window, seed), Scenarios.moves(100_000, window, seed));
+            case "recovery" -> List.of(Scenarios.recovery(1000, quick ? 100 : 1000, seed));
+            case "density" -> List.of(Scenarios.density(quick ? 50_000 : 1_000_000));
+            case "supervisor_stop" -> List.of(Scenarios.supervisorStop(quick ? 10_000 : 100_000));
+            default -> throw new IllegalArgumentException(scenario);
+        };
+    }
+
+    static List<String> otpParams(String scenario, boolean quick, long seed) {
+        List<String> p = new ArrayList<>(List.of("seed=" + seed));
+        if (quick) {
+            p.add("quick=true");
+        }
+        return p;
+    }
+
+    /** Formats results as a table with the Islands/OTP ratio per matching line. */
+    static final class Table {
+        private Table() {}
+
+        static String render(List<ScenarioResult> results) {
+            StringBuilder sb = new StringBuilder(String.format("%-16s %-8s %-26s %14s %10s %10s %14s%n",
+                    "scenario", "system", "params", "ops/s", "p50 µs", "p99 µs", "bytes/game"));
+            for (ScenarioResult r : results) {
+                sb.append(String.format("%-16s %-8s %-26s %14s %10s %10s %14s%n", r.scenario(), r.system(),
+                        key(r.params()), fmt(r.opsPerSec()), fmt(r.p50Us()), fmt(r.p99Us()), fmt(r.bytesPerGame())));
+            }
+            return sb.toString();
+        }
+
+        private static String key(Map<String, Object> params) {
+            StringBuilder sb = new StringBuilder();
+            for (String k : List.of("n", "kills", "states_lost", "seconds", "writers")) {
+                if (params.containsKey(k)) {
+                    Object v = params.get(k);
+                    sb.append(k).append('=').append(v instanceof Double d ? String.format("%.3f", d) : v).append(' ');
+                }
+            }
+            return sb.toString().trim();
+        }
+
+        private static String fmt(Double v) {
+            return v == null ? "-" : v >= 100 ? String.format("%,.0f", v) : String.format("%.2f", v);
+        }
+    }
+}

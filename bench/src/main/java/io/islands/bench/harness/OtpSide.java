@@ -1,0 +1,71 @@
+package io.islands.bench.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a scenario of the OTP side ({@code bench/otp/run}) and reads its JSON lines. */
+final class OtpSide {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OtpSide() {}
+
+    /** @return the run script, if Erlang and the script are here */
+    static Path script() {
+        Path run = Path.of("bench/otp/run").toAbsolutePath();
+        if (!Files.isExecutable(run)) {
+            return null;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, "erl"))) {
+                return run;
+            }
+        }
+        return null;
+    }
+
+    static List<ScenarioResult> run(Path script, String scenario, List<String> params) {
+        List<String> cmd = new ArrayList<>(List.of(script.toString(), scenario));
+        cmd.addAll(params);
+        List<ScenarioResult> out = new ArrayList<>();
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.startsWith("{")) {
+                        out.add(parse(JSON.readTree(line)));
+                    }
+                }
+            }
+            int rc = p.waitFor();
+            if (rc != 0) {
+                System.err.println("bench: OTP side of " + scenario + " exited " + rc);
+            }
+        } catch (Exception e) {
+            System.err.println("bench: OTP side of " + scenario + " failed: " + e);
+        }
+        return out;
+    }
+
+    private static ScenarioResult parse(JsonNode n) {
+        Map<String, Object> params = new HashMap<>();
+        n.path("params").properties().forEach(e -> params.put(e.getKey(),
+                e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText()));
+        return new ScenarioResult(n.path("scenario").asText(), "otp", num(n, "ops_per_sec"), num(n, "p50_us"),
+                num(n, "p99_us"), num(n, "bytes_per_game"), params);
+    }
+
+    private static Double num(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asDouble();
+    }
+}
