@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,6 +39,12 @@ final class PostgresStore implements RawStore {
     private final HikariDataSource pool;
     private final AtomicLong saves = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
+    /**
+     * One permit per pooled connection, handed out first come, first served: the pool's own
+     * hand-off is not fair, and under more callers than connections some would time out while
+     * the database is fine. Waiting here is bounded by the connect timeout too.
+     */
+    private final Semaphore turns;
     private volatile boolean closed;
 
     /** A unit of work on one connection. */
@@ -47,6 +55,7 @@ final class PostgresStore implements RawStore {
     PostgresStore(PostgresOptions options, int historyDepth) {
         this.options = options;
         this.depth = historyDepth;
+        this.turns = new Semaphore(options.poolSize(), true);
         try {
             this.pool = new HikariDataSource(config(options));
         } catch (RuntimeException e) { // the pool could not make its first connection
@@ -213,10 +222,22 @@ final class PostgresStore implements RawStore {
         if (closed) {
             throw new StoreException(options.display() + ": " + what + " failed: the store is closed");
         }
+        try {
+            if (!turns.tryAcquire(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new StoreException(options.display() + ": " + what + " failed: the store is overloaded ("
+                        + turns.getQueueLength() + " callers waiting for one of " + options.poolSize()
+                        + " connections for more than " + options.connectTimeout().toMillis() + " ms)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(options.display() + ": " + what + " failed: interrupted", e);
+        }
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw PostgresErrors.map(options, what, e);
+        } finally {
+            turns.release();
         }
     }
 

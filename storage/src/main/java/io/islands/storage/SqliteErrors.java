@@ -7,6 +7,11 @@ import java.sql.SQLException;
 final class SqliteErrors {
     private SqliteErrors() {}
 
+    /** @return whether the error says the connection cannot write (SQLITE_READONLY and its extended codes) */
+    static boolean isReadOnly(SQLException e) {
+        return (e.getErrorCode() & 0xff) == 8;
+    }
+
     /**
      * @param store the store, as {@code sqlite:PATH}
      * @param what the operation, e.g. "save game-1 revision 4"

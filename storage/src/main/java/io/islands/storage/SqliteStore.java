@@ -35,7 +35,6 @@ final class SqliteStore implements RawStore {
     private final SqliteOptions options;
     private final int depth;
     private final String name;
-    private final Connection writerConn;
     private final SqliteWriter writer;
     private final SqliteReaders readers;
     private final AtomicLong saves = new AtomicLong();
@@ -61,8 +60,7 @@ final class SqliteStore implements RawStore {
             closeQuietly(c);
             throw e;
         }
-        this.writerConn = c;
-        this.writer = new SqliteWriter(name, options, c);
+        this.writer = new SqliteWriter(name, options, c, () -> connect(true));
         this.readers = new SqliteReaders(name, options, READERS, () -> connect(false));
     }
 
@@ -227,7 +225,6 @@ final class SqliteStore implements RawStore {
     public void close() {
         writer.close();
         readers.close();
-        closeQuietly(writerConn);
     }
 
     private static void closeQuietly(Connection c) {

@@ -75,8 +75,10 @@ final class SqliteWriter {
 
     private final String store;
     private final SqliteOptions options;
-    private final Connection conn;
-    private final StatementCache statements;
+    private final SqliteReaders.Opener opener;
+    private Connection conn; // the writer thread's, replaced after it was found read-only
+    private StatementCache statements;
+    private boolean reconnect;
     private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final AtomicLong commits = new AtomicLong();
@@ -85,9 +87,15 @@ final class SqliteWriter {
     private boolean unsynced; // relaxed mode: commits since the last WAL fsync
     private long firstUnsyncedNanos;
 
-    SqliteWriter(String store, SqliteOptions options, Connection conn) {
+    /**
+     * @param conn the write connection, owned (and closed) by the writer from now on
+     * @param opener opens a new one when this one turned out read-only: a file that was read-only
+     *     when opened stays so for its connection even once it is writable again
+     */
+    SqliteWriter(String store, SqliteOptions options, Connection conn, SqliteReaders.Opener opener) {
         this.store = store;
         this.options = options;
+        this.opener = opener;
         this.conn = conn;
         this.statements = new StatementCache(conn);
         this.thread = Thread.ofPlatform().daemon().name("islands-sqlite-writer").unstarted(this::loop);
@@ -176,12 +184,21 @@ final class SqliteWriter {
             syncIfDue(!running);
         }
         statements.clear();
+        closeQuietly(conn);
         for (Pending<?> p; (p = queue.poll()) != null; ) { // only if interrupted; close() queues nothing after CLOSE
             p.done.completeExceptionally(new StoreException(store + ": " + p.what + " failed: the store is closed"));
         }
     }
 
     private void runBatch(List<Pending<?>> batch) {
+        try {
+            reconnectIfNeeded();
+        } catch (SQLException e) {
+            for (Pending<?> p : batch) {
+                p.done.completeExceptionally(SqliteErrors.map(store, options, p.what, e));
+            }
+            return;
+        }
         try (Statement s = conn.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
             try {
@@ -203,6 +220,7 @@ final class SqliteWriter {
                 p.complete();
             }
         } catch (SQLException e) {
+            reconnect = SqliteErrors.isReadOnly(e);
             for (Pending<?> p : batch) {
                 p.done.completeExceptionally(SqliteErrors.map(store, options, p.what, e));
             }
@@ -211,6 +229,26 @@ final class SqliteWriter {
             for (Pending<?> p : batch) {
                 p.done.completeExceptionally(new StoreException(store + ": " + p.what + " failed: " + e, e));
             }
+        }
+    }
+
+    private void reconnectIfNeeded() throws SQLException {
+        if (!reconnect) {
+            return;
+        }
+        Connection fresh = opener.open();
+        statements.clear();
+        closeQuietly(conn);
+        conn = fresh;
+        statements = new StatementCache(fresh);
+        reconnect = false;
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing anyway
         }
     }
 

@@ -121,13 +121,12 @@ class SqliteFaultsTest {
                         .isInstanceOf(StoreException.class)
                         .hasMessageContaining("save g revision 2").hasMessageContaining("read-only");
                 assertThat(store.versions("g")).containsExactly(v(1));
+                readOnly.undo();
+                store.save("g", v(2)); // the same store writes again once the file is writable
+                assertThat(store.versions("g")).containsExactly(v(2), v(1));
             }
         } finally {
             readOnly.undo();
-        }
-        try (var store = open(SqliteOptions.defaults(file()))) {
-            assertThat(store.versions("g")).containsExactly(v(1));
-            store.save("g", v(2));
         }
     }
 
