@@ -8,6 +8,7 @@ import java.util.Arrays;
  * <pre>
  * ./islands bench jmh [JMH options] [regex]   JMH micro-benchmarks (io.islands.bench.jmh)
  * ./islands bench idle-memory [--n N]          heap per idle GenServer with N alive (default 1,000,000)
+ * ./islands bench durable [options]            state store saves/s (1, 16, 256 writers) and reopen time
  * </pre>
  */
 public final class Main {
@@ -25,17 +26,21 @@ public final class Main {
                       jmh [JMH options] [regex]  run JMH micro-benchmarks (io.islands.bench.jmh.*)
                                                  e.g. ./islands bench jmh -f 1 -wi 3 -i 5 CallBench
                       idle-memory [--n N]        heap bytes per idle GenServer with N alive (default 1000000)
+                      durable [--seconds N] [--writers 1,16,256] [--keys N] [--only sqlite|sqlite-relaxed|postgres|reopen]
+                                                 acknowledged saves/s of the SQLite and PostgreSQL state stores
+                                                 (fsync on) and reopen time of a SQLite store with N keys
                     """);
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        if (!args[0].equals("jmh") && !args[0].equals("idle-memory")) {
+        if (!java.util.Set.of("jmh", "idle-memory", "durable").contains(args[0])) {
             io.islands.bench.harness.BenchCommand.main(args);
             return;
         }
         switch (args[0]) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "idle-memory" -> IdleMemory.main(rest);
+            case "durable" -> DurableBench.main(rest);
             default -> {
                 System.err.println("islands bench: unknown command '" + args[0] + "' (try --help)");
                 System.exit(2);

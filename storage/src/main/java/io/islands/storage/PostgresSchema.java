@@ -1,0 +1,57 @@
+package io.islands.storage;
+
+import java.util.List;
+
+/** The tables of a PostgreSQL store (prefixed {@code islands_}), its migrations and statements. */
+final class PostgresSchema {
+    private PostgresSchema() {}
+
+    /** Held (transaction-scoped) while migrations run, so concurrent opens apply each step once. */
+    static final long MIGRATION_LOCK = 0x49534c414e4453L; // "ISLANDS"
+
+    static final String VERSION_TABLE = "islands_schema_version";
+    static final String CREATE_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS islands_schema_version ("
+            + "version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())";
+
+    /** In order; append new steps, never edit an applied one. */
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "states with history, quarantine", List.of(
+                    "CREATE TABLE islands_states (key text NOT NULL, revision bigint NOT NULL CHECK (revision >= 1), "
+                            + "state jsonb NOT NULL, saved_at timestamptz NOT NULL DEFAULT now(), "
+                            + "PRIMARY KEY (key, revision))",
+                    "CREATE TABLE islands_quarantine (key text PRIMARY KEY, reason text NOT NULL, "
+                            + "at timestamptz NOT NULL DEFAULT now(), versions jsonb NOT NULL)")));
+
+    /**
+     * One statement: inserts the version only if the newest stored revision is {@code revision - 1}
+     * (0: none), and trims the history. Parameters: key, key, revision, json, revision - 1,
+     * key, revision - depth. Returns (inserted, stored). Two writers racing for the same revision
+     * both pass the check; the primary key refuses the second (unique_violation).
+     */
+    static final String SAVE = "WITH newest AS (SELECT coalesce(max(revision), 0) AS r FROM islands_states WHERE key = ?), "
+            + "ins AS (INSERT INTO islands_states (key, revision, state) SELECT ?, ?, CAST(? AS jsonb) FROM newest "
+            + "WHERE newest.r = ? RETURNING revision), "
+            + "trim AS (DELETE FROM islands_states WHERE key = ? AND revision <= ? AND EXISTS (SELECT 1 FROM ins)) "
+            + "SELECT (SELECT count(*) FROM ins), (SELECT r FROM newest)";
+    static final String NEWEST = "SELECT coalesce(max(revision), 0) FROM islands_states WHERE key = ?";
+    static final String VERSIONS = "SELECT revision, state::text, saved_at FROM islands_states WHERE key = ? "
+            + "ORDER BY revision DESC LIMIT ?";
+    static final String DISCARD_AFTER = "DELETE FROM islands_states WHERE key = ? AND revision > ? "
+            + "RETURNING revision, state::text, saved_at";
+    static final String DELETE_KEY = "DELETE FROM islands_states WHERE key = ?";
+    static final String KEYS = "SELECT DISTINCT key FROM islands_states ORDER BY key";
+    static final String SUMMARIES = "SELECT key, max(revision), count(*), max(saved_at) FROM islands_states "
+            + "GROUP BY key ORDER BY key";
+    /** The versions move into the record in the same statement: a save racing with it is either moved or refused. */
+    static final String QUARANTINE = "WITH gone AS (DELETE FROM islands_states WHERE key = ? "
+            + "RETURNING revision, state, saved_at) "
+            + "INSERT INTO islands_quarantine (key, reason, versions) SELECT ?, ?, coalesce(jsonb_agg(jsonb_build_object("
+            + "'revision', revision, 'saved_at', (extract(epoch FROM saved_at) * 1000)::bigint, 'json', state::text) "
+            + "ORDER BY revision DESC), '[]'::jsonb) FROM gone "
+            + "ON CONFLICT (key) DO UPDATE SET reason = EXCLUDED.reason, at = EXCLUDED.at, versions = EXCLUDED.versions";
+    static final String QUARANTINE_GET = "SELECT reason, at, versions::text FROM islands_quarantine WHERE key = ?";
+    static final String QUARANTINE_TAKE = "DELETE FROM islands_quarantine WHERE key = ? RETURNING reason, at, versions::text";
+    static final String QUARANTINE_KEYS = "SELECT key FROM islands_quarantine ORDER BY key";
+    static final String INSERT_VERSION = "INSERT INTO islands_states (key, revision, state, saved_at) "
+            + "VALUES (?, ?, CAST(? AS jsonb), ?)";
+}

@@ -1,0 +1,39 @@
+package io.islands.storage;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How a SQLite store is opened.
+ *
+ * @param file the database file (absolute)
+ * @param durability DURABLE: {@code synchronous=FULL}, each commit fsyncs the WAL; RELAXED:
+ *     {@code synchronous=NORMAL}, the WAL is fsynced by a checkpoint every {@code syncInterval}
+ * @param busyTimeout how long a write waits for a lock held by another connection before failing
+ * @param syncInterval RELAXED only: the bound on how old an acknowledged but unsynced save can be
+ * @param maxPageCount 0, or a size limit in pages ({@code PRAGMA max_page_count}): writes past it fail as "full"
+ */
+record SqliteOptions(Path file, Durability durability, Duration busyTimeout, Duration syncInterval, long maxPageCount) {
+    static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(1);
+
+    static SqliteOptions defaults(Path file) {
+        return new SqliteOptions(file, Durability.DURABLE, DEFAULT_BUSY_TIMEOUT, DEFAULT_SYNC_INTERVAL, 0);
+    }
+
+    SqliteOptions with(Durability d) {
+        return new SqliteOptions(file, d, busyTimeout, syncInterval, maxPageCount);
+    }
+
+    SqliteOptions withBusyTimeout(Duration t) {
+        return new SqliteOptions(file, durability, t, syncInterval, maxPageCount);
+    }
+
+    SqliteOptions withSyncInterval(Duration t) {
+        return new SqliteOptions(file, durability, busyTimeout, t, maxPageCount);
+    }
+
+    SqliteOptions withMaxPageCount(long pages) {
+        return new SqliteOptions(file, durability, busyTimeout, syncInterval, pages);
+    }
+}

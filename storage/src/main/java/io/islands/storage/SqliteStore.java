@@ -1,0 +1,239 @@
+package io.islands.storage;
+
+import io.islands.runtime.checkpoint.StaleRevisionException;
+import io.islands.runtime.checkpoint.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A state store in one SQLite file: WAL journal, one writer thread with group commit
+ * ({@link SqliteWriter}), readers on their own connections ({@link SqliteReaders}).
+ *
+ * <p>Durable mode runs {@code synchronous=FULL}: a commit returns after the WAL is fsynced, so
+ * every acknowledged save survives a process crash, an OS crash and a power loss. Relaxed mode
+ * runs {@code synchronous=NORMAL} and fsyncs the WAL every {@link SqliteOptions#syncInterval()}:
+ * a process crash loses nothing acknowledged, a power loss or OS crash at most that interval.
+ * Reopening after any crash needs no repair step: SQLite replays or ignores the WAL tail by
+ * itself, in the first open.
+ *
+ * <p>Every write (save, discardAfter, delete, quarantine, release) runs in the writer's
+ * transaction, each as a unit: it is in the store entirely or not at all.
+ */
+final class SqliteStore implements RawStore {
+    private static final int READERS = 4;
+
+    private final SqliteOptions options;
+    private final int depth;
+    private final String name;
+    private final SqliteWriter writer;
+    private final SqliteReaders readers;
+    private final AtomicLong saves = new AtomicLong();
+
+    SqliteStore(SqliteOptions options, int historyDepth) {
+        this.options = options;
+        this.depth = historyDepth;
+        this.name = "sqlite:" + options.file();
+        Connection c = null;
+        try {
+            Path parent = options.file().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            c = connect(true);
+            migrate(c);
+        } catch (IOException e) {
+            throw new StoreException(name + ": cannot create its directory: " + e, e);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw SqliteErrors.map(name, options, "open", e);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        this.writer = new SqliteWriter(name, options, c, () -> connect(true));
+        this.readers = new SqliteReaders(name, options, READERS, () -> connect(false));
+    }
+
+    private Connection connect(boolean forWriting) throws SQLException {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setBusyTimeout((int) options.busyTimeout().toMillis());
+        cfg.setSynchronous(options.durability() == Durability.DURABLE
+                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        Connection c = cfg.createConnection("jdbc:sqlite:" + options.file());
+        try (Statement s = c.createStatement()) {
+            if (forWriting) {
+                try (ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
+                    String mode = rs.next() ? rs.getString(1) : "?";
+                    if (!"wal".equalsIgnoreCase(mode)) {
+                        throw new StoreException(name + ": cannot switch the store to WAL mode (it is in " + mode
+                                + " mode): is the file or its directory read-only?");
+                    }
+                }
+                s.execute("PRAGMA journal_size_limit = 67108864");
+                if (options.maxPageCount() > 0) {
+                    s.execute("PRAGMA max_page_count = " + options.maxPageCount());
+                }
+            } else {
+                s.execute("PRAGMA query_only = 1");
+            }
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        return c;
+    }
+
+    private void migrate(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                Migrations.apply(c, name, SqliteSchema.VERSION_TABLE, SqliteSchema.CREATE_VERSION_TABLE,
+                        SqliteSchema.MIGRATIONS);
+                s.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    s.execute("ROLLBACK");
+                } catch (SQLException ignored) {
+                    // already rolled back
+                }
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public List<RawVersion> versions(String key, int limit) {
+        return readers.read("read " + key, c -> Jdbc.versions(c, SqliteSchema.VERSIONS, key, limit));
+    }
+
+    @Override
+    public void save(String key, long revision, String json) {
+        writer.submit("save " + key + " revision " + revision, writes -> {
+            long newest;
+            try (ResultSet rs = writes.bound(SqliteSchema.NEWEST, key).executeQuery()) {
+                newest = rs.next() ? rs.getLong(1) : 0;
+            }
+            if (revision != newest + 1) {
+                throw new StaleRevisionException(key, newest, revision);
+            }
+            writes.bound(SqliteSchema.INSERT, key, revision, json, System.currentTimeMillis()).executeUpdate();
+            if (revision > depth) {
+                writes.bound(SqliteSchema.TRIM, key, revision - depth).executeUpdate();
+            }
+            return null;
+        });
+        saves.incrementAndGet();
+    }
+
+    @Override
+    public List<RawVersion> discardAfter(String key, long revision) {
+        return writer.submit("discard versions of " + key + " after " + revision, writes -> {
+            List<RawVersion> gone = Jdbc.versions(writes.bound(SqliteSchema.AFTER, key, revision));
+            writes.bound(SqliteSchema.DELETE_AFTER, key, revision).executeUpdate();
+            return gone;
+        });
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return writer.submit("delete " + key, writes -> writes.bound(SqliteSchema.DELETE_KEY, key).executeUpdate() > 0);
+    }
+
+    @Override
+    public List<String> keys() {
+        return readers.read("list keys", c -> Jdbc.strings(c, SqliteSchema.KEYS));
+    }
+
+    @Override
+    public List<KeySummary> summaries() {
+        return readers.read("list keys", c -> Jdbc.summaries(c, SqliteSchema.SUMMARIES, depth));
+    }
+
+    @Override
+    public void quarantine(String key, String reason) {
+        writer.submit("quarantine " + key, writes -> {
+            List<RawVersion> versions = Jdbc.versions(writes.bound(SqliteSchema.ALL_VERSIONS, key));
+            writes.bound(SqliteSchema.DELETE_KEY, key).executeUpdate();
+            writes.bound(SqliteSchema.QUARANTINE_PUT, key, reason, System.currentTimeMillis(),
+                    VersionsJson.encode(versions)).executeUpdate();
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<RawQuarantine> quarantined(String key) {
+        return readers.read("read quarantine record of " + key, c -> {
+            try (ResultSet rs = Jdbc.bind(c.prepareStatement(SqliteSchema.QUARANTINE_GET), key).executeQuery()) {
+                return rs.next() ? Optional.of(record(key, rs)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public List<String> quarantinedKeys() {
+        return readers.read("list quarantined keys", c -> Jdbc.strings(c, SqliteSchema.QUARANTINE_KEYS));
+    }
+
+    @Override
+    public Optional<RawQuarantine> release(String key) {
+        return writer.submit("release " + key, writes -> {
+            RawQuarantine q;
+            try (ResultSet rs = writes.bound(SqliteSchema.QUARANTINE_GET, key).executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                q = record(key, rs);
+            }
+            writes.bound(SqliteSchema.QUARANTINE_DELETE, key).executeUpdate();
+            if (!q.versions().isEmpty()) {
+                writes.bound(SqliteSchema.DELETE_KEY, key).executeUpdate();
+                for (RawVersion v : q.versions()) {
+                    writes.bound(SqliteSchema.INSERT, key, v.revision(), v.json(), v.savedAt().toEpochMilli())
+                            .executeUpdate();
+                }
+            }
+            return Optional.of(q);
+        });
+    }
+
+    private static RawQuarantine record(String key, ResultSet rs) throws SQLException {
+        return new RawQuarantine(key, rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                VersionsJson.decode(key, rs.getString(3)));
+    }
+
+    @Override
+    public String describe() {
+        return name + " (" + options.durability().name().toLowerCase() + ")";
+    }
+
+    @Override
+    public StoreCounters counters() {
+        return new StoreCounters(saves.get(), writer.commits());
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        readers.close();
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.islands.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.islands.runtime.checkpoint.Saved;
+import io.islands.runtime.checkpoint.StaleRevisionException;
+import io.islands.runtime.checkpoint.StoreException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PostgreSQL specifics: two writers, a database restart, schema migration under concurrent opens. */
+class PostgresStoreTest {
+
+    private static Saved<TestState> v(long revision) {
+        return new Saved<>(revision, TestState.of("p", (int) revision));
+    }
+
+    @Test
+    void aStaleWriterInAnotherProcessIsRefused() {
+        String url = PostgresServer.freshUrl();
+        try (var first = StateStores.open(url, TestCodec.INSTANCE, 3);
+                var second = StateStores.open(url, TestCodec.INSTANCE, 3)) {
+            first.save("g", v(1));
+            Saved<TestState> seenBySecond = second.newest("g").orElseThrow();
+            first.save("g", v(2)); // the newer incarnation moves on
+            assertThatThrownBy(() -> second.save("g", new Saved<>(seenBySecond.revision() + 1, TestState.of("old", 9))))
+                    .isInstanceOfSatisfying(StaleRevisionException.class, e -> {
+                        assertThat(e.stored()).isEqualTo(2);
+                        assertThat(e.attempted()).isEqualTo(2);
+                    });
+            assertThat(first.newest("g")).contains(v(2));
+        }
+    }
+
+    @Test
+    void concurrentOpensOfANewSchemaMigrateOnce() throws Exception {
+        String url = PostgresServer.freshUrl();
+        List<Future<CloseableStateStore<TestState>>> opened = new ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 4; i++) {
+                opened.add(pool.submit(() -> StateStores.open(url, TestCodec.INSTANCE, 3)));
+            }
+        }
+        for (Future<CloseableStateStore<TestState>> f : opened) {
+            f.get().close();
+        }
+        String schema = url.replaceAll(".*currentSchema=([a-z0-9]+).*", "$1");
+        try (var c = PostgresServer.get().getPostgresDatabase().getConnection();
+                var rs = c.createStatement().executeQuery("SELECT count(*) FROM " + schema + ".islands_schema_version")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void whileTheDatabaseIsDownCallsFailClearlyAndWorkAgainAfterItsRestart(@TempDir Path data) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        EmbeddedPostgres pg = start(data, port);
+        String url = "postgresql://postgres@localhost:" + port + "/postgres?connect_timeout_ms=1000&pool_size=2";
+        try (var store = StateStores.open(url, TestCodec.INSTANCE, 3)) {
+            store.save("g", v(1));
+            pg.close();
+            assertThatThrownBy(() -> store.save("g", v(2)))
+                    .isInstanceOf(StoreException.class)
+                    .isNotInstanceOf(StaleRevisionException.class)
+                    .hasMessageContaining("save g revision 2").hasMessageContaining("unavailable");
+            assertThatThrownBy(() -> store.versions("g")).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("unavailable");
+            pg = start(data, port);
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(StoreException.class)
+                    .until(() -> store.versions("g").equals(List.of(v(1))));
+            store.save("g", v(2));
+            assertThat(store.versions("g")).containsExactly(v(2), v(1));
+        } finally {
+            pg.close();
+        }
+        assertThatThrownBy(() -> StateStores.open(url, TestCodec.INSTANCE, 3))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("postgresql://postgres@localhost:" + port + "/postgres")
+                .hasMessageContaining("unavailable");
+    }
+
+    private static EmbeddedPostgres start(Path data, int port) throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+    }
+}
