@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.islands.runtime.ExitException;
 import io.islands.runtime.ExitReason;
+import io.islands.runtime.GenServer;
 import io.islands.runtime.StartResult;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,25 @@ class ApplicationTest {
     }
 
     @Test
+    void aChildOfTheTreeMayStopTheApplication() {
+        CompletableFuture<Application> app = new CompletableFuture<>();
+        ChildSpec stopper = ChildSpec.worker("stopper", () -> GenServer.startLink(new Worker("stopper", log, false) {
+            @Override
+            public io.islands.runtime.Result<String> handleCast(Object request, String state) {
+                Procs.join(app).stop();
+                return io.islands.runtime.Result.noReply(state);
+            }
+        }));
+        Application started = Application.start("app-from-inside", SupervisorFlags.oneForOne(),
+                List.of(Worker.spec("a", log), stopper, Worker.spec("b", log)));
+        app.complete(started);
+        GenServer.cast(Procs.pidOf(started.supervisor(), "stopper"), "stop the application");
+        assertThat(Procs.join(started.exitReason())).isEqualTo(ExitReason.shutdown());
+        assertThat(log).containsExactly("start a", "start stopper", "start b", "stop b", "stop a");
+        started.stop();
+    }
+
+    @Test
     void aJvmThatExitsStopsTheTreeInOrder() throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
@@ -101,7 +121,7 @@ class ApplicationTest {
     void aRootThatGivesUpCompletesItsExitReason() {
         Application app = Application.start("app-gives-up",
                 SupervisorFlags.oneForOne().withIntensity(0, java.time.Duration.ofSeconds(5)), List.of(Worker.plain("w")));
-        io.islands.runtime.GenServer.cast(Procs.pidOf(app.supervisor(), "w"), ExitReason.other("boom"));
+        GenServer.cast(Procs.pidOf(app.supervisor(), "w"), ExitReason.other("boom"));
         assertThat(Procs.join(app.exitReason())).isEqualTo(ExitReason.shutdown());
         app.stop(); // nothing left to stop: returns at once
     }
