@@ -74,7 +74,7 @@ final class ChildShutdown {
 
     /**
      * Stops all {@code targets} concurrently: signals every one first, then waits for all their
-     * Downs, killing each late child when its own timeout (counted from the signal) expires.
+     * Downs, killing each late child when its own timeout (counted from when all are signalled) expires.
      * For a supervisor's own termination only: any other message that arrives meanwhile is
      * dropped, as the supervisor exits next.
      *
