@@ -74,9 +74,9 @@ final class ChildShutdown {
 
     /**
      * Stops all {@code targets} concurrently: signals every one first, then waits for all their
-     * Downs, killing each late child when its own timeout (counted from when all are signalled) expires.
-     * For a supervisor's own termination only: any other message that arrives meanwhile is
-     * dropped, as the supervisor exits next.
+     * Downs, killing each late child when its own timeout (counted from when all are signalled)
+     * expires. For a supervisor's own termination only: any other message that arrives meanwhile
+     * is dropped, as the supervisor exits next.
      *
      * <p>Timeouts are messages from one small timer process per distinct timeout (OTP's
      * {@code erlang:start_timer}), so the loop waits with an untimed receive: a timed park of a

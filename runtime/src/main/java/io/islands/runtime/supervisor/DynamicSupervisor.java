@@ -47,8 +47,8 @@ import java.util.function.Consumer;
  * When the supervisor stops (exit signal from its parent, {@link Supervisor#stop}, or giving
  * up), it monitors, unlinks and signals every child first ({@code kill} for brutal kill, else
  * {@code shutdown}), then waits for all of them, killing each child still alive when its own
- * shutdown timeout (counted from when all are signalled) expires. Children stop in no defined order, as in
- * OTP's simple_one_for_one.
+ * shutdown timeout (counted from when all are signalled) expires. Children stop in no defined
+ * order, as in OTP's simple_one_for_one.
  *
  * <table>
  *   <caption>Contract</caption>
