@@ -24,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  *       <td>IllegalArgumentException for invalid flags or children; {@link ExitException} with the start error's reason
  *       ({@code {shutdown, FailedToStartChild}}) when the root supervisor fails to start (nothing is left running)</td></tr>
  *   <tr><td>{@link #stop}</td><td>once the whole tree has exited; idempotent and thread-safe: later or concurrent
- *       calls wait for the same stop; removes the shutdown hook</td><td>-</td></tr>
+ *       calls wait for the same stop; removes the shutdown hook. A process of the tree may call it: it is stopped
+ *       in its turn while it waits</td><td>-</td></tr>
  *   <tr><td>{@link #exitReason}</td><td>completes with the root supervisor's exit reason: {@code shutdown} after
  *       {@link #stop} or the hook, or when the root gave up (restart intensity)</td><td>-</td></tr>
  * </table>
@@ -98,7 +99,14 @@ public final class Application {
                 // noproc: the root gave up or was stopped by someone else
             }
         }
-        exited.join();
+        if (Proc.current().isPresent()) {
+            // inside a process (maybe one of this tree): wait at a safe point, so that the
+            // shutdown signal of its own supervisor can still end it
+            MonitorRef ref = Proc.monitor(root);
+            Proc.receive(Down.class, d -> d.ref() == ref, null);
+        } else {
+            exited.join();
+        }
     }
 
     /** The registered JVM shutdown hook (for tests: run it by hand, as the JVM would). */

@@ -14,8 +14,8 @@ package io.islands.runtime.supervisor;
  *   <tr><td>{@code type}</td><td>see {@link ChildType}</td><td>set by {@link #worker} / {@link #supervisor}</td></tr>
  * </table>
  *
- * @throws IllegalArgumentException from the constructor when a field is null, naming the child
- *     id and the field
+ * <p>The constructor throws IllegalArgumentException when a field is null, naming the child id
+ * and the field.
  */
 public record ChildSpec(Object id, ChildStart start, Restart restart, Shutdown shutdown, ChildType type) {
 

@@ -47,8 +47,8 @@ import java.util.function.Consumer;
  * When the supervisor stops (exit signal from its parent, {@link Supervisor#stop}, or giving
  * up), it monitors, unlinks and signals every child first ({@code kill} for brutal kill, else
  * {@code shutdown}), then waits for all of them, killing each child still alive when its own
- * shutdown timeout (counted from the signal) expires. Children stop in no defined order, as in
- * OTP's simple_one_for_one.
+ * shutdown timeout (counted from when all are signalled) expires. Children stop in no defined
+ * order, as in OTP's simple_one_for_one.
  *
  * <table>
  *   <caption>Contract</caption>
@@ -79,18 +79,19 @@ public final class DynamicSupervisor {
     /**
      * How a dynamic supervisor behaves. Immutable; start from {@link #defaults()}.
      *
-     * @param maxChildren the most children held at once, zero or more ({@link #UNLIMITED}: default)
+     * <p>The constructor throws IllegalArgumentException naming the field for a negative number,
+     * or a null or non-positive period.
+     *
+     * @param maxChildren the most children held at once, zero or more ({@link DynamicSupervisor#UNLIMITED}: default)
      * @param intensity supervisor-wide restarts allowed within {@code period} (default 3;
-     *     {@link #UNLIMITED}: no supervisor-wide limit)
+     *     {@link DynamicSupervisor#UNLIMITED}: no supervisor-wide limit)
      * @param period the supervisor-wide window, positive (default 5 s)
      * @param maxRestartsPerChild restarts of one child allowed within {@code perChildPeriod}
-     *     ({@link #UNLIMITED}, the default: no per-child limit, as in OTP)
+     *     ({@link DynamicSupervisor#UNLIMITED}, the default: no per-child limit, as in OTP)
      * @param perChildPeriod the per-child window, positive (default 5 s)
      * @param name where to register the supervisor (null: unnamed)
      * @param onGiveUp told when the per-child limit removes a child (null: nobody). Runs on the
      *     supervisor's thread: it must be quick and must not call this supervisor
-     * @throws IllegalArgumentException naming the field: a negative number, or a null or
-     *     non-positive period
      */
     public record Options(int maxChildren, int intensity, Duration period, int maxRestartsPerChild,
                           Duration perChildPeriod, Name name, Consumer<GivenUp> onGiveUp) {

@@ -7,12 +7,13 @@ import java.time.Duration;
  * within {@code period} make the supervisor stop all its children and exit with {@code shutdown}
  * (OTP's {@code add_restart}; Elixir's defaults 3 in 5 s). Immutable.
  *
+ * <p>The constructor throws IllegalArgumentException naming the field for a null strategy or
+ * period, a negative intensity or a period that is not positive.
+ *
  * @param strategy see {@link Strategy}
  * @param intensity restarts allowed within a period, zero or more (0: the first restart is
  *     already too many)
  * @param period the sliding window, positive; any precision (OTP counts whole seconds)
- * @throws IllegalArgumentException naming the field for a null strategy or period, a negative
- *     intensity or a period that is not positive
  */
 public record SupervisorFlags(Strategy strategy, int intensity, Duration period) {
     public static final int DEFAULT_INTENSITY = 3;

@@ -67,11 +67,14 @@ class RestartIntensityTest {
             await().pollDelay(period.plusMillis(100)).until(() -> true);
         }
         assertThat(sup.isAlive()).isTrue();
+        Supervisor.stop(sup);
 
-        // two restarts inside one period are one too many for intensity 1
-        CompletableFuture<ExitReason> supExit = Procs.exitOf(sup);
-        crashAndAwaitRestart(sup, "a");
-        GenServer.cast(Procs.pidOf(sup, "a"), ExitReason.other("boom"));
+        // the same two restarts inside one (long) period are one too many for intensity 1
+        Pid strict = Procs.started(Supervisor.start(SupervisorFlags.oneForOne().withIntensity(1, Duration.ofSeconds(30)),
+                List.of(Worker.plain("a"))));
+        CompletableFuture<ExitReason> supExit = Procs.exitOf(strict);
+        crashAndAwaitRestart(strict, "a");
+        GenServer.cast(Procs.pidOf(strict, "a"), ExitReason.other("boom"));
         assertThat(Procs.reasonOf(supExit)).isEqualTo(ExitReason.shutdown());
     }
 

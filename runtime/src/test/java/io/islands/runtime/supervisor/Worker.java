@@ -12,7 +12,7 @@ import java.util.List;
  * runs its terminate), "stop ID" into a shared list. Casting it an {@link ExitReason} makes it
  * exit with that reason.
  */
-final class Worker implements GenServer<String> {
+class Worker implements GenServer<String> {
     private final String id;
     private final List<String> log;
     private final boolean trap;
