@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
  * A test client on the JDK's java.net.http WebSocket: sends V2 frames, queues every text
  * message received, records the close. Refs come from a counter, as in phoenix.js.
  */
-final class WsClient implements AutoCloseable {
+public final class WsClient implements AutoCloseable {
     /** Lenient JSON for expectations: single quotes allowed. */
     static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
     private static final long WAIT_SECONDS = 5;
 
-    record Close(int code, String reason) {}
+    public record Close(int code, String reason) {}
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -35,7 +35,7 @@ final class WsClient implements AutoCloseable {
         ws = http.newWebSocketBuilder().buildAsync(uri, new Listener()).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    static WsClient connect(int port) throws Exception {
+    public static WsClient connect(int port) throws Exception {
         return new WsClient(port, "vsn=2.0.0");
     }
 
@@ -44,7 +44,7 @@ final class WsClient implements AutoCloseable {
     }
 
     /** @return JSON parsed leniently ('single quotes' allowed) */
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
         } catch (Exception e) {
@@ -56,7 +56,7 @@ final class WsClient implements AutoCloseable {
         return Integer.toString(++refs);
     }
 
-    void sendRaw(String text) throws Exception {
+    public void sendRaw(String text) throws Exception {
         ws.sendText(text, true).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -65,21 +65,21 @@ final class WsClient implements AutoCloseable {
     }
 
     /** Sends {@code [joinRef, ref, topic, event, payload]} with a fresh ref. @return the ref */
-    String send(String joinRef, String topic, String event, Object payload) throws Exception {
+    public String send(String joinRef, String topic, String event, Object payload) throws Exception {
         String ref = nextRef();
         sendRaw(JSON.writeValueAsString(Arrays.asList(joinRef, ref, topic, event, payload)));
         return ref;
     }
 
     /** Sends a phx_join whose join_ref is its ref. @return the join_ref */
-    String join(String topic, Object payload) throws Exception {
+    public String join(String topic, Object payload) throws Exception {
         String ref = nextRef();
         sendRaw(JSON.writeValueAsString(Arrays.asList(ref, ref, topic, "phx_join", payload)));
         return ref;
     }
 
     /** @return the next frame received, parsed; fails after 5 s */
-    JsonNode next() throws Exception {
+    public JsonNode next() throws Exception {
         String text = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         if (text == null) {
             throw new AssertionError("no frame within " + WAIT_SECONDS + " s");
@@ -91,17 +91,17 @@ final class WsClient implements AutoCloseable {
      * Sends a heartbeat and returns the next frame: when nothing else was pending, the
      * heartbeat's reply. A barrier: the server has handled every frame sent before it.
      */
-    JsonNode heartbeat() throws Exception {
+    public JsonNode heartbeat() throws Exception {
         send(null, "phoenix", "heartbeat", java.util.Map.of());
         return next();
     }
 
     /** @return whether any frame is queued now (not waiting) */
-    boolean hasPending() {
+    public boolean hasPending() {
         return !received.isEmpty();
     }
 
-    Close awaitClose() throws Exception {
+    public Close awaitClose() throws Exception {
         return closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 

@@ -1,0 +1,81 @@
+package io.islands.server;
+
+import io.islands.engine.game.GameState;
+import io.islands.engine.process.Games;
+import io.islands.server.game.GameChannel;
+import io.islands.server.game.GameStateCodec;
+import io.islands.server.game.Seats;
+import io.islands.server.game.SeatsRecord;
+import io.islands.server.phoenix.PhoenixServer;
+import io.islands.storage.CloseableStateStore;
+import io.islands.storage.StateStores;
+
+/**
+ * The whole server: the game store and the seat store (same URL), the game supervisor, and the
+ * Phoenix server with {@code game:*} and the page. {@link #close()} stops them in reverse order;
+ * saved games and seats are kept.
+ */
+public final class IslandsServer implements AutoCloseable {
+    /** Saved versions kept per game (fallback after a poisoned save needs more than one). */
+    static final int GAME_HISTORY = 3;
+
+    private final CloseableStateStore<GameState> gameStore;
+    private final CloseableStateStore<SeatsRecord> seatStore;
+    private final Games games;
+    private final PhoenixServer server;
+    private boolean closed;
+
+    private IslandsServer(String host, int port, String storeUrl) {
+        gameStore = StateStores.open(storeUrl, GameStateCodec.INSTANCE, GAME_HISTORY);
+        try {
+            seatStore = StateStores.open(storeUrl, SeatsRecord.CODEC, 1);
+        } catch (RuntimeException e) {
+            gameStore.close();
+            throw e;
+        }
+        games = Games.start(Games.Config.defaults(gameStore));
+        Seats seats = new Seats(seatStore);
+        try {
+            server = PhoenixServer.builder().host(host).port(port)
+                    .channel("game:*", () -> new GameChannel(games, seats))
+                    .start();
+        } catch (RuntimeException e) {
+            games.close();
+            seatStore.close();
+            gameStore.close();
+            throw e;
+        }
+    }
+
+    /** Opens the stores at {@code storeUrl} and serves on {@code host:port} (0: a free port). */
+    public static IslandsServer start(String host, int port, String storeUrl) {
+        return new IslandsServer(host, port, storeUrl);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Games games() {
+        return games;
+    }
+
+    /** Stops serving, then the games (their states stay saved), then closes the stores. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.stop();
+        } finally {
+            try {
+                games.close();
+            } finally {
+                seatStore.close();
+                gameStore.close();
+            }
+        }
+    }
+}

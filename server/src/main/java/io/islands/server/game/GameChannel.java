@@ -1,0 +1,246 @@
+package io.islands.server.game;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.islands.engine.game.Ack;
+import io.islands.engine.game.Board;
+import io.islands.engine.game.GameState;
+import io.islands.engine.game.GameStateJson;
+import io.islands.engine.game.GuessReply;
+import io.islands.engine.game.IslandType;
+import io.islands.engine.game.Outcome;
+import io.islands.engine.game.Player;
+import io.islands.engine.process.GameUnavailableException;
+import io.islands.engine.process.Games;
+import io.islands.runtime.Proc;
+import io.islands.runtime.StartResult;
+import io.islands.runtime.checkpoint.CheckpointServer;
+import io.islands.server.phoenix.ChannelContext;
+import io.islands.server.phoenix.ChannelHandler;
+import io.islands.server.phoenix.JoinResult;
+import io.islands.server.phoenix.PushResult;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The book's GameChannel on topic {@code game:<name>}, with the seats, roles, named errors and
+ * views of docs/protocol.md. One instance per joined channel; all callbacks run in the channel's
+ * process. Bad input is always an error reply, never a crash.
+ */
+public final class GameChannel implements ChannelHandler {
+    private static final String TOPIC_PREFIX = "game:";
+
+    private record AfterJoin() {}
+
+    private final Games games;
+    private final Seats seats;
+    private String game;
+    private String screenName;
+    private Player role;
+
+    public GameChannel(Games games, Seats seats) {
+        this.games = games;
+        this.seats = seats;
+    }
+
+    @Override
+    public JoinResult join(String topic, JsonNode params, ChannelContext ctx) {
+        game = topic.substring(TOPIC_PREFIX.length());
+        JsonNode name = params == null ? null : params.get("screen_name");
+        if (name == null || !name.isTextual() || name.asText().isEmpty() || game.isEmpty()) {
+            return JoinResult.refused("invalid_params");
+        }
+        if (game.startsWith(Seats.PREFIX)) { // that key space belongs to the seat records
+            return JoinResult.refused("unauthorized");
+        }
+        screenName = name.asText();
+        JsonNode token = params.get("token");
+        Seats.Claim claim = seats.claim(game, screenName, token != null && token.isTextual() ? token.asText() : null);
+        if (!(claim instanceof Seats.Claim.Seated(String seatToken))) {
+            return JoinResult.refused("unauthorized");
+        }
+        try {
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("token", seatToken);
+            reply.put("view", view());
+            Proc.send(ctx.pid(), new AfterJoin());
+            return JoinResult.ok(reply);
+        } catch (GameUnavailableException e) {
+            return JoinResult.refused(reason(e));
+        }
+    }
+
+    @Override
+    public void handleInfo(Object message, ChannelContext ctx) throws Exception {
+        if (message instanceof AfterJoin) {
+            ctx.presence().track(ctx, screenName, Map.of("online_at", Long.toString(Instant.now().getEpochSecond())));
+        } else {
+            ChannelHandler.super.handleInfo(message, ctx);
+        }
+    }
+
+    @Override
+    public PushResult handleIn(String event, JsonNode payload, ChannelContext ctx) {
+        try {
+            return switch (event) {
+                case "view" -> PushResult.ok(Map.of("view", view()));
+                case "new_game" -> newGame();
+                case "add_player" -> addPlayer(payload, ctx);
+                case "position_island" -> positionIsland(payload);
+                case "set_islands" -> setIslands(payload, ctx);
+                case "guess_coordinate" -> guessCoordinate(payload, ctx);
+                case "show_subscribers" -> {
+                    ctx.broadcast("subscribers", ctx.presence().list(ctx.topic()));
+                    yield PushResult.noReply();
+                }
+                default -> refused("unknown_event");
+            };
+        } catch (GameUnavailableException e) {
+            return refused(reason(e));
+        }
+    }
+
+    private PushResult newGame() {
+        if (!screenName.equals(game)) {
+            return refused("unauthorized");
+        }
+        if (started()) {
+            return refused("already_started");
+        }
+        return switch (games.startGame(game)) {
+            case StartResult.Ok ok -> PushResult.ok();
+            case StartResult.AlreadyStarted a -> refused("already_started");
+            case StartResult.Ignore i -> refused("already_started");
+            case StartResult.Error e -> refused(e.reason().equals(CheckpointServer.QUARANTINED) ? "quarantined" : "crashed");
+        };
+    }
+
+    private PushResult addPlayer(JsonNode payload, ChannelContext ctx) {
+        if (role().isPresent() || !screenName.equals(Payloads.text(payload))) {
+            return refused("unauthorized");
+        }
+        Outcome<Ack> outcome = orRulesRefusal(() -> games.addPlayer(game, screenName));
+        if (outcome instanceof Outcome.Failed<Ack> f) {
+            return refused(f.error().wire());
+        }
+        role = Player.PLAYER2;
+        ctx.broadcast("player_added", Map.of("message", "New player just joined: " + screenName));
+        return PushResult.noReply();
+    }
+
+    private PushResult positionIsland(JsonNode payload) {
+        Optional<Player> player = authorized(Payloads.playerField(payload));
+        if (player.isEmpty()) {
+            return refused("unauthorized");
+        }
+        Outcome<Ack> outcome = orRulesRefusal(() -> games.positionIsland(game, player.get(),
+                Payloads.island(payload), Payloads.cell(payload, "row"), Payloads.cell(payload, "col")));
+        return outcome instanceof Outcome.Failed<Ack> f ? refused(f.error().wire()) : PushResult.ok();
+    }
+
+    private PushResult setIslands(JsonNode payload, ChannelContext ctx) {
+        Optional<Player> player = authorized(Payloads.playerString(payload));
+        if (player.isEmpty()) {
+            return refused("unauthorized");
+        }
+        Outcome<Board> outcome = orRulesRefusal(() -> games.setIslands(game, player.get()));
+        return switch (outcome) {
+            case Outcome.Failed<Board> f -> refused(f.error().wire());
+            case Outcome.Ok<Board> ok -> {
+                ctx.broadcast("player_set_islands", Map.of("player", player.get().wire()));
+                yield PushResult.ok(Map.of("board", GameStateJson.boardJson(ok.reply())));
+            }
+        };
+    }
+
+    private PushResult guessCoordinate(JsonNode payload, ChannelContext ctx) {
+        Optional<Player> player = authorized(Payloads.playerField(payload));
+        if (player.isEmpty()) {
+            return refused("unauthorized");
+        }
+        int row = Payloads.cell(payload, "row");
+        int col = Payloads.cell(payload, "col");
+        Outcome<GuessReply> outcome = orRulesRefusal(() -> games.guessCoordinate(game, player.get(), row, col));
+        return switch (outcome) {
+            case Outcome.Failed<GuessReply> f -> PushResult.error(Map.of("player", player.get().wire(),
+                    "reason", f.error().wire().equals("error") ? "Not your turn." : f.error().wire()));
+            case Outcome.Ok<GuessReply> ok -> {
+                GuessReply r = ok.reply();
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("hit", r.hit());
+                result.put("island", r.forested().map(IslandType::wire).orElse("none"));
+                result.put("win", r.win() ? "win" : "no_win");
+                Map<String, Object> broadcast = new LinkedHashMap<>();
+                broadcast.put("player", player.get().wire());
+                broadcast.put("row", row);
+                broadcast.put("col", col);
+                broadcast.put("result", result);
+                ctx.broadcast("player_guessed_coordinate", broadcast);
+                yield PushResult.noReply();
+            }
+        };
+    }
+
+    /** The role a push names, if it is this channel's own role (checked before the rules). */
+    private Optional<Player> authorized(Optional<Player> named) {
+        return named.isPresent() && named.equals(role()) ? named : Optional.empty();
+    }
+
+    /** This channel's role (§2.2): player1 by the game name, player2 once added, else empty. */
+    private Optional<Player> role() {
+        if (role == null) {
+            if (screenName.equals(game)) {
+                role = Player.PLAYER1;
+            } else {
+                GameState state = stateOrNull();
+                if (state != null && screenName.equals(state.player2().name())) {
+                    role = Player.PLAYER2;
+                }
+            }
+        }
+        return Optional.ofNullable(role);
+    }
+
+    private Map<String, Object> view() {
+        GameState state = stateOrNull();
+        return ViewJson.of(game, state, role().orElse(null));
+    }
+
+    private boolean started() {
+        return games.whereis(game).isPresent() || !games.store().versions(game).isEmpty();
+    }
+
+    /** The game's state, or null before new_game (neither a process nor a saved state). */
+    private GameState stateOrNull() {
+        try {
+            return games.state(game);
+        } catch (GameUnavailableException e) {
+            if (e.why() == GameUnavailableException.Why.NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** A move on a game not started yet is refused by the rules (§7.5), as the engine would. */
+    private static <R> Outcome<R> orRulesRefusal(java.util.function.Supplier<Outcome<R>> move) {
+        try {
+            return move.get();
+        } catch (GameUnavailableException e) {
+            if (e.why() == GameUnavailableException.Why.NOT_FOUND) {
+                return Outcome.failed(io.islands.engine.game.GameError.RULES);
+            }
+            throw e;
+        }
+    }
+
+    private static String reason(GameUnavailableException e) {
+        return e.why().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static PushResult refused(String reason) {
+        return PushResult.error(Map.of("reason", reason));
+    }
+}

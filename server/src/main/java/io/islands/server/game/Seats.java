@@ -1,0 +1,76 @@
+package io.islands.server.game;
+
+import io.islands.runtime.checkpoint.Saved;
+import io.islands.runtime.checkpoint.StateStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Seat tokens (docs/protocol.md §2.1): a seat binds a screen name to a game; the first join of a
+ * name takes a seat and gets a random token, later joins must show it. Two seats per game, one
+ * of them kept for the game's own name (player 1), so two other names can never lock player 1
+ * out of their game.
+ *
+ * <p>Persistence: one {@link SeatsRecord} per game in its own {@link StateStore}, under the key
+ * {@code "seats:<game>"}. The server opens it from the same URL as the game store, so seats live
+ * in the same SQLite file / PostgreSQL table as the games and survive restarts with them
+ * ({@code memory:} gives a separate memory store). The prefix keeps the keys apart from game
+ * names; {@code islands store list} shows both.
+ */
+public final class Seats {
+    /** The key prefix of seat records in the shared store. */
+    public static final String PREFIX = "seats:";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What a join gets: a seat with its token, or a refusal. */
+    public sealed interface Claim {
+        record Seated(String token) implements Claim {}
+
+        enum Refused implements Claim { INSTANCE }
+    }
+
+    private final StateStore<SeatsRecord> store;
+
+    public Seats(StateStore<SeatsRecord> store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * Takes or re-enters the seat of {@code screenName} in {@code game}. Serialized over all games
+     * (joins are rare), so two first joins cannot both take the last seat.
+     *
+     * @param token the token the client holds, or null
+     */
+    public synchronized Claim claim(String game, String screenName, String token) {
+        String key = PREFIX + game;
+        Optional<Saved<SeatsRecord>> latest = store.newest(key);
+        SeatsRecord seats = latest.map(Saved::state).orElse(SeatsRecord.empty());
+        String held = seats.tokens().get(screenName);
+        if (held != null) {
+            return token != null && sameToken(held, token) ? new Claim.Seated(held) : Claim.Refused.INSTANCE;
+        }
+        long others = seats.tokens().keySet().stream().filter(n -> !n.equals(game)).count();
+        boolean free = screenName.equals(game) ? seats.tokens().size() < 2 : others == 0 && seats.tokens().size() < 2;
+        if (!free) {
+            return Claim.Refused.INSTANCE;
+        }
+        String fresh = newToken();
+        long revision = latest.map(Saved::revision).orElse(0L) + 1;
+        store.save(key, new Saved<>(revision, seats.with(screenName, fresh)));
+        return new Claim.Seated(fresh);
+    }
+
+    private static boolean sameToken(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
