@@ -90,7 +90,7 @@ class CrashInjectionTest {
                     }
                 });
             }
-            Thread killer = Thread.startVirtualThread(() -> {
+            Thread killer = Thread.ofPlatform().start(() -> { // a platform thread: not queued behind the drivers
                 SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
                 while (playing.get()) {
                     games.whereis("g" + rnd.nextInt(GAMES)).ifPresent(pid -> {
