@@ -81,6 +81,42 @@ class DiskTableTest {
     }
 
     @Test
+    void countersAndComputeAreAtomicUnderConcurrentWriters() throws Exception {
+        var options = DiskTableOptions.of(Codec.strings(), Codec.longs()).withAccess(Access.PUBLIC)
+                .withDurability(Durability.RELAXED);
+        try (DiskTable<String, Long> t = DiskTables.open(dir.resolve("c.db"), "c", options);
+                var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < 32; w++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        t.updateCounter("n", 1, 0);
+                        t.compute("m", (k, v) -> v == null ? 1L : v + 1);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            assertThat(t.get("n")).contains(800L);
+            assertThat(t.get("m")).contains(800L);
+        }
+    }
+
+    @Test
+    void anAcknowledgedDurableWriteIsInTheFileBeforeClose() throws Exception {
+        Path file = dir.resolve("a.db");
+        try (DiskTable<Long, String> t = DiskTables.open(file, "a", durable(TableType.SET))) {
+            t.insert(1L, "one");
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                    var rs = c.createStatement().executeQuery("SELECT count(*) FROM t_a")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("another connection sees the committed write").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void openingAgainSharesTheTableUntilTheLastClose() {
         Path file = dir.resolve("s.db");
         DiskTable<Long, String> a = DiskTables.open(file, "s", durable(TableType.SET));
