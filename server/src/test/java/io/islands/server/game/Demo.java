@@ -45,6 +45,14 @@ final class Demo {
         c.ok("set_islands", player);
     }
 
+    /** Starts the game (player 1 {@code new_game}, player 2 {@code add_player}) and places and sets both demo fleets. */
+    static void start(GameClient p1, GameClient p2, String p2Name) throws Exception {
+        p1.ok("new_game", Map.of());
+        p2.noReply("add_player", p2Name);
+        placeAndSet(p1, "player1");
+        placeAndSet(p2, "player2");
+    }
+
     /**
      * One round of the demo battle: player 1 hits {@code CELLS[i]}; unless that won, player 2
      * misses in rows 9-10. Both broadcasts are asserted to reach both players.

@@ -26,10 +26,7 @@ class RestartTest {
                 GameClient diva = GameClient.joined(first.port(), "moon", "diva", null)) {
             moonToken = moon.token();
             divaToken = diva.token();
-            moon.ok("new_game", Map.of());
-            diva.noReply("add_player", "diva");
-            Demo.placeAndSet(moon, "player1");
-            Demo.placeAndSet(diva, "player2");
+            Demo.start(moon, diva, "diva");
             for (int i = 0; i < 10; i++) {
                 Demo.round(moon, diva, i);
             }

@@ -1,0 +1,105 @@
+package io.islands.server.game;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two browser contexts (two players, separate storage) play a whole game through the web page at
+ * GET / with Playwright on the system's Chromium: create, join, place the book's demo islands by
+ * palette and grid clicks, set them, then fire in turn until player 1 wins. Uses only the DOM
+ * hooks documented at the top of public/app.js. Skipped when /usr/bin/chromium is absent; the
+ * final screens are kept under target/screenshots/.
+ */
+class BrowserGameTest {
+    @RegisterExtension
+    static final MemoryServer server = new MemoryServer();
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @Test
+    void twoBrowsersPlayAWholeGame() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is absent: skipping the browser game test");
+        Files.createDirectories(SCREENSHOTS);
+        String game = server.newGameName();
+        String url = "http://127.0.0.1:" + server.port() + "/";
+        try (Playwright pw = Playwright.create(new Playwright.CreateOptions()
+                        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                                "--disable-background-networking", "--disable-component-update",
+                                "--disable-sync", "--no-first-run")))) {
+            Page moon = browser.newContext().newPage();
+            Page diva = browser.newContext().newPage();
+            for (Page p : List.of(moon, diva)) {
+                p.setDefaultTimeout(10_000);
+                p.navigate(url);
+            }
+
+            moon.locator("#name").fill(game);
+            moon.locator("#create").click();
+            assertThat(moon.locator("#app")).hasAttribute("data-role", "player1");
+            diva.locator("#name").fill("diva");
+            diva.locator("#game").fill(game);
+            diva.locator("#join").click();
+            assertThat(diva.locator("#app")).hasAttribute("data-role", "player2");
+
+            for (Page p : List.of(moon, diva)) {
+                assertThat(p.locator("#app")).hasAttribute("data-phase", "placing");
+                for (var e : Demo.PLACEMENT.entrySet()) {
+                    p.locator("#palette [data-island=" + e.getKey() + "]").click();
+                    cell(p, "#own-grid", e.getValue()[0], e.getValue()[1]).click();
+                    assertThat(p.locator("#palette [data-island=" + e.getKey() + "]")).hasAttribute("data-placed", "true");
+                }
+                assertThat(p.locator("#own-grid [data-land]")).hasCount(Demo.CELLS.size());
+                p.locator("#set-islands").click();
+            }
+            for (Page p : List.of(moon, diva)) {
+                assertThat(p.locator("#app")).hasAttribute("data-phase", "playing");
+            }
+
+            for (int i = 0; i < Demo.CELLS.size(); i++) {
+                int[] land = Demo.CELLS.get(i);
+                fire(moon, diva, land[0], land[1], "hit");
+                if (i < Demo.CELLS.size() - 1) {
+                    fire(diva, moon, 9 + i / 10, 1 + i % 10, "miss");
+                }
+            }
+
+            for (Page p : List.of(moon, diva)) {
+                assertThat(p.locator("#app")).hasAttribute("data-phase", "over");
+                assertThat(p.locator("#own-grid [data-land]")).hasCount(Demo.CELLS.size());
+            }
+            assertThat(moon.locator("#status")).containsText("You won!");
+            assertThat(diva.locator("#status")).containsText(game + " won.");
+            assertThat(diva.locator("#own-grid [data-forested=true]")).hasCount(Demo.CELLS.size());
+            moon.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("browser-game-player1.png")).setFullPage(true));
+            diva.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("browser-game-player2.png")).setFullPage(true));
+        }
+    }
+
+    private static Locator cell(Page p, String grid, int row, int col) {
+        return p.locator(grid + " [data-row=\"" + row + "\"][data-col=\"" + col + "\"]");
+    }
+
+    /** {@code shooter} fires at (row, col) on its turn; both pages show the result ({@code hit}/{@code miss}). */
+    private static void fire(Page shooter, Page target, int row, int col, String result) {
+        assertThat(shooter.locator("#app")).hasAttribute("data-turn", "mine");
+        cell(shooter, "#target-grid", row, col).click();
+        assertThat(cell(shooter, "#target-grid", row, col)).hasAttribute("data-shot", result);
+        assertThat(cell(target, "#own-grid", row, col)).hasAttribute("data-shot", result);
+    }
+}

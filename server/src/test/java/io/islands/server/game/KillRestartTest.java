@@ -1,0 +1,135 @@
+package io.islands.server.game;
+
+import static io.islands.server.phoenix.WsClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server as a child JVM ({@code Main serve}) on a SQLite file is killed with SIGKILL in the
+ * middle of a game; a new child on the same file takes the players back by their tokens, with
+ * their seats, islands and guesses, and the game is finished.
+ */
+class KillRestartTest {
+    private static final Pattern READY = Pattern.compile("Islands is ready: http://[^:]+:(\\d+)/");
+    private static final int HALF = Demo.CELLS.size() / 2;
+
+    @TempDir
+    Path dir;
+    private Child child;
+
+    /** One server JVM; its output is drained by a thread and kept for failure messages. */
+    private static final class Child {
+        final Process process;
+        final StringBuffer output = new StringBuffer();
+        final CompletableFuture<Integer> port = new CompletableFuture<>();
+
+        Child(Path db) throws Exception {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                    "-cp", System.getProperty("java.class.path"), "io.islands.server.Main",
+                    "serve", "--host", "127.0.0.1", "--port", "0", "--store", "sqlite:" + db)
+                    .redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            Thread.ofPlatform().daemon().name("child-output").start(() -> {
+                try (BufferedReader in = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        output.append(line).append('\n');
+                        Matcher m = READY.matcher(line);
+                        if (m.find()) {
+                            port.complete(Integer.parseInt(m.group(1)));
+                        }
+                    }
+                } catch (Exception e) {
+                    // the child died: its output ends here
+                }
+                port.completeExceptionally(new IllegalStateException("the server ended before it was ready:\n" + output));
+            });
+        }
+
+        int awaitReady() throws Exception {
+            try {
+                return port.get(20, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("no \"Islands is ready:\" within 20 s; the server said:\n" + output, e);
+            }
+        }
+
+        void kill() throws Exception {
+            process.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close of the store
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("the child died").isTrue();
+            assertThat(process.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
+        }
+    }
+
+    @AfterEach
+    void stopChild() throws Exception {
+        if (child != null && child.process.isAlive()) {
+            child.kill();
+        }
+    }
+
+    @Test
+    void killTheServerMidGame_restartOnTheSameStore_rejoinByTokens_andFinish() throws Exception {
+        Path db = dir.resolve("islands.db");
+        child = new Child(db);
+        int port = child.awaitReady();
+        String moonToken;
+        String divaToken;
+        try (GameClient moon = GameClient.joined(port, "moon", "moon", null);
+                GameClient diva = GameClient.joined(port, "moon", "diva", null)) {
+            moonToken = moon.token();
+            divaToken = diva.token();
+            Demo.start(moon, diva, "diva");
+            for (int i = 0; i < HALF; i++) {
+                Demo.round(moon, diva, i);
+            }
+            child.kill();
+        }
+
+        child = new Child(db);
+        port = child.awaitReady();
+        try (GameClient moon = GameClient.joined(port, "moon", "moon", moonToken);
+                GameClient diva = GameClient.joined(port, "moon", "diva", divaToken)) {
+            assertThat(moon.token()).isEqualTo(moonToken);
+            assertThat(diva.token()).isEqualTo(divaToken);
+            JsonNode moonView = moon.joinReply.get("response").get("view");
+            JsonNode divaView = diva.joinReply.get("response").get("view");
+            assertThat(moonView.get("role").asText()).isEqualTo("player1");
+            assertThat(divaView.get("role").asText()).isEqualTo("player2");
+            for (JsonNode view : List.of(moonView, divaView)) {
+                assertThat(view.get("started").asBoolean()).isTrue();
+                assertThat(view.get("state").asText()).isEqualTo("player1_turn");
+                assertThat(view.get("players")).isEqualTo(json("{'player1':'moon','player2':'diva'}"));
+                assertThat(view.get("islands_set")).isEqualTo(json("{'player1':true,'player2':true}"));
+                assertThat(view.get("board").size()).as("islands on the board").isEqualTo(5);
+                assertThat(view.get("winner").isNull()).isTrue();
+            }
+            assertThat(moonView.get("guesses").get("hits").size()).isEqualTo(HALF);
+            assertThat(moonView.get("guesses").get("misses").size()).isZero();
+            assertThat(moonView.get("opponent_guesses").get("misses").size()).isEqualTo(HALF);
+            assertThat(divaView.get("guesses").get("misses").size()).isEqualTo(HALF);
+            assertThat(divaView.get("opponent_guesses").get("hits").size()).isEqualTo(HALF);
+            assertThat(divaView.get("opponent_guesses").get("hits")).contains(json("{'row':1,'col':1}"), json("{'row':3,'col':7}"));
+
+            for (int i = HALF; i < Demo.CELLS.size(); i++) {
+                Demo.round(moon, diva, i);
+            }
+            assertThat(diva.view().get("winner").asText()).isEqualTo("player1");
+            assertThat(moon.view().get("state").asText()).isEqualTo("game_over");
+        }
+    }
+}
