@@ -47,27 +47,39 @@ via_tuple(Name) -> {via, islands_registry, Name}.
 
 -spec add_player(game(), binary()) -> ok | error.
 add_player(Game, Name) when is_binary(Name) ->
-    gen_server:call(Game, {add_player, Name}).
+    call(Game, {add_player, Name}).
 
 -spec position_island(game(), player(), atom(), term(), term()) ->
           ok | error | {error, invalid_coordinate | invalid_island_type | overlapping_island}.
 position_island(Game, Player, Key, Row, Col) when ?IS_PLAYER(Player) ->
-    gen_server:call(Game, {position_island, Player, Key, Row, Col}).
+    call(Game, {position_island, Player, Key, Row, Col}).
 
 -spec set_islands(game(), player()) ->
           {ok, islands_board:board()} | error | {error, not_all_islands_positioned}.
 set_islands(Game, Player) when ?IS_PLAYER(Player) ->
-    gen_server:call(Game, {set_islands, Player}).
+    call(Game, {set_islands, Player}).
 
 -spec guess_coordinate(game(), player(), term(), term()) ->
           {hit | miss, islands_island:type() | none, win | no_win}
         | error | {error, invalid_coordinate}.
 guess_coordinate(Game, Player, Row, Col) when ?IS_PLAYER(Player) ->
-    gen_server:call(Game, {guess_coordinate, Player, Row, Col}).
+    call(Game, {guess_coordinate, Player, Row, Col}).
 
 %% Not in the book: read the current state (used by tests and benchmarks).
 get_state(Game) ->
-    gen_server:call(Game, get_state).
+    call(Game, get_state).
+
+%% A call by name resolves the pid with one ETS lookup (islands_registry:lookup/1,
+%% no liveness check) and calls the pid: a stale entry of a game that just died
+%% exits with noproc, like an unregistered name. See islands_registry for why the
+%% generic via path (gen:call -> whereis_name/1) is avoided here.
+call({via, islands_registry, Name}, Request) ->
+    case islands_registry:lookup(Name) of
+        undefined -> exit({noproc, {gen_server, call, [via_tuple(Name), Request]}});
+        Pid -> gen_server:call(Pid, Request)
+    end;
+call(Pid, Request) ->
+    gen_server:call(Pid, Request).
 
 %%% Pure core
 

@@ -12,7 +12,8 @@ start_game(Name) ->
     supervisor:start_child(?MODULE, [Name]).
 
 %% Book order: delete the saved state first, then terminate the child. With no such
-%% game, supervisor:terminate_child/2 answers {error, simple_one_for_one} (as the book's).
+%% game, supervisor:terminate_child/2 answers {error, simple_one_for_one} (as the book's,
+%% where GenServer.whereis/1 gives nil).
 -spec stop_game(binary()) -> ok | {error, term()}.
 stop_game(Name) ->
     islands_store:delete(Name),
