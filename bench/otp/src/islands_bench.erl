@@ -204,7 +204,8 @@ call_run(NCallers, Dur, Warm) ->
          [{callers, NCallers}, {servers, NCallers},
           {pairing, <<"caller i -> its own echo server i">>},
           {request, <<"gen_server:call(Server, ping), default 5 s timeout, reply = request">>},
-          {duration_ms, Dur}, {warmup_ms, Warm}, {calls, lists:sum([N || {N, _} <- Results])}]).
+          {duration_ms, Dur}, {warmup_ms, Warm}, {calls, lists:sum([N || {N, _} <- Results])}
+          | dist(H)]).
 
 call_loop(S, H, Deadline, N) ->
     T0 = now_ns(),
@@ -240,7 +241,7 @@ spawn_run(Mode, Spawners, Dur, Warm) ->
                gen_server -> <<"gen_server:start(echo) (init acked), then gen_server:stop/1">>
            end,
     emit(spawn, Rate, hist_us(H, 0.50), hist_us(H, 0.99), null,
-         [{mode, Mode}, {spawners, Spawners}, {cycle, What}, {duration_ms, Dur}]).
+         [{mode, Mode}, {spawners, Spawners}, {cycle, What}, {duration_ms, Dur} | dist(H)]).
 
 spawn_loop(Mode, H, Deadline, N) ->
     T0 = now_ns(),
@@ -536,6 +537,7 @@ run_drivers(N, NDrivers, Dur, Seed, Model, KillCfg) ->
      end || {Pid, Ref} <- Refs],
     SetupS = ns_s(now_ns() - T0),
     SetupCounts = moves_count(Ctr),
+    cpu_mark(),
     [P ! go || {P, _} <- Refs],
     Results = [receive {'DOWN', Ref, process, P, {done, R}} -> R;
                        {'DOWN', Ref, process, P, Other} -> error({driver_failed, Other})
@@ -582,7 +584,7 @@ emit_moves(Scenario, #{rate := Rate, hist := H, ctr := Ctr, setup_s := SetupS,
           {games_completed, counters:get(Ctr, ?C_DONE)},
           {unexpected_replies, Errors},
           {setup_s, round3(SetupS)},
-          {addressing, <<"{via, islands_registry, Name} on every call">>} | Extra]).
+          {addressing, <<"{via, islands_registry, Name} on every call">>} | Extra ++ dist(H)]).
 
 %%% Scenario: recovery
 
@@ -629,7 +631,7 @@ recovery(O, Log) ->
           {move_p50_us, hist_us(maps:get(hist, R), 0.50)},
           {move_p99_us, hist_us(maps:get(hist, R), 0.99)},
           {kill_to_registered_p50_us, hist_us(RegH, 0.50)},
-          {kill_to_registered_p99_us, hist_us(RegH, 0.99)},
+          {kill_to_registered_p99_us, hist_us(RegH, 0.99)} | dist(RecH)] ++ [
           {restart_intensity, Intensity}, {restart_period_s, 1},
           {measures, <<"exit(Pid, kill) -> the supervisor restarts the game -> the new "
                        "process registers (the killer, blocked in receive, is notified via "
@@ -765,6 +767,7 @@ supervisor_stop(O) ->
     progress("supervisor_stop: starting ~b games", [N]),
     StartS = start_games(N),
     N = length(supervisor:which_children(islands_game_sup)),
+    cpu_mark(),
     T0 = now_ns(),
     ok = supervisor:terminate_child(islands_sup, islands_game_sup),
     T1 = now_ns(),
@@ -842,6 +845,11 @@ bucket_value(B) ->
     E = (B - 128) div 64 + 1,
     M = (B - 128) rem 64 + 64,
     (M bsl E) + (1 bsl (E - 1)).
+
+%% Extra percentiles for params.
+dist(H) ->
+    [{p10_us, hist_us(H, 0.10)}, {p90_us, hist_us(H, 0.90)}, {p999_us, hist_us(H, 0.999)},
+     {max_us, hist_us(H, 1.0)}].
 
 hist_us(H, P) ->
     Counts = [counters:get(H, I) || I <- lists:seq(1, ?HSIZE)],

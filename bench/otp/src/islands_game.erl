@@ -177,8 +177,9 @@ handle_call(Request, _From, #{player1 := #{name := Name}} = State) ->
             {reply, Reply, State}
     end.
 
-handle_cast(_Msg, State) ->
-    {noreply, State}.
+%% The book's Game has no casts; like Elixir's default handle_cast, crash.
+handle_cast(Msg, _State) ->
+    erlang:error({unexpected_cast, Msg}).
 
 handle_info(timeout, State) ->
     {stop, {shutdown, timeout}, State}.
