@@ -14,7 +14,7 @@ import java.util.Map;
  * a table with the ratio, and writes one JSON object per result with {@code --json}.
  */
 public final class BenchCommand {
-    static final List<String> ALL = List.of("moves", "recovery", "density", "supervisor_stop");
+    static final List<String> ALL = List.of("moves", "recovery", "density", "supervisor_stop", "web");
 
     private BenchCommand() {}
 
@@ -75,6 +75,7 @@ public final class BenchCommand {
             case "recovery" -> List.of(Scenarios.recovery(1000, quick ? 100 : 1000, seed));
             case "density" -> List.of(Scenarios.density(quick ? 50_000 : 1_000_000));
             case "supervisor_stop" -> List.of(Scenarios.supervisorStop(quick ? 10_000 : 100_000));
+            case "web" -> List.of(WebScenario.run(quick ? 500 : 5_000, quick ? Duration.ofSeconds(5) : Duration.ofSeconds(15)));
             default -> throw new IllegalArgumentException(scenario);
         };
     }
