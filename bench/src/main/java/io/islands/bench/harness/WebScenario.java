@@ -63,6 +63,9 @@ final class WebScenario {
         final Latencies[] stripes = new Latencies[32];
         volatile boolean running;
         volatile long endNanos;
+        /** Think time before answering the opponent's move (0: at once, a closed loop). */
+        long thinkMillis;
+        java.util.concurrent.ScheduledExecutorService timer;
 
         Stats() {
             for (int i = 0; i < stripes.length; i++) {
@@ -148,6 +151,12 @@ final class WebScenario {
             sendText(text);
         }
 
+        void guessIfRunning() {
+            if (stats.running && System.nanoTime() < stats.endNanos) {
+                guess();
+            }
+        }
+
         JsonNode next() throws Exception {
             String text = setupFrames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
             if (text == null) {
@@ -218,7 +227,11 @@ final class WebScenario {
                         stats.latency(game, now - t);
                     }
                 } else if (stats.running && now < stats.endNanos) {
-                    guess(); // the opponent's guess is broadcast: my turn
+                    if (stats.thinkMillis > 0) {
+                        stats.timer.schedule(this::guessIfRunning, stats.thinkMillis, TimeUnit.MILLISECONDS);
+                    } else {
+                        guess(); // the opponent's guess is broadcast: my turn
+                    }
                 }
             } else if (text.contains("\"phx_reply\"") && text.contains("\"status\":\"error\"")) {
                 stats.errors.incrementAndGet();
@@ -243,6 +256,11 @@ final class WebScenario {
     }
 
     static ScenarioResult run(int gameCount, Duration window) throws Exception {
+        return run(gameCount, window, 0);
+    }
+
+    /** @param thinkMillis a socket's pause between the opponent's broadcast and its own guess (0: none) */
+    static ScenarioResult run(int gameCount, Duration window, long thinkMillis) throws Exception {
         int sockets = gameCount * 2;
         if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.UnixOperatingSystemMXBean os
@@ -255,6 +273,7 @@ final class WebScenario {
         List<HttpClient> clients = new ArrayList<>();
         ExecutorService vexec = Executors.newVirtualThreadPerTaskExecutor();
         Stats stats = new Stats();
+        stats.thinkMillis = thinkMillis;
         Conn[] conns = new Conn[sockets];
         java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "web-bench-timer");
@@ -262,6 +281,7 @@ final class WebScenario {
             return t;
         });
         try (IslandsServer server = IslandsServer.start("127.0.0.1", 0, "memory:")) {
+            stats.timer = timer;
             URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/socket/websocket?vsn=2.0.0");
             heapBefore = Heap.usedAfterGc();
             for (int i = 0; i < (sockets + SOCKETS_PER_CLIENT - 1) / SOCKETS_PER_CLIENT; i++) {
@@ -380,6 +400,7 @@ final class WebScenario {
             params.put("closed_by_server", stats.closes.get());
             params.put("pending_at_end", lateOrLost);
             params.put("store", "memory");
+            params.put("think_ms", thinkMillis);
             params.put("bytes_per", "connected player (socket): server + client objects, one heap");
             params.put("cores", Runtime.getRuntime().availableProcessors());
             System.err.printf("  web: %d moves in %.2f s, errors %d, timeouts %d, heap %d -> %d bytes%n", moves, secs,
