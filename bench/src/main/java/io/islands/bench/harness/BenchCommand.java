@@ -14,7 +14,7 @@ import java.util.Map;
  * a table with the ratio, and writes one JSON object per result with {@code --json}.
  */
 public final class BenchCommand {
-    static final List<String> ALL = List.of("moves", "recovery", "density", "supervisor_stop");
+    static final List<String> ALL = List.of("moves", "recovery", "density", "supervisor_stop", "web");
 
     private BenchCommand() {}
 
@@ -75,6 +75,11 @@ public final class BenchCommand {
             case "recovery" -> List.of(Scenarios.recovery(1000, quick ? 100 : 1000, seed));
             case "density" -> List.of(Scenarios.density(quick ? 50_000 : 1_000_000));
             case "supervisor_stop" -> List.of(Scenarios.supervisorStop(quick ? 10_000 : 100_000));
+            // Closed loop (every game always has a move in flight), then paced by a think time
+            // (offered load about games * 1000 / think_ms moves/s, below saturation).
+            case "web" -> quick
+                    ? List.of(WebScenario.run(500, Duration.ofSeconds(5)), WebScenario.run(500, Duration.ofSeconds(5), 200))
+                    : List.of(WebScenario.run(5_000, Duration.ofSeconds(15)), WebScenario.run(5_000, Duration.ofSeconds(15), 2_000));
             default -> throw new IllegalArgumentException(scenario);
         };
     }
@@ -103,7 +108,7 @@ public final class BenchCommand {
 
         private static String key(Map<String, Object> params) {
             StringBuilder sb = new StringBuilder();
-            for (String k : List.of("n", "kills", "states_lost", "seconds", "writers")) {
+            for (String k : List.of("n", "think_ms", "kills", "states_lost", "seconds", "writers")) {
                 if (params.containsKey(k)) {
                     Object v = params.get(k);
                     sb.append(k).append('=').append(v instanceof Double d ? String.format("%.3f", d) : v).append(' ');
