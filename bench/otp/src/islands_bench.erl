@@ -33,6 +33,7 @@ main() ->
         {Scenario, Opts} = parse_args(Args),
         cpu_mark(),
         run(Scenario, Opts),
+        _ = logger_std_h:filesync(default),
         halt(0)
     catch
         Class:Reason:Stack ->
@@ -148,6 +149,26 @@ selftest(_O) ->
     [] = ets:lookup(game_state, <<"moon">>),
     {error, simple_one_for_one} = islands_game_sup:stop_game(<<"moon">>),
     {'EXIT', {noproc, _}} = (catch islands_game:get_state(G)),
+    %% Idle timeout: stop {shutdown, timeout}, saved state deleted, no restart.
+    {ok, Sun} = islands_game_sup:start_game(<<"sun">>),
+    ok = islands_game:add_player(islands_game:via_tuple(<<"sun">>), <<"moon">>),
+    SunRef = monitor(process, Sun),
+    Sun ! timeout,
+    receive {'DOWN', SunRef, process, Sun, {shutdown, timeout}} -> ok
+    after 1000 -> error(no_idle_stop)
+    end,
+    [] = ets:lookup(game_state, <<"sun">>),
+    timer:sleep(50),
+    [] = supervisor:which_children(islands_game_sup),
+    %% A stray message crashes the game (no catch-all handle_info); it comes back
+    %% with its state.
+    {ok, Star} = islands_game_sup:start_game(<<"star">>),
+    StarGame = islands_game:via_tuple(<<"star">>),
+    ok = islands_game:add_player(StarGame, <<"moon">>),
+    StarState = islands_game:get_state(StarGame),
+    Star ! stray,
+    StarState = poll_state(StarGame, 0),
+    true = islands_registry:whereis_name(<<"star">>) =/= Star,
     io:format("ok~n").
 
 %% Player 1 guesses every land cell of player 2; player 2 answers with misses.
