@@ -2,6 +2,7 @@ package io.islands.runtime;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The receive loop of a {@link GenServer}, and the client side of call, start and stop.
@@ -35,7 +36,7 @@ final class GenServerLoop<S> implements ProcessBody {
 
     static StartResult start(GenServer<?> server, GenServer.StartOptions options, boolean link) {
         ProcessCell self = ProcessCell.current();
-        From ack = new From(Thread.currentThread(), self == null ? Pid.EXTERNAL : self.pid);
+        From ack = callerSlot();
         GenServerLoop<?> loop = new GenServerLoop<>(server, options.name(), ack);
         String label = options.label() != null ? options.label()
                 : options.name() != null ? options.name().toString() : null;
@@ -180,18 +181,11 @@ final class GenServerLoop<S> implements ProcessBody {
     // ---- client side -----------------------------------------------------------------------
 
     static Object call(Pid server, Object request, Duration timeout) {
-        ProcessCell target = server.cell;
         ProcessCell self = ProcessCell.current();
         if (self != null) {
             self.checkExit();
         }
-        From from = new From(Thread.currentThread(), self == null ? Pid.EXTERNAL : self.pid);
-        if (target == null || !target.watch(from)) {
-            throw new ExitException(ExitReason.NOPROC, "call to " + server + ": no such process");
-        }
-        target.deliver(new Call(request, from));
-        ProcessCell.await(from::isDone, Proc.nanos(timeout));
-        target.unwatch(from);
+        From from = deliverAndWait(server, "call to", f -> new Call(request, f), timeout);
         if (!from.isDone() && from.complete(new From.Failure(ExitReason.TIMEOUT))) {
             throw new ExitException(ExitReason.TIMEOUT, "call to " + server + " timed out after " + timeout);
         }
@@ -203,17 +197,35 @@ final class GenServerLoop<S> implements ProcessBody {
     }
 
     static void stop(Pid server, ExitReason reason, Duration timeout) {
-        ProcessCell target = server.cell;
-        ProcessCell self = ProcessCell.current();
-        From done = new From(Thread.currentThread(), self == null ? Pid.EXTERNAL : self.pid);
-        if (target == null || !target.watch(done)) {
-            throw new ExitException(ExitReason.NOPROC, "stop " + server + ": no such process");
-        }
-        target.deliver(new StopRequest(reason));
-        ProcessCell.await(done::isDone, Proc.nanos(timeout));
-        target.unwatch(done);
+        From done = deliverAndWait(server, "stop", f -> new StopRequest(reason), timeout);
         if (!done.isDone()) {
             throw new ExitException(ExitReason.TIMEOUT, "stop " + server + " timed out after " + timeout);
         }
+    }
+
+    /**
+     * The client side of a request: a new {@link From} for the calling thread watches the server
+     * (so the server's death completes it), the message made from it is delivered, and the
+     * caller waits until it completes or {@code timeout} passes.
+     *
+     * @return the From, done or not
+     * @throws ExitException noproc if the server is not alive
+     */
+    private static From deliverAndWait(Pid server, String what, Function<From, Object> message, Duration timeout) {
+        ProcessCell target = server.cell;
+        From from = callerSlot();
+        if (target == null || !target.watch(from)) {
+            throw new ExitException(ExitReason.NOPROC, what + " " + server + ": no such process");
+        }
+        target.deliver(message.apply(from));
+        ProcessCell.await(from::isDone, Proc.nanos(timeout));
+        target.unwatch(from);
+        return from;
+    }
+
+    /** @return a new reply slot for the calling thread (and its process, if it is one) */
+    private static From callerSlot() {
+        ProcessCell self = ProcessCell.current();
+        return new From(Thread.currentThread(), self == null ? Pid.EXTERNAL : self.pid);
     }
 }

@@ -16,6 +16,7 @@ import io.islands.runtime.Registry;
 import io.islands.runtime.StartResult;
 import io.islands.runtime.checkpoint.CheckpointServer;
 import io.islands.runtime.checkpoint.NotSaved;
+import io.islands.runtime.checkpoint.Quarantined;
 import io.islands.runtime.checkpoint.RecoveryLedger;
 import io.islands.runtime.checkpoint.StateStore;
 import io.islands.runtime.supervisor.ChildSpec;
@@ -250,9 +251,10 @@ public final class Games implements AutoCloseable {
 
     /** Starts a game that has a saved state. @throws GameUnavailableException if it cannot */
     private Pid activate(String game) {
-        if (config.store().quarantined(game).isPresent()) {
+        Optional<Quarantined<GameState>> quarantined = config.store().quarantined(game);
+        if (quarantined.isPresent()) {
             throw new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED,
-                    "quarantined: " + config.store().quarantined(game).get().reason());
+                    "quarantined: " + quarantined.get().reason());
         }
         if (config.store().versions(game).isEmpty()) {
             throw new GameUnavailableException(game, GameUnavailableException.Why.NOT_FOUND, "no such game");

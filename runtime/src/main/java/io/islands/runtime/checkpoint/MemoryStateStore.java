@@ -139,8 +139,11 @@ public final class MemoryStateStore<S> implements StateStore<S>, AutoCloseable {
 
     @Override
     public void quarantine(String key, String reason) {
-        List<Saved<S>> versions = current.take(key).stream().findFirst().orElse(List.of());
-        aside.insert(key, new Quarantined<>(key, reason, Instant.now(), versions));
+        // one compute on the key: no save can slip in between setting aside and removing
+        current.compute(key, (k, old) -> {
+            aside.insert(key, new Quarantined<>(key, reason, Instant.now(), old == null ? List.of() : old));
+            return null;
+        });
     }
 
     @Override
