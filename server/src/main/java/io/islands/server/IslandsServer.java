@@ -25,7 +25,11 @@ public final class IslandsServer implements AutoCloseable {
     private final PhoenixServer server;
     private boolean closed;
 
-    private IslandsServer(String host, int port, String storeUrl) {
+    private final ServerConfig config;
+
+    private IslandsServer(ServerConfig config) {
+        this.config = config;
+        String storeUrl = config.store();
         gameStore = StateStores.open(storeUrl, GameStateCodec.INSTANCE, GAME_HISTORY);
         try {
             seatStore = StateStores.open(storeUrl, SeatsRecord.CODEC, 1);
@@ -36,7 +40,7 @@ public final class IslandsServer implements AutoCloseable {
         games = Games.start(Games.Config.defaults(gameStore));
         Seats seats = new Seats(seatStore);
         try {
-            server = PhoenixServer.builder().host(host).port(port)
+            server = PhoenixServer.builder().host(config.host()).port(config.port())
                     .channel("game:*", () -> new GameChannel(games, seats))
                     .start();
         } catch (RuntimeException e) {
@@ -49,7 +53,17 @@ public final class IslandsServer implements AutoCloseable {
 
     /** Opens the stores at {@code storeUrl} and serves on {@code host:port} (0: a free port). */
     public static IslandsServer start(String host, int port, String storeUrl) {
-        return new IslandsServer(host, port, storeUrl);
+        return start(new ServerConfig(host, port, storeUrl, null));
+    }
+
+    /** Opens the stores and serves as {@code config} says. */
+    public static IslandsServer start(ServerConfig config) {
+        return new IslandsServer(config);
+    }
+
+    /** @return the configuration this server was started with */
+    public ServerConfig config() {
+        return config;
     }
 
     public int port() {

@@ -26,9 +26,11 @@ public final class Main {
             Stops cleanly on SIGTERM or Ctrl-C; saved games are kept.
             """.formatted(StateStores.DEFAULT_URL);
 
-    /** Parsed {@code serve} options. */
-    record ServeOptions(String host, int port, String store) {
-        static ServeOptions parse(String[] args) {
+    /** Parsing of the {@code serve} options into a {@link ServerConfig}. */
+    static final class ServeOptions {
+        private ServeOptions() {}
+
+        static ServerConfig parse(String[] args) {
             String host = "127.0.0.1";
             int port = 4000;
             String store = StateStores.DEFAULT_URL;
@@ -45,7 +47,7 @@ public final class Main {
                     default -> throw new IllegalArgumentException("unknown option: " + a);
                 }
             }
-            return new ServeOptions(host, port, store);
+            return new ServerConfig(host, port, store, null);
         }
 
         private static int parsePort(String v) {
@@ -88,7 +90,7 @@ public final class Main {
             out.print(HELP);
             return 0;
         }
-        ServeOptions options;
+        ServerConfig options;
         try {
             options = ServeOptions.parse(args);
         } catch (IllegalArgumentException e) {
@@ -97,7 +99,7 @@ public final class Main {
         }
         IslandsServer server;
         try {
-            server = IslandsServer.start(options.host(), options.port(), options.store());
+            server = IslandsServer.start(options);
         } catch (RuntimeException e) {
             err.println("islands serve: cannot start: " + e.getMessage());
             return 1;

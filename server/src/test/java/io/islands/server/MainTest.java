@@ -22,9 +22,9 @@ class MainTest {
     @Test
     void optionsHaveDefaultsAndAreChecked() {
         assertThat(Main.ServeOptions.parse(new String[0]))
-                .isEqualTo(new Main.ServeOptions("127.0.0.1", 4000, "sqlite:data/islands.db"));
+                .isEqualTo(ServerConfig.defaults());
         assertThat(Main.ServeOptions.parse(new String[] {"--port", "0", "--store", "memory:", "--host", "0.0.0.0"}))
-                .isEqualTo(new Main.ServeOptions("0.0.0.0", 0, "memory:"));
+                .isEqualTo(new ServerConfig("0.0.0.0", 0, "memory:", null));
         assertThatThrownBy(() -> Main.ServeOptions.parse(new String[] {"--port", "x"})).hasMessageContaining("--port");
         assertThatThrownBy(() -> Main.ServeOptions.parse(new String[] {"--bogus", "1"})).hasMessageContaining("--bogus");
         assertThatThrownBy(() -> Main.ServeOptions.parse(new String[] {"--store"})).hasMessageContaining("--store");

@@ -4,6 +4,7 @@ import io.islands.runtime.ExitReason;
 import io.islands.runtime.GenServer;
 import io.islands.runtime.Pid;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +74,7 @@ public final class PhoenixServer implements AutoCloseable {
                 });
             }
             cfg.routes.ws(WebSocketRoute.PATH, route::configure);
+            b.http.forEach(extra -> extra.accept(cfg));
         });
         try {
             app.start(b.host, b.port);
@@ -143,8 +146,19 @@ public final class PhoenixServer implements AutoCloseable {
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private SocketConnector connector = SocketConnector.ACCEPT_ALL;
         private String staticDir = "/public";
+        private final List<Consumer<JavalinConfig>> http = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Adds HTTP routes or settings beside the socket and the static files, for example
+         * {@code b.http(cfg -> cfg.routes.get("/health", ctx -> ...))}. Applied in the order
+         * added, after the socket route.
+         */
+        public Builder http(Consumer<JavalinConfig> extra) {
+            http.add(Objects.requireNonNull(extra));
+            return this;
+        }
 
         /** Default 127.0.0.1; "0.0.0.0" for every interface. */
         public Builder host(String host) {
