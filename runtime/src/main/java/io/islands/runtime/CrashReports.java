@@ -1,11 +1,15 @@
 package io.islands.runtime;
 
+import io.islands.runtime.observe.CrashReport;
+import io.islands.runtime.observe.RuntimeEvents;
 import java.lang.System.Logger.Level;
 
 /**
  * Crash reports: one log event per abnormal exit, with process, name, reason and the message
- * being handled. Written through {@link System.Logger} so that this module needs no logging
- * library; the server routes it to SLF4J (slf4j-jdk-platform-logging). Logger name:
+ * being handled (a {@link CrashReport}, logged as a {@code Supplier<String>} so that a bridge can
+ * turn its fields into key-value pairs), also told to {@link RuntimeEvents} listeners. Written
+ * through {@link System.Logger} so that this module needs no logging library; the server routes
+ * it to SLF4J (its own bridge, {@code io.islands.server.logging}). Logger name:
  * {@code io.islands.runtime.crash}. Normal and shutdown exits are not logged as errors, nor
  * are exits caused by an exit signal (logged at DEBUG), as with OTP's proc_lib crash reports.
  */
@@ -26,15 +30,15 @@ final class CrashReports {
             }
             return;
         }
-        Throwable error = reason instanceof ExitReason.Crash c ? c.error() : null;
-        String text = "crash report: process=" + cell.pid
-                + " name=" + (cell.label == null ? "-" : cell.label)
-                + " reason=" + reason
-                + " last_message=" + describe(cell.current);
+        CrashReport report = new CrashReport(cell.pid, cell.label, reason, describe(cell.current));
+        Throwable error = report.error();
         if (error != null) {
-            LOG.log(Level.ERROR, text, error);
+            LOG.log(Level.ERROR, report, error);
         } else {
-            LOG.log(Level.ERROR, text);
+            LOG.log(Level.ERROR, report);
+        }
+        if (RuntimeEvents.active()) {
+            RuntimeEvents.crashed(report);
         }
     }
 
@@ -44,7 +48,7 @@ final class CrashReports {
 
     private static String describe(Object message) {
         if (message == null) {
-            return "-";
+            return null;
         }
         String s = String.valueOf(message);
         return s.length() > 500 ? s.substring(0, 500) + "..." : s;
