@@ -6,21 +6,31 @@ import io.islands.server.game.GameChannel;
 import io.islands.server.game.GameStateCodec;
 import io.islands.server.game.Seats;
 import io.islands.server.game.SeatsRecord;
+import io.islands.server.ops.Metrics;
+import io.islands.server.ops.OpsRoutes;
+import io.islands.server.ops.Readiness;
 import io.islands.server.phoenix.PhoenixServer;
 import io.islands.storage.CloseableStateStore;
 import io.islands.storage.StateStores;
+import java.time.Duration;
+import java.util.List;
 
 /**
- * The whole server: the game store and the seat store (same URL), the game supervisor, and the
- * Phoenix server with {@code game:*} and the page. {@link #close()} stops them in reverse order;
+ * The whole server: the game store and the seat store (same URL), the game supervisor, the
+ * metrics, and the Phoenix server with {@code game:*}, the page, {@code /health}, {@code /ready}
+ * and {@code /metrics}. {@link #close()} stops them in reverse order;
  * saved games and seats are kept.
  */
 public final class IslandsServer implements AutoCloseable {
     /** Saved versions kept per game (fallback after a poisoned save needs more than one). */
     static final int GAME_HISTORY = 3;
 
+    /** How long each readiness check may take. */
+    static final Duration READY_CHECK_LIMIT = Duration.ofSeconds(2);
+
     private final CloseableStateStore<GameState> gameStore;
     private final CloseableStateStore<SeatsRecord> seatStore;
+    private final Metrics metrics;
     private final Games games;
     private final PhoenixServer server;
     private boolean closed;
@@ -37,18 +47,28 @@ public final class IslandsServer implements AutoCloseable {
             gameStore.close();
             throw e;
         }
-        games = Games.start(Games.Config.defaults(gameStore));
+        metrics = Metrics.start();
+        Games.Config defaults = Games.Config.defaults(metrics.timed(gameStore));
+        games = Games.start(new Games.Config(defaults.store(), config.gameIdleTimeout(),
+                defaults.crashesBeforeFallback(), defaults.maxRestartsPerGame(), defaults.restartWindow(),
+                config.gameCallTimeout()));
         Seats seats = new Seats(seatStore);
+        Readiness readiness = Readiness.of(List.of(gameStore, seatStore), games::supervisor, READY_CHECK_LIMIT);
+        GameChannel.EventTiming timing = metrics.gameEvents();
         try {
             server = PhoenixServer.builder().host(config.host()).port(config.port())
-                    .channel("game:*", () -> new GameChannel(games, seats))
+                    .idleTimeout(config.idleTimeout()).maxFrameBytes(config.maxFrameBytes())
+                    .channel("game:*", () -> new GameChannel(games, seats, timing))
+                    .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
                     .start();
         } catch (RuntimeException e) {
             games.close();
+            metrics.close();
             seatStore.close();
             gameStore.close();
             throw e;
         }
+        metrics.bind(games, server);
     }
 
     /** Opens the stores at {@code storeUrl} and serves on {@code host:port} (0: a free port). */
@@ -87,6 +107,7 @@ public final class IslandsServer implements AutoCloseable {
             try {
                 games.close();
             } finally {
+                metrics.close();
                 seatStore.close();
                 gameStore.close();
             }

@@ -55,6 +55,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Games implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** The book's idle timeout of a game: 24 hours. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(24);
 
     /**
      * @param store where games save their state
@@ -75,7 +77,7 @@ public final class Games implements AutoCloseable {
 
         /** The book's 24 h idle timeout; fallback after 2 crashes; 5 restarts per game in 10 s; 5 s calls. */
         public static Config defaults(StateStore<GameState> store) {
-            return new Config(store, Duration.ofHours(24), 2, 5, Duration.ofSeconds(10), GenServer.DEFAULT_TIMEOUT);
+            return new Config(store, DEFAULT_IDLE_TIMEOUT, 2, 5, Duration.ofSeconds(10), GenServer.DEFAULT_TIMEOUT);
         }
 
         public Config withMaxRestartsPerGame(int max, Duration window) {

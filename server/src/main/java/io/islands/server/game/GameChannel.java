@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The book's GameChannel on topic {@code game:<name>}, with the seats, roles, named errors and
@@ -34,15 +35,37 @@ public final class GameChannel implements ChannelHandler {
 
     private record AfterJoin() {}
 
+    /** Told how long each pushed event took to handle, for metrics. Called in the channel's process. */
+    @FunctionalInterface
+    public interface EventTiming {
+        EventTiming NONE = (event, nanos) -> { };
+
+        /**
+         * @param event one of the events of docs/protocol.md, or {@code other} for an unknown one
+         * @param nanos from the event reaching the channel to its reply being ready (the game's
+         *     call and save included)
+         */
+        void handled(String event, long nanos);
+    }
+
+    private static final Set<String> EVENTS = Set.of(
+            "view", "new_game", "add_player", "position_island", "set_islands", "guess_coordinate", "show_subscribers");
+
     private final Games games;
     private final Seats seats;
+    private final EventTiming timing;
     private String game;
     private String screenName;
     private Player role;
 
     public GameChannel(Games games, Seats seats) {
+        this(games, seats, EventTiming.NONE);
+    }
+
+    public GameChannel(Games games, Seats seats, EventTiming timing) {
         this.games = games;
         this.seats = seats;
+        this.timing = timing;
     }
 
     @Override
@@ -83,6 +106,15 @@ public final class GameChannel implements ChannelHandler {
 
     @Override
     public PushResult handleIn(String event, JsonNode payload, ChannelContext ctx) {
+        long start = System.nanoTime();
+        try {
+            return handle(event, payload, ctx);
+        } finally {
+            timing.handled(EVENTS.contains(event) ? event : "other", System.nanoTime() - start);
+        }
+    }
+
+    private PushResult handle(String event, JsonNode payload, ChannelContext ctx) {
         try {
             return switch (event) {
                 case "view" -> PushResult.ok(Map.of("view", view()));

@@ -4,11 +4,12 @@ import java.time.Duration;
 
 /**
  * What every socket and channel process of one server shares: the routes, pub/sub, presence
- * and limits (Phoenix's endpoint). Immutable.
+ * and limits (Phoenix's endpoint). Immutable apart from its counters.
  *
  * @param idleTimeout a socket with no inbound frame for this long is closed (1001 "idle timeout")
  * @param maxFrameBytes inbound text frames above this UTF-8 size are refused, not decoded
  * @param joinTimeout how long a socket waits for a channel's join callback
+ * @param counters channel errors and refused frames (the one mutable part: counters)
  */
 record Endpoint(ChannelRoutes routes, PubSub pubSub, Presence presence,
-                Duration idleTimeout, int maxFrameBytes, Duration joinTimeout) {}
+                Duration idleTimeout, int maxFrameBytes, Duration joinTimeout, ChannelCounters counters) {}

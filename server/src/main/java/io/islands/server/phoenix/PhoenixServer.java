@@ -49,7 +49,7 @@ public final class PhoenixServer implements AutoCloseable {
         Pid tracker = GenServer.start(new PresenceTracker(pubSub),
                 GenServer.StartOptions.DEFAULT.withLabel("phoenix.presence")).pid();
         endpoint = new Endpoint(new ChannelRoutes(b.routes), pubSub, new Presence(tracker),
-                b.idleTimeout, b.maxFrameBytes, JOIN_TIMEOUT);
+                b.idleTimeout, b.maxFrameBytes, JOIN_TIMEOUT, new ChannelCounters());
         route = new WebSocketRoute(endpoint, b.connector);
         long transportLimit = Math.max(4L * b.maxFrameBytes, 1L << 20);
         String staticDir = b.staticDir != null && PhoenixServer.class.getResource(b.staticDir) != null ? b.staticDir : null;
@@ -92,6 +92,21 @@ public final class PhoenixServer implements AutoCloseable {
     /** @return the port listened on (the one chosen by the system when built with port 0) */
     public int port() {
         return app.port();
+    }
+
+    /** @return WebSocket connections open now (each has its socket process) */
+    public int openSockets() {
+        return route.openSockets();
+    }
+
+    /** @return channels that exited abnormally (clients got phx_error) since the start */
+    public long channelErrors() {
+        return endpoint.counters().channelErrors();
+    }
+
+    /** @return inbound frames dropped as unreadable or refused as too large since the start */
+    public long framesRefused() {
+        return endpoint.counters().framesRefused();
     }
 
     /** @return the presence tracker (also reachable from channels as {@link ChannelContext#presence()}) */

@@ -124,9 +124,12 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
 
     private void handleFrame(String text, State s) {
         switch (FrameDecoder.decode(text, endpoint.maxFrameBytes())) {
-            case FrameDecoder.Invalid bad ->
-                    LOG.warn("socket {} dropped a frame ({}): {}", transport.remote(), bad.why(), Json.abbreviate(text, 200));
+            case FrameDecoder.Invalid bad -> {
+                endpoint.counters().frameRefused();
+                LOG.warn("socket {} dropped a frame ({}): {}", transport.remote(), bad.why(), Json.abbreviate(text, 200));
+            }
             case FrameDecoder.TooLarge big -> {
+                endpoint.counters().frameRefused();
                 Frame h = big.header();
                 LOG.warn("socket {} refused a frame over the limit of {} bytes, topic {}",
                         transport.remote(), endpoint.maxFrameBytes(), h == null ? "unreadable: dropped" : h.topic());
@@ -203,6 +206,9 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
             if (j.pid().equals(e.from())) {
                 s.channels.remove(entry.getKey());
                 String event = e.reason().isNormalExit() ? Frame.CLOSE : Frame.ERROR;
+                if (!e.reason().isNormalExit()) {
+                    endpoint.counters().channelError();
+                }
                 write(Frame.channelEvent(j.joinRef(), entry.getKey(), event), s);
                 return;
             }

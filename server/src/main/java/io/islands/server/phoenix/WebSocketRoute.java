@@ -84,6 +84,11 @@ final class WebSocketRoute {
         }
     }
 
+    /** @return how many connections are open now */
+    int openSockets() {
+        return sockets.size();
+    }
+
     /** @return the socket processes of open connections now */
     List<Pid> sockets() {
         return List.copyOf(sockets.values());
