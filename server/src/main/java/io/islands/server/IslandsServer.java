@@ -6,14 +6,17 @@ import io.islands.server.game.GameChannel;
 import io.islands.server.game.GameStateCodec;
 import io.islands.server.game.Seats;
 import io.islands.server.game.SeatsRecord;
+import io.islands.server.observer.AdminToken;
+import io.islands.server.observer.ObserverRoutes;
 import io.islands.server.phoenix.PhoenixServer;
 import io.islands.storage.CloseableStateStore;
 import io.islands.storage.StateStores;
 
 /**
  * The whole server: the game store and the seat store (same URL), the game supervisor, and the
- * Phoenix server with {@code game:*} and the page. {@link #close()} stops them in reverse order;
- * saved games and seats are kept.
+ * Phoenix server with {@code game:*}, the page and the observer ({@code /observer}, {@code /api},
+ * behind {@link #adminToken()}). {@link #close()} stops them in reverse order; saved games and
+ * seats are kept.
  */
 public final class IslandsServer implements AutoCloseable {
     /** Saved versions kept per game (fallback after a poisoned save needs more than one). */
@@ -26,9 +29,11 @@ public final class IslandsServer implements AutoCloseable {
     private boolean closed;
 
     private final ServerConfig config;
+    private final AdminToken adminToken;
 
     private IslandsServer(ServerConfig config) {
         this.config = config;
+        this.adminToken = AdminToken.of(config.adminToken());
         String storeUrl = config.store();
         gameStore = StateStores.open(storeUrl, GameStateCodec.INSTANCE, GAME_HISTORY);
         try {
@@ -42,6 +47,7 @@ public final class IslandsServer implements AutoCloseable {
         try {
             server = PhoenixServer.builder().host(config.host()).port(config.port())
                     .channel("game:*", () -> new GameChannel(games, seats))
+                    .http(cfg -> ObserverRoutes.install(cfg, games, adminToken))
                     .start();
         } catch (RuntimeException e) {
             games.close();
@@ -64,6 +70,11 @@ public final class IslandsServer implements AutoCloseable {
     /** @return the configuration this server was started with */
     public ServerConfig config() {
         return config;
+    }
+
+    /** @return the token the observer and its API ask for: the configured one, or the one generated at start */
+    public String adminToken() {
+        return adminToken.value();
     }
 
     public int port() {
