@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.islands.engine.process.GameInfo;
 import io.islands.engine.process.GameUnavailableException;
 import io.islands.engine.process.Games;
+import io.islands.runtime.ExitException;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
@@ -218,6 +219,8 @@ public final class ObserverRoutes {
             games.stopGame(name);
         } catch (GameUnavailableException e) {
             throw new ApiError(e.why() == GameUnavailableException.Why.NOT_FOUND ? 404 : 409, e.getMessage());
+        } catch (ExitException e) {
+            throw new ApiError(409, "the game did not stop: " + e.getMessage());
         }
         ok(ctx, Map.of("stopped", name));
     }

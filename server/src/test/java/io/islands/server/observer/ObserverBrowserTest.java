@@ -2,20 +2,17 @@ package io.islands.server.observer;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import io.islands.server.Chromium;
 import io.islands.engine.game.GameState;
 import io.islands.engine.game.Player;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,13 +25,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ObserverBrowserTest {
     @RegisterExtension
     static final ObserverServer server = new ObserverServer();
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
 
     @Test
     void killAGameProcessFromThePage_itComesBackWithItsState() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is absent: skipping the observer browser test");
-        Files.createDirectories(SCREENSHOTS);
+        Chromium.assumePresent("the observer browser test");
         String game = server.newGameName();
         server.games().startGame(game);
         server.games().addPlayer(game, "diva");
@@ -42,14 +37,7 @@ class ObserverBrowserTest {
         GameState before = server.games().state(game);
         String oldPid = server.games().whereis(game).orElseThrow().toString();
 
-        try (Playwright pw = Playwright.create(new Playwright.CreateOptions()
-                        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                                "--disable-background-networking", "--disable-component-update",
-                                "--disable-sync", "--no-first-run")))) {
+        try (Playwright pw = Chromium.playwright(); Browser browser = Chromium.launch(pw)) {
             Page page = browser.newContext().newPage();
             page.setDefaultTimeout(10_000);
             List<String> dialogs = new ArrayList<>();
