@@ -15,9 +15,19 @@ import java.util.function.Function;
 final class GenServerLoop<S> implements ProcessBody {
     static final System.Logger LOG = System.getLogger("io.islands.runtime.GenServer");
 
-    record Call(Object request, From from) {}
+    record Call(Object request, From from) {
+        @Override
+        public String toString() { // what the observer shows as the current call
+            return "call " + request;
+        }
+    }
 
-    record Cast(Object request) {}
+    record Cast(Object request) {
+        @Override
+        public String toString() {
+            return "cast " + request;
+        }
+    }
 
     record StopRequest(ExitReason reason) {}
 

@@ -253,6 +253,27 @@ public final class Proc {
         return pid.cell == null ? null : pid.cell.label;
     }
 
+    /**
+     * @return whether {@code pid} is alive and parked now, waiting for a message, a reply or a
+     *     signal (false: running, or dead). A racy reading, for tools such as the observer
+     */
+    public static boolean isWaiting(Pid pid) {
+        return pid.cell != null && pid.cell.isAlive() && pid.cell.isParked();
+    }
+
+    /**
+     * @return the process that spawned {@code pid} ({@link Pid#EXTERNAL} for one spawned from
+     *     outside any process, and for {@link Pid#EXTERNAL} itself)
+     */
+    public static Pid parent(Pid pid) {
+        return pid.cell == null ? Pid.EXTERNAL : pid.cell.parent;
+    }
+
+    /** @return whether {@code pid} traps exits now (false if dead) */
+    public static boolean trapsExits(Pid pid) {
+        return pid.cell != null && pid.cell.isAlive() && pid.cell.trapExit;
+    }
+
     /** @return the message {@code pid} is handling now, if it says (GenServers do) */
     public static Optional<Object> currentMessage(Pid pid) {
         return pid.cell == null ? Optional.empty() : Optional.ofNullable(pid.cell.current);

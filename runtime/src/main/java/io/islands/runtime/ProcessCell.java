@@ -133,6 +133,11 @@ final class ProcessCell implements Runnable {
         return state;
     }
 
+    /** @return whether the owner is parked, waiting for a message, a reply or a signal */
+    boolean isParked() {
+        return parked;
+    }
+
     // ---- lifecycle -------------------------------------------------------------------------
 
     /** The process thread's entry point; not for other callers. */

@@ -149,6 +149,11 @@ public final class Registry {
         return out;
     }
 
+    /** @return the keys that have at least one entry now, in no order (a copy; for tools) */
+    public List<Object> registeredKeys() {
+        return List.copyOf(keys == Keys.UNIQUE ? unique.keySet() : duplicate.keySet());
+    }
+
     /** @return the number of entries */
     public int count() {
         int n = unique.size();

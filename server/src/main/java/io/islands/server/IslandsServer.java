@@ -9,6 +9,8 @@ import io.islands.server.game.SeatsRecord;
 import io.islands.server.ops.Metrics;
 import io.islands.server.ops.OpsRoutes;
 import io.islands.server.ops.Readiness;
+import io.islands.server.observer.AdminToken;
+import io.islands.server.observer.ObserverRoutes;
 import io.islands.server.phoenix.PhoenixServer;
 import io.islands.storage.CloseableStateStore;
 import io.islands.storage.StateStores;
@@ -17,9 +19,10 @@ import java.util.List;
 
 /**
  * The whole server: the game store and the seat store (same URL), the game supervisor, the
- * metrics, and the Phoenix server with {@code game:*}, the page, {@code /health}, {@code /ready}
- * and {@code /metrics}. {@link #close()} stops them in reverse order;
- * saved games and seats are kept.
+ * metrics, and the Phoenix server with {@code game:*}, the page, {@code /health}, {@code /ready},
+ * {@code /metrics} and the observer ({@code /observer}, {@code /api}, behind
+ * {@link #adminToken()}). {@link #close()} stops them in reverse order; saved games and seats
+ * are kept.
  */
 public final class IslandsServer implements AutoCloseable {
     /** Saved versions kept per game (fallback after a poisoned save needs more than one). */
@@ -36,9 +39,11 @@ public final class IslandsServer implements AutoCloseable {
     private boolean closed;
 
     private final ServerConfig config;
+    private final AdminToken adminToken;
 
     private IslandsServer(ServerConfig config) {
         this.config = config;
+        this.adminToken = AdminToken.of(config.adminToken());
         String storeUrl = config.store();
         gameStore = StateStores.open(storeUrl, GameStateCodec.INSTANCE, GAME_HISTORY);
         try {
@@ -60,6 +65,7 @@ public final class IslandsServer implements AutoCloseable {
                     .idleTimeout(config.idleTimeout()).maxFrameBytes(config.maxFrameBytes())
                     .channel("game:*", () -> new GameChannel(games, seats, timing))
                     .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
+                    .http(cfg -> ObserverRoutes.install(cfg, games, adminToken))
                     .start();
         } catch (RuntimeException e) {
             games.close();
@@ -84,6 +90,11 @@ public final class IslandsServer implements AutoCloseable {
     /** @return the configuration this server was started with */
     public ServerConfig config() {
         return config;
+    }
+
+    /** @return the token the observer and its API ask for: the configured one, or the one generated at start */
+    public String adminToken() {
+        return adminToken.value();
     }
 
     public int port() {

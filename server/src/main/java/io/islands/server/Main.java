@@ -59,6 +59,8 @@ public final class Main {
             stopped.countDown();
         }, "islands-shutdown"));
         out.println("Islands is ready: http://" + options.host() + ":" + server.port() + "/");
+        out.println("Observer: http://" + options.host() + ":" + server.port() + "/observer "
+                + (options.adminToken() == null ? "admin token: " + server.adminToken() : "(admin token from configuration)"));
         out.flush();
         stopped.await();
         return 0;

@@ -4,6 +4,7 @@ import io.islands.engine.game.Ack;
 import io.islands.engine.game.Board;
 import io.islands.engine.game.GameState;
 import io.islands.engine.game.GuessReply;
+import io.islands.engine.game.LastMove;
 import io.islands.engine.game.Outcome;
 import io.islands.engine.game.Player;
 import io.islands.engine.game.PlayerView;
@@ -18,6 +19,7 @@ import io.islands.runtime.checkpoint.CheckpointServer;
 import io.islands.runtime.checkpoint.NotSaved;
 import io.islands.runtime.checkpoint.Quarantined;
 import io.islands.runtime.checkpoint.RecoveryLedger;
+import io.islands.runtime.checkpoint.Saved;
 import io.islands.runtime.checkpoint.StateStore;
 import io.islands.runtime.supervisor.ChildSpec;
 import io.islands.runtime.supervisor.DynamicSupervisor;
@@ -168,6 +170,35 @@ public final class Games implements AutoCloseable {
     /** @return the number of running games */
     public int running() {
         return registry.count();
+    }
+
+    /** @return the names of the running games, sorted (a scan of the registry: for tools) */
+    public List<String> runningNames() {
+        return registry.registeredKeys().stream().map(String::valueOf).sorted().toList();
+    }
+
+    /**
+     * Reads a game from its two newest saved versions, without sending its process anything
+     * (a message would re-arm its idle timer). For tools.
+     *
+     * @return the game's info, or empty if it has no saved version (not found, or quarantined)
+     * @throws io.islands.runtime.checkpoint.StoreException if the store cannot be read
+     */
+    public Optional<GameInfo> info(String name) {
+        List<Saved<GameState>> versions = config.store().versions(name);
+        if (versions.isEmpty()) {
+            return Optional.empty();
+        }
+        GameState now = versions.get(0).state();
+        Optional<String> last = versions.size() < 2 || versions.get(1).revision() != versions.get(0).revision() - 1
+                ? Optional.empty() : LastMove.between(versions.get(1).state(), now);
+        return Optional.of(new GameInfo(name, whereis(name), versions.get(0).revision(),
+                Optional.ofNullable(now.player2().name()), now.rules().state(), last));
+    }
+
+    /** @return the quarantine record of the game (why and when it was set aside), if it is quarantined */
+    public Optional<Quarantined<GameState>> quarantineRecord(String name) {
+        return config.store().quarantined(name);
     }
 
     /** @return the names of quarantined games */

@@ -2,14 +2,20 @@ package io.islands.runtime.supervisor;
 
 import io.islands.runtime.ExitException;
 import io.islands.runtime.ExitReason;
+import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.StartResult;
 import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Runs a child spec's start function inside the supervisor (OTP's {@code do_start_child}). */
 final class ChildStarter {
     static final System.Logger LOG = System.getLogger("io.islands.runtime.supervisor");
     static final ExitReason BAD_START_RESULT = ExitReason.other("bad_start_result");
+
+    /** The supervisors alive now (static and dynamic), for {@link Supervisor#running()}. */
+    static final Set<Pid> LIVE = ConcurrentHashMap.newKeySet();
 
     private ChildStarter() {}
 
@@ -43,6 +49,10 @@ final class ChildStarter {
      */
     static String becomeSupervisor() {
         Proc.trapExit(true);
+        Pid self = Proc.self();
+        if (Proc.addExitHook(self, (pid, reason) -> LIVE.remove(pid))) {
+            LIVE.add(self);
+        }
         String label = Proc.label(Proc.self());
         return label != null ? label : Proc.self().toString();
     }

@@ -34,6 +34,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     private final HashMap<Pid, DynamicChild> restarting = new HashMap<>();
     private int supervisors;
     private RestartWindow restarts;
+    private final RestartLog restartLog = new RestartLog();
     private String name;
 
     DynamicSupervisorServer(DynamicSupervisor.Options options) {
@@ -68,6 +69,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             case Requests.TerminatePid t -> terminateChild(t.pid());
             case Requests.Simple s when s == Requests.Simple.WHICH_CHILDREN -> whichChildren();
             case Requests.Simple s -> new Counts(specs(), running.size(), supervisors, specs() - supervisors);
+            case Requests.Status s -> status(s.maxChildren());
             default -> Requests.Unsupported.INSTANCE;
         };
         return Result.reply(reply, this);
@@ -111,6 +113,20 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         running.values().forEach(c -> out.add(c.info()));
         restarting.values().forEach(c -> out.add(c.info()));
         return out;
+    }
+
+    private SupervisorStatus status(int maxChildren) {
+        List<ChildInfo> some = new ArrayList<>(Math.min(maxChildren, specs()));
+        for (var group : List.of(running.values(), restarting.values())) {
+            for (DynamicChild c : group) {
+                if (some.size() >= maxChildren) {
+                    break;
+                }
+                some.add(c.info());
+            }
+        }
+        return new SupervisorStatus(Proc.self(), name, true, Strategy.ONE_FOR_ONE, options.intensity(),
+                options.period(), restartLog.total(), restartLog.recent(), specs(), some);
     }
 
     private void forget(DynamicChild c) {
@@ -167,6 +183,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             forget(c);
             return Result.stop(ExitReason.shutdown(), this);
         }
+        restartLog.add(c.spec.id(), c.lastReason);
         StartResult result = ChildStarter.start(c.spec, name);
         switch (result) {
             case StartResult.Ok ok -> {

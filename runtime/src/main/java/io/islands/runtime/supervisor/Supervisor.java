@@ -177,6 +177,37 @@ public final class Supervisor {
         return (Counts) Requests.call(sup, Requests.Simple.COUNT_CHILDREN, "countChildren");
     }
 
+    /**
+     * @return the supervisors alive now, static and dynamic, in no order (for tools such as the
+     *     observer; a supervisor is listed from its init on until its exit begins)
+     */
+    public static List<Pid> running() {
+        return List.copyOf(ChildStarter.LIVE);
+    }
+
+    /**
+     * Asks a supervisor (static or dynamic) for its {@link SupervisorStatus}, for tools. Unlike
+     * the management calls it waits at most {@code timeout}: a supervisor busy stopping or
+     * starting a slow child answers late.
+     *
+     * @param maxChildren the most children to list, zero or more
+     * @return its status, read by the supervisor process in one go
+     * @throws IllegalArgumentException for a negative {@code maxChildren}
+     * @throws io.islands.runtime.ExitException noproc if it is not alive, timeout if it does not
+     *     answer in time
+     * @throws UnsupportedOperationException if {@code sup} is alive but not a supervisor (it
+     *     is sent nothing)
+     */
+    public static SupervisorStatus status(Pid sup, int maxChildren, Duration timeout) {
+        if (maxChildren < 0) {
+            throw new IllegalArgumentException("status: maxChildren must not be negative: " + maxChildren);
+        }
+        if (sup.isAlive() && !ChildStarter.LIVE.contains(sup)) {
+            throw new UnsupportedOperationException("status: " + sup + " is not a supervisor");
+        }
+        return (SupervisorStatus) GenServer.call(sup, new Requests.Status(maxChildren), timeout);
+    }
+
     /** Stops the supervisor with reason normal and waits for ever until it has exited. */
     public static void stop(Pid sup) {
         stop(sup, ExitReason.normal(), null);

@@ -29,11 +29,15 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     /** Retry a restart that failed, after the messages already queued (OTP's try_again_restart). */
     record TryAgain(Object id) {}
 
+    /** The reason recorded for a retried restart (the failed start was logged when it failed). */
+    private static final ExitReason TRY_AGAIN = ExitReason.other("try_again_restart");
+
     private final SupervisorFlags flags;
     private final List<ChildSpec> initial;
     private final ArrayList<StaticChild> children = new ArrayList<>();
     private final HashMap<Pid, StaticChild> byPid = new HashMap<>();
     private RestartWindow restarts;
+    private final RestartLog restartLog = new RestartLog();
     private String name;
 
     SupervisorServer(SupervisorFlags flags, List<ChildSpec> initial) {
@@ -105,7 +109,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             case Exit e -> childExited(e.from(), e.reason());
             case TryAgain t -> {
                 StaticChild c = find(t.id());
-                yield c != null && c.restarting ? restart(c) : Result.noReply(this);
+                yield c != null && c.restarting ? restart(c, TRY_AGAIN) : Result.noReply(this);
             }
             default -> {
                 ChildStarter.LOG.log(Level.WARNING, "supervisor {0} received unexpected message: {1}", name, message);
@@ -124,7 +128,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             if (RuntimeEvents.active()) {
                 RuntimeEvents.restarting(name, c.id(), reason);
             }
-            return restart(c);
+            return restart(c, reason);
         }
         if (c.spec.restart() == Restart.TEMPORARY) {
             children.remove(c);
@@ -133,7 +137,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     }
 
     /** OTP's restart/2: count the restart, give up past the intensity, else apply the strategy. */
-    private Result<SupervisorServer> restart(StaticChild c) {
+    private Result<SupervisorServer> restart(StaticChild c, ExitReason reason) {
         if (!restarts.add()) {
             ChildStarter.LOG.log(Level.ERROR,
                     "supervisor {0}: reached_max_restart_intensity ({1} restarts in {2}) restarting child {3}; shutting down",
@@ -141,6 +145,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             c.restarting = false;
             return Result.stop(ExitReason.shutdown(), this);
         }
+        restartLog.add(c.id(), reason);
         StaticChild failed = switch (flags.strategy()) {
             case ONE_FOR_ONE -> restartOne(c);
             case ONE_FOR_ALL -> restartFrom(0);
@@ -205,6 +210,9 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             case Requests.RestartChild r -> restartChild(r.id());
             case Requests.DeleteChild d -> deleteChild(d.id());
             case Requests.StartChild s -> startChild(s.spec());
+            case Requests.Status s -> new SupervisorStatus(Proc.self(), name, false, flags.strategy(), flags.intensity(),
+                    flags.period(), restartLog.total(), restartLog.recent(), children.size(),
+                    children.stream().limit(s.maxChildren()).map(StaticChild::info).toList());
             default -> Requests.Unsupported.INSTANCE;
         };
         return Result.reply(reply, this);

@@ -1,17 +1,14 @@
 package io.islands.server.game;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import java.nio.file.Files;
+import io.islands.server.Chromium;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,23 +22,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BrowserGameTest {
     @RegisterExtension
     static final MemoryServer server = new MemoryServer();
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
 
     @Test
     void twoBrowsersPlayAWholeGame() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is absent: skipping the browser game test");
-        Files.createDirectories(SCREENSHOTS);
+        Chromium.assumePresent("the browser game test");
         String game = server.newGameName();
         String url = "http://127.0.0.1:" + server.port() + "/";
-        try (Playwright pw = Playwright.create(new Playwright.CreateOptions()
-                        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                                "--disable-background-networking", "--disable-component-update",
-                                "--disable-sync", "--no-first-run")))) {
+        try (Playwright pw = Chromium.playwright(); Browser browser = Chromium.launch(pw)) {
             Page moon = browser.newContext().newPage();
             Page diva = browser.newContext().newPage();
             for (Page p : List.of(moon, diva)) {

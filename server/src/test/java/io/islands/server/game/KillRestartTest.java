@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -82,11 +86,22 @@ class KillRestartTest {
         }
     }
 
+    /** serve prints the observer's URL and its generated token, and the API takes that token. */
+    private void assertObserverTokenPrinted(int port) throws Exception {
+        Pattern line = Pattern.compile("Observer: (http://127\\.0\\.0\\.1:" + port + "/observer) admin token: (\\S+)");
+        Matcher m = org.awaitility.Awaitility.await().until(() -> line.matcher(child.output), Matcher::find);
+        HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/games")).header("Authorization", "Bearer " + m.group(2)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+    }
+
     @Test
     void killTheServerMidGame_restartOnTheSameStore_rejoinByTokens_andFinish() throws Exception {
         Path db = dir.resolve("islands.db");
         child = new Child(db);
         int port = child.awaitReady();
+        assertObserverTokenPrinted(port);
         String moonToken;
         String divaToken;
         try (GameClient moon = GameClient.joined(port, "moon", "moon", null);
