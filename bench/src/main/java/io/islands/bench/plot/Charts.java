@@ -1,0 +1,124 @@
+package io.islands.bench.plot;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Renders the bench's two kinds of chart as PNG images (headless AWT, XChart): latency against
+ * percentile, and throughput against a count (games, writers). Both use logarithmic axes, so every
+ * value drawn must be positive; series with no points are left out.
+ */
+public final class Charts {
+    public static final int WIDTH = 900;
+    public static final int HEIGHT = 560;
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {}
+
+    /**
+     * Latency against percentile. Each series' points are (percentile in 0..100, latency in µs).
+     * The x axis is "one in N" ({@code 1 / (1 - p)}) on a log scale, so p50, p90, p99 and p99.9
+     * are evenly spaced and labelled as percentiles.
+     *
+     * @return the chart as an image of {@link #WIDTH} x {@link #HEIGHT}
+     * @throws IllegalArgumentException if a percentile is not in [0, 100) or a latency is not positive
+     */
+    public static BufferedImage latencyPercentiles(String title, List<Series> series) {
+        XYChart chart = chart(title, "percentile", "latency (µs, log)");
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.setCustomXAxisTickLabelsFormatter(Charts::percentileLabel);
+        for (Series s : series) {
+            if (s.points().isEmpty()) {
+                continue;
+            }
+            double[] x = new double[s.points().size()];
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                Series.Point p = s.points().get(i);
+                if (p.x() < 0 || p.x() >= 100 || p.y() <= 0) {
+                    throw new IllegalArgumentException(s.name() + ": bad point " + p);
+                }
+                x[i] = 100 / (100 - p.x());
+                y[i] = p.y();
+            }
+            add(chart, s.name(), x, y);
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /**
+     * Throughput against a count: points are (count, operations per second), both log scale.
+     *
+     * @return the chart as an image of {@link #WIDTH} x {@link #HEIGHT}
+     * @throws IllegalArgumentException if a value is not positive
+     */
+    public static BufferedImage throughput(String title, String countLabel, List<Series> series) {
+        XYChart chart = chart(title, countLabel + " (log)", "operations/s (log)");
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setXAxisDecimalPattern("#,###");
+        chart.getStyler().setYAxisDecimalPattern("#,###");
+        for (Series s : series) {
+            if (s.points().isEmpty()) {
+                continue;
+            }
+            double[] x = s.points().stream().mapToDouble(Series.Point::x).toArray();
+            double[] y = s.points().stream().mapToDouble(Series.Point::y).toArray();
+            for (int i = 0; i < x.length; i++) {
+                if (x[i] <= 0 || y[i] <= 0) {
+                    throw new IllegalArgumentException(s.name() + ": bad point " + s.points().get(i));
+                }
+            }
+            add(chart, s.name(), x, y);
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** Writes the image as PNG to {@code file}, creating its directory. */
+    public static void writePng(BufferedImage image, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        if (!javax.imageio.ImageIO.write(image, "png", file.toFile())) {
+            throw new IOException("no PNG writer in this JDK");
+        }
+    }
+
+    private static XYChart chart(String title, String x, String y) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesVisible(true);
+        chart.getStyler().setMarkerSize(7);
+        return chart;
+    }
+
+    private static void add(XYChart chart, String name, double[] x, double[] y) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setMarker(SeriesMarkers.CIRCLE);
+    }
+
+    /** "one in N" back to a percentile label: 10 -> p90, 1000 -> p99.9. */
+    static String percentileLabel(double oneIn) {
+        double p = 100 - 100 / oneIn;
+        String s = String.format(Locale.ROOT, "%.3f", p).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return "p" + s;
+    }
+}
