@@ -31,16 +31,18 @@ public final class Charts {
 
     /**
      * Latency against percentile. Each series' points are (percentile in 0..100, latency in µs).
-     * The x axis is "one in N" ({@code 1 / (1 - p)}) on a log scale, so p50, p90, p99 and p99.9
-     * are evenly spaced and labelled as percentiles.
+     * The x axis counts nines ({@code log10(1 / (1 - p))}), so p90, p99 and p99.9 are evenly
+     * spaced, and is labelled as percentiles.
      *
      * @return the chart as an image of {@link #WIDTH} x {@link #HEIGHT}
      * @throws IllegalArgumentException if a percentile is not in [0, 100) or a latency is not positive
      */
     public static BufferedImage latencyPercentiles(String title, List<Series> series) {
         XYChart chart = chart(title, "percentile", "latency (µs, log)");
-        chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setYAxisDecimalPattern("#,###.#");
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisTickMarkSpacingHint(140);
         chart.setCustomXAxisTickLabelsFormatter(Charts::percentileLabel);
         for (Series s : series) {
             if (s.points().isEmpty()) {
@@ -53,7 +55,7 @@ public final class Charts {
                 if (p.x() < 0 || p.x() >= 100 || p.y() <= 0) {
                     throw new IllegalArgumentException(s.name() + ": bad point " + p);
                 }
-                x[i] = 100 / (100 - p.x());
+                x[i] = Math.log10(100 / (100 - p.x()));
                 y[i] = p.y();
             }
             add(chart, s.name(), x, y);
@@ -115,10 +117,10 @@ public final class Charts {
         s.setMarker(SeriesMarkers.CIRCLE);
     }
 
-    /** "one in N" back to a percentile label: 10 -> p90, 1000 -> p99.9. */
-    static String percentileLabel(double oneIn) {
-        double p = 100 - 100 / oneIn;
-        String s = String.format(Locale.ROOT, "%.3f", p).replaceAll("0+$", "").replaceAll("\\.$", "");
+    /** Nines back to a percentile label: 1 -> p90, 3 -> p99.9. */
+    static String percentileLabel(double nines) {
+        double p = 100 - 100 / Math.pow(10, nines);
+        String s = String.format(Locale.ROOT, "%.1f", p).replaceAll("0+$", "").replaceAll("\\.$", "");
         return "p" + s;
     }
 }

@@ -56,9 +56,9 @@ class ChartsTest {
 
     @Test
     void percentileLabelsReadAsPercentiles() {
-        assertThat(Charts.percentileLabel(2)).isEqualTo("p50");
-        assertThat(Charts.percentileLabel(10)).isEqualTo("p90");
-        assertThat(Charts.percentileLabel(1000)).isEqualTo("p99.9");
+        assertThat(Charts.percentileLabel(Math.log10(2))).isEqualTo("p50");
+        assertThat(Charts.percentileLabel(1)).isEqualTo("p90");
+        assertThat(Charts.percentileLabel(3)).isEqualTo("p99.9");
     }
 
     private static int differingPixels(BufferedImage a, BufferedImage b) {
