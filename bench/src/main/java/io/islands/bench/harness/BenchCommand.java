@@ -63,7 +63,7 @@ public final class BenchCommand {
         for (String s : scenarios) {
             System.err.println("bench: " + s + (quick ? " (quick)" : ""));
             results.addAll(islands(s, quick, seed));
-            if (otpScript != null) {
+            if (otpScript != null && !s.equals("web")) { // bench/otp has no web side (no Phoenix there)
                 results.addAll(OtpSide.run(otpScript, s, otpParams(s, quick, seed)));
             }
         }

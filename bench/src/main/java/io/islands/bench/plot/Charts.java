@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -32,18 +31,18 @@ public final class Charts {
     /**
      * Latency against percentile. Each series' points are (percentile in 0..100, latency in µs).
      * The x axis counts nines ({@code log10(1 / (1 - p))}), so p90, p99 and p99.9 are evenly
-     * spaced, and is labelled as percentiles.
+     * spaced; its title says how to read it.
      *
      * @return the chart as an image of {@link #WIDTH} x {@link #HEIGHT}
      * @throws IllegalArgumentException if a percentile is not in [0, 100) or a latency is not positive
      */
     public static BufferedImage latencyPercentiles(String title, List<Series> series) {
-        XYChart chart = chart(title, "percentile", "latency (µs, log)");
+        XYChart chart = chart(title, "percentile, in nines: 1 = p90, 2 = p99, 3 = p99.9 (0.3 = p50)", "latency (µs, log)");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setYAxisDecimalPattern("#,###.#");
         chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisTickMarkSpacingHint(140);
-        chart.setCustomXAxisTickLabelsFormatter(Charts::percentileLabel);
+        chart.getStyler().setXAxisDecimalPattern("0.#");
+        // No custom tick label formatter: XChart 3.8.8's callback tick calculator can loop forever.
         for (Series s : series) {
             if (s.points().isEmpty()) {
                 continue;
@@ -115,12 +114,5 @@ public final class Charts {
         XYSeries s = chart.addSeries(name, x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setMarker(SeriesMarkers.CIRCLE);
-    }
-
-    /** Nines back to a percentile label: 1 -> p90, 3 -> p99.9. */
-    static String percentileLabel(double nines) {
-        double p = 100 - 100 / Math.pow(10, nines);
-        String s = String.format(Locale.ROOT, "%.1f", p).replaceAll("0+$", "").replaceAll("\\.$", "");
-        return "p" + s;
     }
 }

@@ -54,13 +54,6 @@ class ChartsTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Test
-    void percentileLabelsReadAsPercentiles() {
-        assertThat(Charts.percentileLabel(Math.log10(2))).isEqualTo("p50");
-        assertThat(Charts.percentileLabel(1)).isEqualTo("p90");
-        assertThat(Charts.percentileLabel(3)).isEqualTo("p99.9");
-    }
-
     private static int differingPixels(BufferedImage a, BufferedImage b) {
         int n = 0;
         for (int y = 0; y < a.getHeight(); y++) {
