@@ -573,7 +573,7 @@ run_drivers(N, NDrivers, Dur, Seed, Model, KillCfg) ->
 moves(O) ->
     Sizes = case maps:find(n, O) of
                 {ok, N} -> [N];
-                error -> case quick(O) of true -> [1000, 10000]; false -> [1000, 100000] end
+                error -> case quick(O) of true -> [1000, 10000]; false -> [1000, 10000, 100000] end
             end,
     NDrivers = opt(drivers, O, erlang:system_info(schedulers_online),
                    erlang:system_info(schedulers_online)),
@@ -869,7 +869,8 @@ bucket_value(B) ->
 
 %% Extra percentiles for params.
 dist(H) ->
-    [{p10_us, hist_us(H, 0.10)}, {p90_us, hist_us(H, 0.90)}, {p999_us, hist_us(H, 0.999)},
+    [{p10_us, hist_us(H, 0.10)}, {p75_us, hist_us(H, 0.75)}, {p90_us, hist_us(H, 0.90)},
+     {p95_us, hist_us(H, 0.95)}, {p995_us, hist_us(H, 0.995)}, {p999_us, hist_us(H, 0.999)},
      {max_us, hist_us(H, 1.0)}].
 
 hist_us(H, P) ->

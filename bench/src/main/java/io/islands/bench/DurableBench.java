@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * {@code ./islands bench durable}: acknowledged saves per second with 1, 16 and 256 concurrent
+ * {@code ./islands bench store-durable}: acknowledged saves per second with 1, 16 and 256 concurrent
  * writers (virtual threads, one key each, ~1.5 KB JSON states, fsync on) for SQLite and
  * PostgreSQL (embedded, {@code fsync=on}, {@code synchronous_commit=on}); and the reopen time
  * of a SQLite store holding 1,000,000 keys (generated once into the temp directory).
@@ -53,24 +53,33 @@ public final class DurableBench {
             }
         }
         if (only.isEmpty() || only.contains("postgres")) {
-            try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .start()) {
+            try (EmbeddedPostgres pg = startPostgres()) {
                 for (int w : writers) {
-                    String schema = "bench" + w;
-                    try (var c = pg.getPostgresDatabase().getConnection()) {
-                        c.createStatement().execute("CREATE SCHEMA " + schema);
-                    }
-                    throughput("postgres durable", "jdbc:postgresql://localhost:" + pg.getPort()
-                            + "/postgres?user=postgres&currentSchema=" + schema + "&pool_size=16", w, seconds);
+                    throughput("postgres durable", postgresSchemaUrl(pg, "bench" + w), w, seconds);
                 }
             }
         }
         if (only.isEmpty() || only.contains("reopen")) {
             ReopenBench.run(keys);
         }
+    }
+
+    /** @return an embedded PostgreSQL on this machine with {@code fsync=on}, {@code synchronous_commit=on} */
+    public static EmbeddedPostgres startPostgres() throws java.io.IOException {
+        return EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .start();
+    }
+
+    /** Creates {@code schema} and @return a store URL for it (pool of 16 connections). */
+    public static String postgresSchemaUrl(EmbeddedPostgres pg, String schema) throws java.sql.SQLException {
+        try (var c = pg.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        }
+        return "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?user=postgres&currentSchema=" + schema
+                + "&pool_size=16";
     }
 
     /** A state of about 1.5 KB of JSON. */

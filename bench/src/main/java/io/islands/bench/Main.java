@@ -8,7 +8,7 @@ import java.util.Arrays;
  * <pre>
  * ./islands bench jmh [JMH options] [regex]   JMH micro-benchmarks (io.islands.bench.jmh)
  * ./islands bench idle-memory [--n N]          heap per idle GenServer with N alive (default 1,000,000)
- * ./islands bench durable [options]            state store saves/s (1, 16, 256 writers) and reopen time
+ * ./islands bench store-durable [options]      state store saves/s (1, 16, 256 writers) and reopen time
  * </pre>
  */
 public final class Main {
@@ -20,27 +20,28 @@ public final class Main {
                     Usage: ./islands bench <command> [options]
 
                     Commands:
-                      [SCENARIO...] [--quick] [--json FILE] [--no-otp] [--seed N]
-                                                 scenarios moves, recovery, density, supervisor_stop on
-                                                 Islands and (with erl installed) the OTP side, same run
+                      [SCENARIO...] [--quick] [--json FILE] [--plots DIR] [--no-otp] [--seed N]
+                                                 scenarios moves, recovery, density, supervisor_stop, durable,
+                                                 web on Islands and (with erl installed) the OTP side, same run;
+                                                 PNG charts into DIR (default: next to the JSON file)
                       jmh [JMH options] [regex]  run JMH micro-benchmarks (io.islands.bench.jmh.*)
                                                  e.g. ./islands bench jmh -f 1 -wi 3 -i 5 CallBench
                       idle-memory [--n N]        heap bytes per idle GenServer with N alive (default 1000000)
-                      durable [--seconds N] [--writers 1,16,256] [--keys N] [--only sqlite|sqlite-relaxed|postgres|reopen]
+                      store-durable [--seconds N] [--writers 1,16,256] [--keys N] [--only sqlite|sqlite-relaxed|postgres|reopen]
                                                  acknowledged saves/s of the SQLite and PostgreSQL state stores
                                                  (fsync on) and reopen time of a SQLite store with N keys
                     """);
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        if (!java.util.Set.of("jmh", "idle-memory", "durable").contains(args[0])) {
+        if (!java.util.Set.of("jmh", "idle-memory", "store-durable").contains(args[0])) {
             io.islands.bench.harness.BenchCommand.main(args);
             return;
         }
         switch (args[0]) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "idle-memory" -> IdleMemory.main(rest);
-            case "durable" -> DurableBench.main(rest);
+            case "store-durable" -> DurableBench.main(rest);
             default -> {
                 System.err.println("islands bench: unknown command '" + args[0] + "' (try --help)");
                 System.exit(2);

@@ -14,7 +14,12 @@ import java.time.Duration;
  * @param maxPageCount 0, or a size limit in pages ({@code PRAGMA max_page_count}): writes past it fail as "full"
  */
 record SqliteOptions(Path file, Durability durability, Duration busyTimeout, Duration syncInterval, long maxPageCount) {
-    static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * A write caught behind a lock waits this long, plus at most one batch ahead of it waiting as
+     * long: 4 s, under a game call's 5 s timeout, so that its caller gets "not saved" (the move
+     * was not applied) rather than a timeout (outcome unknown).
+     */
+    static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(2);
     static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(1);
 
     static SqliteOptions defaults(Path file) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  *   <tr><th>URL</th><th>store</th></tr>
  *   <tr><td>{@code memory:}</td><td>the runtime's {@link io.islands.runtime.checkpoint.MemoryStateStore}: lost with the JVM</td></tr>
  *   <tr><td>{@code sqlite:PATH}</td><td>a SQLite file (created with its directories), PATH relative to the working
- *       directory; options {@code durability=durable|relaxed}, {@code busy_timeout_ms} (5000),
+ *       directory; options {@code durability=durable|relaxed}, {@code busy_timeout_ms} (2000),
  *       {@code sync_interval_ms} (relaxed: 1000)</td></tr>
  *   <tr><td>{@code postgresql://USER:PASS@HOST:PORT/DB}, {@code postgres://...}, {@code jdbc:postgresql://...}</td>
  *       <td>PostgreSQL; options {@code durability}, {@code pool_size} (10), {@code connect_timeout_ms} (5000);

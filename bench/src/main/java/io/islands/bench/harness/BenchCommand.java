@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./islands bench [SCENARIO...] [--quick] [--json FILE] [--no-otp] [--seed N]}: runs
- * scenarios on Islands and, where Erlang is installed, on the OTP side in the same run, prints
- * a table with the ratio, and writes one JSON object per result with {@code --json}.
+ * {@code ./islands bench [SCENARIO...] [--quick] [--json FILE] [--plots DIR] [--no-otp] [--seed N]}:
+ * runs scenarios on Islands and, where Erlang is installed, on the OTP side in the same run,
+ * prints a table with the Islands/OTP ratios, writes one JSON object per result with
+ * {@code --json}, and the charts as PNG files into {@code --plots} (default: the JSON file's
+ * directory; no charts without either option). {@code [--plots DIR] --replot FILE} redraws the
+ * charts of a JSON file written before.
  */
 public final class BenchCommand {
-    static final List<String> ALL = List.of("moves", "recovery", "density", "supervisor_stop", "web");
+    static final List<String> ALL = List.of("moves", "recovery", "density", "supervisor_stop", "durable", "web");
 
     private BenchCommand() {}
 
@@ -23,12 +26,22 @@ public final class BenchCommand {
         boolean quick = false;
         boolean otp = true;
         Path json = null;
+        Path plots = null;
         long seed = 42;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--no-otp" -> otp = false;
                 case "--json" -> json = Path.of(args[++i]);
+                case "--plots" -> plots = Path.of(args[++i]);
+                case "--replot" -> {
+                    Path from = Path.of(args[++i]);
+                    Path dir = plots != null ? plots : from.toAbsolutePath().getParent();
+                    for (Path png : PlotFiles.write(OtpSide.read(from), dir)) {
+                        System.err.println("bench: wrote " + png);
+                    }
+                    return;
+                }
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 default -> {
                     if (!ALL.contains(args[i])) {
@@ -50,10 +63,11 @@ public final class BenchCommand {
         for (String s : scenarios) {
             System.err.println("bench: " + s + (quick ? " (quick)" : ""));
             results.addAll(islands(s, quick, seed));
-            if (otpScript != null) {
+            if (otpScript != null && !s.equals("web")) { // bench/otp has no web side (no Phoenix there)
                 results.addAll(OtpSide.run(otpScript, s, otpParams(s, quick, seed)));
             }
         }
+        results = Ratios.annotate(results);
         System.out.println(Table.render(results));
         if (json != null) {
             ObjectMapper mapper = new ObjectMapper();
@@ -64,17 +78,27 @@ public final class BenchCommand {
             Files.writeString(json, sb);
             System.err.println("bench: wrote " + results.size() + " results to " + json);
         }
+        if (plots == null && json != null) {
+            plots = json.toAbsolutePath().getParent();
+        }
+        if (plots != null) {
+            for (Path png : PlotFiles.write(results, plots)) {
+                System.err.println("bench: wrote " + png);
+            }
+        }
     }
 
     static List<ScenarioResult> islands(String scenario, boolean quick, long seed) throws Exception {
         Duration window = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
         return switch (scenario) {
             case "moves" -> quick
-                    ? List.of(Scenarios.moves(1000, window, seed))
-                    : List.of(Scenarios.moves(1000, window, seed), Scenarios.moves(100_000, window, seed));
+                    ? List.of(Scenarios.moves(1000, window, seed), Scenarios.moves(10_000, window, seed))
+                    : List.of(Scenarios.moves(1000, window, seed), Scenarios.moves(10_000, window, seed),
+                            Scenarios.moves(100_000, window, seed));
             case "recovery" -> List.of(Scenarios.recovery(1000, quick ? 100 : 1000, seed));
             case "density" -> List.of(Scenarios.density(quick ? 50_000 : 1_000_000));
             case "supervisor_stop" -> List.of(Scenarios.supervisorStop(quick ? 10_000 : 100_000));
+            case "durable" -> DurableScenario.run(quick, seed);
             // Closed loop (every game always has a move in flight), then paced by a think time
             // (offered load about games * 1000 / think_ms moves/s, below saturation).
             case "web" -> quick
@@ -97,20 +121,21 @@ public final class BenchCommand {
         private Table() {}
 
         static String render(List<ScenarioResult> results) {
-            StringBuilder sb = new StringBuilder(String.format("%-16s %-8s %-26s %14s %10s %10s %14s%n",
-                    "scenario", "system", "params", "ops/s", "p50 µs", "p99 µs", "bytes/game"));
+            StringBuilder sb = new StringBuilder(String.format("%-16s %-8s %-30s %12s %10s %10s %11s  %s%n",
+                    "scenario", "system", "params", "ops/s", "p50 µs", "p99 µs", "bytes/game", "islands/otp"));
             for (ScenarioResult r : results) {
-                sb.append(String.format("%-16s %-8s %-26s %14s %10s %10s %14s%n", r.scenario(), r.system(),
-                        key(r.params()), fmt(r.opsPerSec()), fmt(r.p50Us()), fmt(r.p99Us()), fmt(r.bytesPerGame())));
+                sb.append(String.format("%-16s %-8s %-30s %12s %10s %10s %11s  %s%n", r.scenario(), r.system(),
+                        key(r.params()), fmt(r.opsPerSec()), fmt(r.p50Us()), fmt(r.p99Us()), fmt(r.bytesPerGame()),
+                        Ratios.describe(r.params())));
             }
             return sb.toString();
         }
 
         private static String key(Map<String, Object> params) {
             StringBuilder sb = new StringBuilder();
-            for (String k : List.of("n", "think_ms", "kills", "states_lost", "seconds", "writers")) {
+            for (String k : List.of("store", "n", "think_ms", "kills", "states_lost", "seconds", "writers")) {
                 if (params.containsKey(k)) {
-                    Object v = params.get(k);
+                    Object v = k.equals("store") ? String.valueOf(params.get(k)).split(" ")[0] : params.get(k);
                     sb.append(k).append('=').append(v instanceof Double d ? String.format("%.3f", d) : v).append(' ');
                 }
             }

@@ -56,11 +56,23 @@ final class OtpSide {
         return out;
     }
 
+    /** @return the results of a {@code --json} file (one object per line), e.g. to redraw its charts */
+    static List<ScenarioResult> read(Path json) throws java.io.IOException {
+        List<ScenarioResult> out = new ArrayList<>();
+        for (String line : Files.readAllLines(json)) {
+            if (line.startsWith("{")) {
+                out.add(parse(JSON.readTree(line)));
+            }
+        }
+        return out;
+    }
+
     private static ScenarioResult parse(JsonNode n) {
         Map<String, Object> params = new HashMap<>();
         n.path("params").properties().forEach(e -> params.put(e.getKey(),
-                e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText()));
-        return new ScenarioResult(n.path("scenario").asText(), "otp", num(n, "ops_per_sec"), num(n, "p50_us"),
+                e.getValue().isNumber() ? e.getValue().numberValue()
+                        : e.getValue().isBoolean() ? (Object) e.getValue().booleanValue() : e.getValue().asText()));
+        return new ScenarioResult(n.path("scenario").asText(), n.path("system").asText("otp"), num(n, "ops_per_sec"), num(n, "p50_us"),
                 num(n, "p99_us"), num(n, "bytes_per_game"), params);
     }
 

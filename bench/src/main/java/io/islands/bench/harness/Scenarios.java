@@ -9,6 +9,7 @@ import io.islands.runtime.Proc;
 import io.islands.runtime.checkpoint.MemoryStateStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -43,7 +44,7 @@ final class Scenarios {
             for (int d = 0; d < DRIVERS; d++) {
                 Latencies mine = lat[d] = new Latencies();
                 int driver = d;
-                drivers[d] = Thread.ofPlatform().daemon().start(() -> drive(games, n, driver, seed + driver, mine, run));
+                drivers[d] = Thread.ofPlatform().daemon().start(() -> drive(games, n, DRIVERS, driver, seed + driver, mine, run));
             }
             long t0 = System.nanoTime();
             try {
@@ -59,22 +60,27 @@ final class Scenarios {
             for (Latencies l : lat) {
                 all.merge(l);
             }
+            Map<String, Object> params = new HashMap<>(all.distribution());
+            params.putAll(Map.of("n", n, "drivers", DRIVERS, "duration_ms", duration.toMillis(), "store", "memory",
+                    "moves", all.count()));
             return new ScenarioResult("moves", "islands", all.count() / secs, all.percentileUs(0.50),
-                    all.percentileUs(0.99), null, Map.of("n", n, "drivers", DRIVERS, "duration_ms", duration.toMillis(),
-                            "store", "memory", "moves", all.count()));
+                    all.percentileUs(0.99), null, params);
         }
     }
 
-    /** A driver owns the games i with i % DRIVERS == driver and alternates their players' guesses. */
-    static void drive(Games games, int n, int driver, long seed, Latencies lat, AtomicBoolean run) {
+    /**
+     * Driver {@code driver} of {@code drivers} owns the games g<i>i</i> with i % drivers == driver
+     * and alternates their players' guesses on water (misses: every move changes the state).
+     */
+    static void drive(Games games, int n, int drivers, int driver, long seed, Latencies lat, AtomicBoolean run) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        int owned = (n - driver + DRIVERS - 1) / DRIVERS;
+        int owned = (n - driver + drivers - 1) / drivers;
         boolean[] player2 = new boolean[owned];
         while (run.get()) {
             int k = rnd.nextInt(owned);
             int[] cell = GameSetup.WATER.get(rnd.nextInt(GameSetup.WATER.size()));
             long t = System.nanoTime();
-            games.guessCoordinate("g" + (k * DRIVERS + driver), player2[k] ? Player.PLAYER2 : Player.PLAYER1, cell[0], cell[1]);
+            games.guessCoordinate("g" + (k * drivers + driver), player2[k] ? Player.PLAYER2 : Player.PLAYER1, cell[0], cell[1]);
             lat.add(System.nanoTime() - t);
             player2[k] = !player2[k];
         }
@@ -94,7 +100,7 @@ final class Scenarios {
             Thread[] drivers = new Thread[DRIVERS];
             for (int d = 0; d < DRIVERS; d++) {
                 int driver = d;
-                drivers[d] = Thread.ofPlatform().daemon().start(() -> drive(games, n, driver, seed + driver, new Latencies(), run));
+                drivers[d] = Thread.ofPlatform().daemon().start(() -> drive(games, n, DRIVERS, driver, seed + driver, new Latencies(), run));
             }
             SplittableRandom rnd = new SplittableRandom(seed ^ 0xC0FFEE);
             Latencies lat = new Latencies();
@@ -120,8 +126,10 @@ final class Scenarios {
                     t.join();
                 }
             }
+            Map<String, Object> params = new HashMap<>(lat.distribution());
+            params.putAll(Map.of("n", n, "kills", kills, "states_lost", lost, "store", "memory"));
             return new ScenarioResult("recovery", "islands", null, lat.percentileUs(0.50), lat.percentileUs(0.99), null,
-                    Map.of("n", n, "kills", kills, "states_lost", lost, "store", "memory"));
+                    params);
         }
     }
 
@@ -173,7 +181,7 @@ final class Scenarios {
         long t = System.nanoTime();
         games.close();
         double secs = (System.nanoTime() - t) / 1e9;
-        return new ScenarioResult("supervisor_stop", "islands", null, null, null, null,
+        return new ScenarioResult("supervisor_stop", "islands", n / secs, null, null, null,
                 Map.of("n", n, "seconds", secs, "processes_left", Proc.count()));
     }
 

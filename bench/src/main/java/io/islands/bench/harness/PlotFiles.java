@@ -1,0 +1,118 @@
+package io.islands.bench.harness;
+
+import io.islands.bench.plot.Charts;
+import io.islands.bench.plot.Series;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The charts of a bench run, Islands and OTP on the same axes: latency percentile curves of
+ * moves, recovery and durable (16 active games), and throughput against the number of games
+ * for moves and durable. A chart with no data in the run is not written.
+ */
+final class PlotFiles {
+    private static final Pattern PERCENTILE = Pattern.compile("p(\\d+)_us");
+
+    private PlotFiles() {}
+
+    /** @return the PNG files written into {@code dir} */
+    static List<Path> write(List<ScenarioResult> results, Path dir) throws IOException {
+        List<Path> written = new ArrayList<>();
+        latency(results, "moves", r -> true, "moves: latency of one move (call → reply)", dir, written);
+        latency(results, "recovery", r -> true, "recovery: kill → restarted game answers with its state", dir, written);
+        latency(results, "durable", r -> number(r, "n") == 16, "durable: latency of one acknowledged move, 16 active games",
+                dir, written);
+        throughput(results, "moves", "live games", "moves: throughput against live games (in-memory store)", dir, written);
+        throughput(results, "durable", "concurrently active games",
+                "durable: acknowledged moves/s against active games (fsync on)", dir, written);
+        return written;
+    }
+
+    private static void latency(List<ScenarioResult> results, String scenario, Predicate<ScenarioResult> which,
+            String title, Path dir, List<Path> written) throws IOException {
+        List<Series> series = new ArrayList<>();
+        for (ScenarioResult r : results) {
+            if (r.scenario().equals(scenario) && which.test(r)) {
+                List<Series.Point> points = percentiles(r);
+                if (!points.isEmpty()) {
+                    series.add(new Series(label(r, true), points));
+                }
+            }
+        }
+        if (!series.isEmpty()) {
+            Path file = dir.resolve("latency-" + scenario + ".png");
+            Charts.writePng(Charts.latencyPercentiles(title, series), file);
+            written.add(file);
+        }
+    }
+
+    private static void throughput(List<ScenarioResult> results, String scenario, String countLabel, String title,
+            Path dir, List<Path> written) throws IOException {
+        Map<String, List<Series.Point>> lines = new LinkedHashMap<>();
+        for (ScenarioResult r : results) {
+            if (r.scenario().equals(scenario) && r.opsPerSec() != null && r.opsPerSec() > 0 && number(r, "n") > 0) {
+                lines.computeIfAbsent(label(r, false), k -> new ArrayList<>())
+                        .add(new Series.Point(number(r, "n"), r.opsPerSec()));
+            }
+        }
+        if (!lines.isEmpty()) {
+            List<Series> series = new ArrayList<>();
+            lines.forEach((name, points) -> series.add(new Series(name,
+                    points.stream().sorted(Comparator.comparingDouble(Series.Point::x)).toList())));
+            Path file = dir.resolve("throughput-" + scenario + ".png");
+            Charts.writePng(Charts.throughput(title, countLabel, series), file);
+            written.add(file);
+        }
+    }
+
+    /** @return (percentile, µs) from p50/p99 and the {@code pNN_us} params, sorted by percentile */
+    static List<Series.Point> percentiles(ScenarioResult r) {
+        Map<Double, Double> byP = new java.util.TreeMap<>();
+        if (r.p50Us() != null) {
+            byP.put(50.0, r.p50Us());
+        }
+        if (r.p99Us() != null) {
+            byP.put(99.0, r.p99Us());
+        }
+        for (Map.Entry<String, Object> e : r.params().entrySet()) {
+            Matcher m = PERCENTILE.matcher(e.getKey());
+            if (m.matches() && e.getValue() instanceof Number v) {
+                String d = m.group(1);
+                byP.put(Double.parseDouble(d.length() > 2 ? d.substring(0, 2) + "." + d.substring(2) : d), v.doubleValue());
+            }
+        }
+        List<Series.Point> out = new ArrayList<>();
+        byP.forEach((p, us) -> {
+            if (us > 0) {
+                out.add(new Series.Point(p, us));
+            }
+        });
+        return out;
+    }
+
+    private static String label(ScenarioResult r, boolean withGames) {
+        StringBuilder sb = new StringBuilder(r.system());
+        if (r.scenario().equals("durable")) {
+            sb.append(' ').append(r.system().equals("otp") ? "dets" : r.params().get("store"));
+        }
+        if (withGames && number(r, "n") > 0) {
+            sb.append(String.format(", %,d games", (long) number(r, "n")));
+        }
+        if (r.params().get("restart_reports_logged") instanceof Boolean logged) {
+            sb.append(logged ? ", restart reports on" : ", restart reports off");
+        }
+        return sb.toString();
+    }
+
+    private static double number(ScenarioResult r, String key) {
+        return r.params().get(key) instanceof Number n ? n.doubleValue() : -1;
+    }
+}
