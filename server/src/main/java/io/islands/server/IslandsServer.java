@@ -65,7 +65,7 @@ public final class IslandsServer implements AutoCloseable {
                     .idleTimeout(config.idleTimeout()).maxFrameBytes(config.maxFrameBytes())
                     .channel("game:*", () -> new GameChannel(games, seats, timing))
                     .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
-                    .http(cfg -> ObserverRoutes.install(cfg, games, adminToken))
+                    .http(cfg -> ObserverRoutes.install(cfg, games, adminToken, seats::release))
                     .start();
         } catch (RuntimeException e) {
             games.close();

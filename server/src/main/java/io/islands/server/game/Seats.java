@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Seat tokens (docs/protocol.md §2.1): a seat binds a screen name to a game; the first join of a
@@ -19,7 +20,11 @@ import java.util.Optional;
  * {@code "seats:<game>"}. The server opens it from the same URL as the game store, so seats live
  * in the same SQLite file / PostgreSQL table as the games and survive restarts with them
  * ({@code memory:} gives a separate memory store). The prefix keeps the keys apart from game
- * names; {@code islands store list} shows both.
+ * names; {@code islands store list} shows both. Stopping a game ({@link #release}) deletes its
+ * seats with it.
+ *
+ * <p>Design note: claims and releases run one at a time under {@link #lock} (joins are rare); it
+ * is a {@link ReentrantLock} rather than a monitor because the store write inside may block.
  */
 public final class Seats {
     /** The key prefix of seat records in the shared store. */
@@ -34,6 +39,8 @@ public final class Seats {
     }
 
     private final StateStore<SeatsRecord> store;
+    /** Held around every read-modify-write of a seat record. */
+    private final ReentrantLock lock = new ReentrantLock();
 
     public Seats(StateStore<SeatsRecord> store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -45,7 +52,32 @@ public final class Seats {
      *
      * @param token the token the client holds, or null
      */
-    public synchronized Claim claim(String game, String screenName, String token) {
+    public Claim claim(String game, String screenName, String token) {
+        lock.lock();
+        try {
+            return claimLocked(game, screenName, token);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Deletes the seats of {@code game}, so a new game of that name starts with free seats. Called
+     * when the game is stopped (its saved state deleted), not when its process merely idles out.
+     *
+     * @return true when there were seats
+     * @throws io.islands.runtime.checkpoint.StoreException when the store cannot delete
+     */
+    public boolean release(String game) {
+        lock.lock();
+        try {
+            return store.delete(PREFIX + game);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Claim claimLocked(String game, String screenName, String token) {
         String key = PREFIX + game;
         Optional<Saved<SeatsRecord>> latest = store.newest(key);
         SeatsRecord seats = latest.map(Saved::state).orElse(SeatsRecord.empty());

@@ -22,7 +22,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The observer: its page at {@code /observer} and its JSON API under {@code /api}
@@ -44,15 +46,22 @@ public final class ObserverRoutes {
 
     private final Games games;
     private final AdminToken token;
+    private final Consumer<String> afterStop;
 
-    private ObserverRoutes(Games games, AdminToken token) {
+    private ObserverRoutes(Games games, AdminToken token, Consumer<String> afterStop) {
         this.games = games;
         this.token = token;
+        this.afterStop = afterStop;
     }
 
-    /** Declares the page and the API routes on {@code cfg}, guarded by {@code token}. */
-    public static void install(JavalinConfig cfg, Games games, AdminToken token) {
-        ObserverRoutes r = new ObserverRoutes(games, token);
+    /**
+     * Declares the page and the API routes on {@code cfg}, guarded by {@code token}.
+     *
+     * @param afterStop runs with the game's name after the API stopped a game (the server deletes
+     *                  its seats there)
+     */
+    public static void install(JavalinConfig cfg, Games games, AdminToken token, Consumer<String> afterStop) {
+        ObserverRoutes r = new ObserverRoutes(games, token, Objects.requireNonNull(afterStop));
         PAGE.forEach((path, file) -> cfg.routes.get(path, ctx -> page(ctx, file)));
         cfg.routes.get("/api/processes", r.guard(r::processes));
         cfg.routes.get("/api/processes/{pid}", r.guard(r::process));
@@ -222,6 +231,7 @@ public final class ObserverRoutes {
         } catch (ExitException e) {
             throw new ApiError(409, "the game did not stop: " + e.getMessage());
         }
+        afterStop.accept(name);
         ok(ctx, Map.of("stopped", name));
     }
 

@@ -3,6 +3,10 @@ package io.islands.server.game;
 import static io.islands.server.phoenix.WsClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +48,25 @@ class JoinTest {
         }
         try (GameClient again = GameClient.joined(server.port(), game, game, token)) {
             assertThat(again.token()).isEqualTo(token);
+        }
+    }
+
+    @Test
+    void stoppingAGameFreesItsSeats() throws Exception {
+        String game = server.newGameName();
+        String token;
+        try (GameClient moon = GameClient.joined(server.port(), game, game, null)) {
+            token = moon.token();
+            moon.ok("new_game", Map.of());
+        }
+        HttpResponse<String> stop = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/games/" + game + "/stop"))
+                .header("Authorization", "Bearer " + server.adminToken())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stop.statusCode()).as(stop.body()).isEqualTo(200);
+        try (GameClient fresh = GameClient.joined(server.port(), game, game, null)) {
+            assertThat(fresh.token()).as("a new game of that name has free seats").isNotEqualTo(token);
+            assertThat(fresh.joinReply.get("response").get("view").get("role").asText()).isEqualTo("player1");
         }
     }
 

@@ -25,6 +25,11 @@ final class MemoryServer implements BeforeAllCallback, AfterAllCallback {
         return server.port();
     }
 
+    /** @return the admin token of the observer API */
+    String adminToken() {
+        return server.adminToken();
+    }
+
     /** A game name no other test of the class uses. */
     String newGameName() {
         return "moon" + games.incrementAndGet();
