@@ -60,4 +60,31 @@ class StoreOutageTest {
             assertThat(games.state("g")).isEqualTo(acknowledged);
         }
     }
+
+    @Test
+    void aSavedGameWhoseStoreIsDownIsNotStarted_andComesBackWithTheStore(@TempDir Path dir) throws Exception {
+        String url = "sqlite:" + dir.resolve("games.db");
+        GameState acknowledged;
+        try (CloseableStateStore<GameState> store = StateStores.open(url, GameStateCodec.INSTANCE, 3);
+                Games games = Games.start(Games.Config.defaults(store))) {
+            GameSetup.playReady(games, "g");
+            acknowledged = games.state("g");
+        }
+        // A new JVM whose store goes away before the game's first move: activation cannot read it.
+        CloseableStateStore<GameState> down = StateStores.open(url, GameStateCodec.INSTANCE, 3);
+        try (Games games = Games.start(Games.Config.defaults(down))) {
+            down.close();
+            assertThatThrownBy(() -> games.guessCoordinate("g", Player.PLAYER1, 10, 10))
+                    .isInstanceOfSatisfying(GameUnavailableException.class, e -> {
+                        assertThat(e.why()).isEqualTo(GameUnavailableException.Why.STORE);
+                        assertThat(e.getMessage()).contains("store");
+                    });
+            assertThat(games.whereis("g")).isEmpty();
+        }
+        try (CloseableStateStore<GameState> store = StateStores.open(url, GameStateCodec.INSTANCE, 3);
+                Games games = Games.start(Games.Config.defaults(store))) {
+            assertThat(games.state("g")).isEqualTo(acknowledged);
+            assertThat(games.guessCoordinate("g", Player.PLAYER1, 10, 10)).isInstanceOf(Outcome.Ok.class);
+        }
+    }
 }

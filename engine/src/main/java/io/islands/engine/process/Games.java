@@ -21,6 +21,7 @@ import io.islands.runtime.checkpoint.Quarantined;
 import io.islands.runtime.checkpoint.RecoveryLedger;
 import io.islands.runtime.checkpoint.Saved;
 import io.islands.runtime.checkpoint.StateStore;
+import io.islands.runtime.checkpoint.StoreException;
 import io.islands.runtime.supervisor.ChildSpec;
 import io.islands.runtime.supervisor.DynamicSupervisor;
 import io.islands.runtime.supervisor.GivenUp;
@@ -282,14 +283,27 @@ public final class Games implements AutoCloseable {
         }
     }
 
-    /** Starts a game that has a saved state. @throws GameUnavailableException if it cannot */
+    /**
+     * Starts a game that has a saved state.
+     *
+     * @throws GameUnavailableException QUARANTINED, NOT_FOUND, STORE when the store cannot be read
+     *         (nothing started), CRASHED when the game's start failed otherwise
+     */
     private Pid activate(String game) {
-        Optional<Quarantined<GameState>> quarantined = config.store().quarantined(game);
+        Optional<Quarantined<GameState>> quarantined;
+        boolean saved;
+        try {
+            quarantined = config.store().quarantined(game);
+            saved = quarantined.isEmpty() && !config.store().versions(game).isEmpty();
+        } catch (StoreException e) {
+            throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
+                    "the store cannot be read, so the game was not started: " + e.getMessage());
+        }
         if (quarantined.isPresent()) {
             throw new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED,
                     "quarantined: " + quarantined.get().reason());
         }
-        if (config.store().versions(game).isEmpty()) {
+        if (!saved) {
             throw new GameUnavailableException(game, GameUnavailableException.Why.NOT_FOUND, "no such game");
         }
         return switch (startGame(game)) {
@@ -297,11 +311,21 @@ public final class Games implements AutoCloseable {
             case StartResult.AlreadyStarted a -> a.pid();
             case StartResult.Ignore i -> throw new GameUnavailableException(game,
                     GameUnavailableException.Why.NOT_FOUND, "the game did not start");
-            case StartResult.Error e -> throw e.reason().equals(CheckpointServer.QUARANTINED)
-                    ? new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED, "quarantined")
-                    : new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
-                            "the game could not start: " + e.reason());
+            case StartResult.Error e -> throw startError(game, e.reason());
         };
+    }
+
+    /** The error for a game whose process did not start, by the reason its start gave. */
+    private static GameUnavailableException startError(String game, ExitReason reason) {
+        if (reason.equals(CheckpointServer.QUARANTINED)) {
+            return new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED, "quarantined");
+        }
+        if (reason instanceof ExitReason.Other o && String.valueOf(o.value()).startsWith(CheckpointServer.STORE_UNAVAILABLE)) {
+            return new GameUnavailableException(game, GameUnavailableException.Why.STORE,
+                    "the game could not be read from the store: " + o.value());
+        }
+        return new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
+                "the game could not start: " + reason);
     }
 
     /** A game past its own restart limit: set its state aside (off the supervisor's thread). */

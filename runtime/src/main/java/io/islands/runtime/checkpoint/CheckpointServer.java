@@ -56,6 +56,8 @@ public final class CheckpointServer<S> implements GenServer<CheckpointServer.Hel
     public static final ExitReason IDLE_TIMEOUT = ExitReason.shutdown("timeout");
     /** Exit reason of a server that will not start because its key is quarantined. */
     public static final ExitReason QUARANTINED = ExitReason.shutdown("quarantined");
+    /** The start of the {@code Other} exit reason of a start that could not read the store. */
+    public static final String STORE_UNAVAILABLE = "store_unavailable";
     /** Exit reason of a server whose save was refused as stale. */
     public static final ExitReason STALE = ExitReason.shutdown("stale_revision");
 
@@ -101,7 +103,7 @@ public final class CheckpointServer<S> implements GenServer<CheckpointServer.Hel
         } catch (UnreadableStateException e) {
             return quarantine("unreadable saved state: " + e.getMessage());
         } catch (StoreException e) {
-            return InitResult.stop(ExitReason.other("store_unavailable: " + e.getMessage()));
+            return InitResult.stop(ExitReason.other(STORE_UNAVAILABLE + ": " + e.getMessage()));
         }
         List<String> rejected = new ArrayList<>();
         for (Saved<S> v : versions) {
