@@ -43,7 +43,7 @@ class GameCrashTest {
             try (Connection c = pg.getPostgresDatabase().getConnection()) {
                 c.createStatement().execute("CREATE SCHEMA games");
             }
-            crashLoop("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?user=postgres&currentSchema=games", SEED + 1);
+            crashLoop("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?user=postgres&currentSchema=games&pool_size=2", SEED + 1);
         }
     }
 
