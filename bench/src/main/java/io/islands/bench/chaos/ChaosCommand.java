@@ -5,6 +5,7 @@ import io.islands.server.game.GameStateCodec;
 import io.islands.storage.CloseableStateStore;
 import io.islands.storage.StateStores;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,6 +131,7 @@ public final class ChaosCommand {
         Path work = Files.createTempDirectory("islands-chaos");
         EmbeddedPostgres pg = null;
         try {
+            // the work dir holds the node's log and class data, and the default store
             String url = args.store();
             if (url == null) {
                 url = "sqlite:" + work.resolve("chaos.db");
@@ -142,6 +144,7 @@ public final class ChaosCommand {
                 // opens (and creates) the store once here, so that a bad URL is a clear error up front
             } catch (RuntimeException e) {
                 err.println("chaos: cannot open the store " + url + ": " + e.getMessage());
+                deleteTree(work);
                 return 2;
             }
             out.printf("chaos: store %s, %d games, %s, seed %d (--seed %d reruns the same choices)%n",
@@ -151,11 +154,23 @@ public final class ChaosCommand {
                     EnumSet.allOf(Fault.class), work);
             ChaosReport report = ChaosRun.run(options, r -> out.println(progressLine(r)));
             out.print(summary(report));
-            out.println("node log and class data: " + work);
-            return report.clean() ? 0 : 1;
+            if (report.clean()) {
+                deleteTree(work);
+                return 0;
+            }
+            out.println("kept for inspection (node log, default store): " + work);
+            return 1;
         } finally {
             if (pg != null) {
                 pg.close();
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }
@@ -186,7 +201,8 @@ public final class ChaosCommand {
         sb.append(String.format("  %-34s %10d%n", "  of which found applied", r.appliedUnanswered()));
         sb.append(String.format("  %-34s %10d%n", "wrong answers", r.wrongAnswers()));
         sb.append(String.format("  %-34s %10d%n", "games played", r.gamesPlayed()));
-        sb.append(String.format("  %-34s %10d%n", "recoveries checked (all games)", r.recoveries()));
+        sb.append(String.format("  %-34s %10d%n", "recoveries checked", r.recoveries()));
+        sb.append(String.format("  %-34s %10d%n", "  of which with finished games", r.fullRecoveries()));
         if (r.clean()) {
             sb.append("result: OK, nothing acknowledged was lost\n");
         } else {

@@ -17,10 +17,12 @@ import java.util.Map;
  * @param wrongAnswers answers that differ from the rules applied to the acknowledged state
  * @param gamesPlayed games started (finished ones are replaced by new ones)
  * @param problems one line per lost or wrong game, for the summary
- * @param recoveries node restarts whose every game was read back and checked
+ * @param recoveries node restarts after which the games in play were read back and checked
+ * @param fullRecoveries of those, the ones after which finished games were read back too
  */
 public record ChaosReport(Duration elapsed, Map<Fault, Long> faults, long acknowledged, long lost, long unanswered,
-        long appliedUnanswered, long wrongAnswers, long gamesPlayed, List<String> problems, int recoveries) {
+        long appliedUnanswered, long wrongAnswers, long gamesPlayed, List<String> problems, int recoveries,
+        int fullRecoveries) {
     public ChaosReport {
         faults = Map.copyOf(faults);
         problems = List.copyOf(problems);

@@ -29,8 +29,9 @@ import java.util.function.Consumer;
  * must match the rules applied to the model (the node sends a hash of the new state). A command
  * whose answer is lost (node killed) or that fails (game unavailable) is settled by reading the
  * game back: it may or may not have been applied, but nothing acknowledged may be missing. After
- * every node restart every game ever played is read back through the node (so through recovery
- * from the store) and compared; an older state counts the acknowledged changes it lacks as lost.
+ * every node restart the games in play are read back through the node (so through recovery
+ * from the store) and compared; finished games too after the last restart, and in crash mode
+ * after every one. An older state counts the acknowledged changes it lacks as lost.
  *
  * <p>Design note: one thread (the caller of {@link #run}) owns all of the model and the node
  * handle; the node's answers reach it through the node's line queue. Nothing here is shared.
@@ -89,6 +90,7 @@ public final class ChaosRun {
     private long wrongAnswers;
     private long gamesPlayed;
     private int recoveries;
+    private int fullRecoveries;
     private long started;
     private NodeProcess node;
 
@@ -161,7 +163,7 @@ public final class ChaosRun {
             }
             if (nodeKillDue) {
                 injected.merge(Fault.NODE_KILL, 1L, Long::sum);
-                killAndRecover();
+                killAndRecover(options.crashMode());
                 acksSinceRecovery = 0;
                 acksBeforeKill = 1 + faults.nextInt(150);
                 lastLine = System.nanoTime();
@@ -173,7 +175,7 @@ public final class ChaosRun {
             }
         }
         if (!options.crashMode()) {
-            killAndRecover(); // the final check: every game after one more recovery
+            killAndRecover(true); // the final check: every game after one more recovery
         }
         node.close();
         return report();
@@ -238,9 +240,10 @@ public final class ChaosRun {
 
     /**
      * SIGKILLs the node, takes in the answers it wrote before dying, starts a new node and reads
-     * every game back through it (which activates each from the store).
+     * the games back through it (which activates each from the store): the games being played,
+     * and with {@code all} the finished ones too.
      */
-    private void killAndRecover() throws IOException, InterruptedException {
+    private void killAndRecover(boolean all) throws IOException, InterruptedException {
         int code = node.kill();
         if (code != 137) {
             throw new IllegalStateException("the game node exited with " + code + " instead of 137 (SIGKILL); log: " + logTail());
@@ -255,15 +258,17 @@ public final class ChaosRun {
             }
         }
         startNode();
-        List<Game> all = new ArrayList<>(active.values());
-        all.addAll(finished);
-        for (Game g : all) {
+        List<Game> check = new ArrayList<>(active.values());
+        if (all) {
+            check.addAll(finished);
+        }
+        for (Game g : check) {
             read(g);
         }
         node.flush();
         // wait until every game is settled, keeping the active ones playing as they are
-        int open = all.size();
-        Set<Game> pending = new HashSet<>(all);
+        int open = check.size();
+        Set<Game> pending = new HashSet<>(check);
         while (!pending.isEmpty()) {
             String line = node.lines.poll(SILENCE_LIMIT.toSeconds(), TimeUnit.SECONDS);
             if (line == null || line.equals(NodeProcess.EOF)) {
@@ -278,6 +283,9 @@ public final class ChaosRun {
                 pending.remove(g);
             }
             node.flush();
+        }
+        if (all) {
+            fullRecoveries++;
         }
         recoveries++;
     }
@@ -503,6 +511,6 @@ public final class ChaosRun {
 
     private ChaosReport report() {
         return new ChaosReport(Duration.ofNanos(System.nanoTime() - started), injected, acknowledged, lost, unanswered,
-                appliedUnanswered, wrongAnswers, gamesPlayed, problems, recoveries);
+                appliedUnanswered, wrongAnswers, gamesPlayed, problems, recoveries, fullRecoveries);
     }
 }
