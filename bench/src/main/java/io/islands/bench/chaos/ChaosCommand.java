@@ -28,7 +28,8 @@ public final class ChaosCommand {
             decimals allowed) while injecting faults at seeded random times: kills of game
             processes, kills of the game supervisor, and SIGKILLs of the node JVM, which is then
             started again. Every acknowledged move is checked against a model of the game rules;
-            after each restart every game is read back from the store.
+            after each restart the games in play are read back from the store, and at the end
+            (after one more SIGKILL) every game played.
 
             Options:
               --minutes M   how long to play (default 1)
