@@ -8,6 +8,7 @@ import io.islands.engine.game.LastMove;
 import io.islands.engine.game.Outcome;
 import io.islands.engine.game.Player;
 import io.islands.engine.game.PlayerView;
+import io.islands.runtime.Down;
 import io.islands.runtime.ExitException;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.GenServer;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The game supervisor and the API to play (the book's {@code GameSupervisor} plus {@code Game}'s
@@ -55,6 +57,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * durable store. Crash containment: the supervisor has no supervisor-wide restart limit; each
  * game has its own ({@link Config#maxRestartsPerGame} in {@link Config#restartWindow}), and a
  * game past it is stopped alone and quarantined. See docs/recovery.md.
+ *
+ * <p>The game supervisor itself may die (killed by an operator or a fault): its games die with
+ * it (they are linked), a watcher process starts a new supervisor at once (as a parent
+ * supervisor would), and each game comes back from its saved state on its next move. Design
+ * note: the current supervisor is a volatile field, replaced under a lock by the watcher or by
+ * the first caller that finds it dead, whichever comes first, so one supervisor replaces a dead one.
  */
 public final class Games implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -95,17 +103,60 @@ public final class Games implements AutoCloseable {
     private final Config config;
     private final Registry registry;
     private final RecoveryLedger ledger;
-    private final Pid supervisor;
+    private final ReentrantLock supervisorLock = new ReentrantLock();
+    private volatile Pid supervisor;
+    private volatile boolean closed;
 
     private Games(Config config) {
         this.config = config;
         this.registry = Registry.unique("games-" + INSTANCES.incrementAndGet());
         this.ledger = new RecoveryLedger(config.crashesBeforeFallback());
+        this.supervisor = startSupervisor();
+    }
+
+    private Pid startSupervisor() {
         DynamicSupervisor.Options options = DynamicSupervisor.Options.defaults()
                 .withIntensity(DynamicSupervisor.UNLIMITED, Duration.ofSeconds(5))
                 .withMaxRestartsPerChild(config.maxRestartsPerGame(), config.restartWindow())
                 .withOnGiveUp(this::gaveUp);
-        this.supervisor = DynamicSupervisor.start(options).pid();
+        Pid started = DynamicSupervisor.start(options).pid();
+        watch(started);
+        return started;
+    }
+
+    /**
+     * Replaces {@code sup} as soon as it dies, as a parent supervisor would, so that readiness and
+     * the observer see a game supervisor again without waiting for the next move: a small process
+     * monitors it and, unless this facade is closed, starts the next one.
+     */
+    private void watch(Pid sup) {
+        Proc.spawn(() -> {
+            Proc.monitor(sup);
+            Object message = Proc.receive();
+            while (!(message instanceof Down down && down.pid().equals(sup))) {
+                message = Proc.receive();
+            }
+            if (!closed) {
+                liveSupervisor();
+            }
+        });
+    }
+
+    /** @return the current supervisor, after starting a new one if it died (not after {@link #close}) */
+    private Pid liveSupervisor() {
+        Pid current = supervisor;
+        if (current.isAlive() || closed) {
+            return current;
+        }
+        supervisorLock.lock();
+        try {
+            if (!supervisor.isAlive() && !closed) {
+                supervisor = startSupervisor();
+            }
+            return supervisor;
+        } finally {
+            supervisorLock.unlock();
+        }
     }
 
     /** Starts the game supervisor (not linked to the caller). */
@@ -113,7 +164,7 @@ public final class Games implements AutoCloseable {
         return new Games(config);
     }
 
-    /** @return the game supervisor's pid */
+    /** @return the current game supervisor's pid (a new one replaces it if it dies) */
     public Pid supervisor() {
         return supervisor;
     }
@@ -123,7 +174,12 @@ public final class Games implements AutoCloseable {
         return config.store();
     }
 
-    /** Starts the game {@code name} (player 1's name), from its saved state if there is one. */
+    /**
+     * Starts the game {@code name} (player 1's name), from its saved state if there is one. If the
+     * game supervisor died, a new one is started first.
+     *
+     * @throws io.islands.runtime.ExitException noproc after {@link #close}
+     */
     public StartResult startGame(String name) {
         Objects.requireNonNull(name, "name");
         java.util.concurrent.atomic.AtomicBoolean restarting = new java.util.concurrent.atomic.AtomicBoolean();
@@ -137,7 +193,17 @@ public final class Games implements AutoCloseable {
                             ? new StartResult.Ignore() : r;
                 })
                 .withRestart(Restart.TRANSIENT);
-        return DynamicSupervisor.startChild(supervisor, spec);
+        for (int attempt = 0; ; attempt++) {
+            Pid sup = liveSupervisor();
+            try {
+                return DynamicSupervisor.startChild(sup, spec);
+            } catch (ExitException e) {
+                // the supervisor died before answering: the child was not kept; try a new supervisor
+                if (closed || attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
@@ -343,6 +409,9 @@ public final class Games implements AutoCloseable {
     /** Stops the game supervisor and every game; saved states are kept. */
     @Override
     public void close() {
+        closed = true;
+        supervisorLock.lock();
+        supervisorLock.unlock(); // a replacement in progress is finished and visible below
         if (supervisor.isAlive()) {
             io.islands.runtime.supervisor.Supervisor.stop(supervisor);
         }

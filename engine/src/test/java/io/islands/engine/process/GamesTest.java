@@ -172,4 +172,33 @@ class GamesTest {
             assertThat(games.state("g" + i).player2().name()).isEqualTo("p2");
         }
     }
+
+    @Test
+    void gamesComeBackAfterTheGameSupervisorIsKilled() {
+        setUp(games, "moon");
+        assertThat(games.guessCoordinate("moon", Player.PLAYER1, 10, 10)).isInstanceOf(Outcome.Ok.class);
+        GameState before = games.state("moon");
+        Pid oldSupervisor = games.supervisor();
+        Pid oldGame = games.whereis("moon").orElseThrow();
+        Proc.exit(oldSupervisor, ExitReason.kill());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !oldGame.isAlive());
+
+        // the next move starts a new supervisor and activates the game from its saved state
+        assertThat(games.state("moon")).isEqualTo(before);
+        assertThat(games.supervisor()).isNotEqualTo(oldSupervisor);
+        assertThat(games.supervisor().isAlive()).isTrue();
+        assertThat(games.guessCoordinate("moon", Player.PLAYER2, 10, 10)).isInstanceOf(Outcome.Ok.class);
+        // new games start under the new supervisor, and it restarts them as before
+        assertThat(games.startGame("sun")).isInstanceOf(StartResult.Ok.class);
+        Pid sun = games.whereis("sun").orElseThrow();
+        Proc.exit(sun, ExitReason.other("boom"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> games.whereis("sun").filter(p -> !p.equals(sun)).isPresent());
+    }
+
+    @Test
+    void aClosedGamesStartsNoNewSupervisor() {
+        games.close();
+        assertThatThrownBy(() -> games.startGame("late")).isInstanceOf(io.islands.runtime.ExitException.class);
+        assertThat(games.supervisor().isAlive()).isFalse();
+    }
 }
