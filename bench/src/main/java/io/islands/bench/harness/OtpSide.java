@@ -20,7 +20,11 @@ final class OtpSide {
 
     /** @return the run script, if Erlang and the script are here */
     static Path script() {
+        // from the project's root (./islands bench), or from the bench module (its tests)
         Path run = Path.of("bench/otp/run").toAbsolutePath();
+        if (!Files.isExecutable(run)) {
+            run = Path.of("otp/run").toAbsolutePath();
+        }
         if (!Files.isExecutable(run)) {
             return null;
         }

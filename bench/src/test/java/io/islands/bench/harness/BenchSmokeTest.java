@@ -1,0 +1,63 @@
+package io.islands.bench.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quick bench as a smoke test of {@code ./islands test}: every scenario runs, writes its JSON
+ * line and its plots, and what it counts is correct (no state lost in recovery, no failed or
+ * unanswered move). Speed is not asserted. The OTP side runs too when {@code erl} is installed
+ * (CI installs it); then every scenario but web has an OTP line.
+ */
+class BenchSmokeTest {
+    @Test
+    void theQuickBenchRunsEveryScenarioCorrectly(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        BenchCommand.main(new String[] {"--quick", "--json", json.toString(), "--plots", dir.toString(), "--seed", "7"});
+
+        List<ScenarioResult> results = OtpSide.read(json);
+        Map<String, List<ScenarioResult>> islands = results.stream().filter(r -> r.system().equals("islands"))
+                .collect(Collectors.groupingBy(ScenarioResult::scenario));
+        assertThat(islands.keySet()).containsExactlyInAnyOrderElementsOf(BenchCommand.ALL);
+        for (ScenarioResult r : islands.get("moves")) {
+            assertThat(r.opsPerSec()).as("moves/s %s", r.params()).isPositive();
+        }
+        ScenarioResult recovery = islands.get("recovery").getFirst();
+        assertThat(number(recovery, "states_lost")).as("states lost in recovery").isZero();
+        assertThat(number(recovery, "kills")).isPositive();
+        assertThat(islands.get("density").getFirst().bytesPerGame()).isPositive();
+        assertThat(islands.get("supervisor_stop").getFirst().opsPerSec()).isPositive();
+        assertThat(islands.get("durable")).extracting(r -> r.params().get("store")).contains("sqlite", "postgresql");
+        for (ScenarioResult r : islands.get("durable")) {
+            assertThat(number(r, "moves")).as("durable moves %s", r.params()).isPositive();
+        }
+        for (ScenarioResult r : islands.get("web")) {
+            assertThat(number(r, "moves")).as("web moves %s", r.params()).isPositive();
+            assertThat(number(r, "errors")).as("web errors %s", r.params()).isZero();
+            assertThat(number(r, "timeouts")).as("web timeouts %s", r.params()).isZero();
+        }
+        if (OtpSide.script() != null) {
+            assertThat(results.stream().filter(r -> r.system().equals("otp")).map(ScenarioResult::scenario))
+                    .as("the OTP side ran beside Islands").containsAll(BenchCommand.ALL.stream()
+                            .filter(s -> !s.equals("web")).toList());
+        } else {
+            System.out.println("BenchSmokeTest: erl not found; the OTP side was not run");
+        }
+        try (var pngs = Files.list(dir)) {
+            assertThat(pngs.filter(p -> p.toString().endsWith(".png")).count()).as("plots").isPositive();
+        }
+    }
+
+    private static double number(ScenarioResult r, String key) {
+        Object v = r.params().get(key);
+        assertThat(v).as("%s in %s %s", key, r.scenario(), r.params()).isInstanceOf(Number.class);
+        return ((Number) v).doubleValue();
+    }
+}
