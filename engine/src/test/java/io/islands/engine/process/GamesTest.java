@@ -196,6 +196,15 @@ class GamesTest {
     }
 
     @Test
+    void aKilledGameSupervisorIsReplacedWithoutWaitingForACall() {
+        Pid killed = games.supervisor();
+        Proc.exit(killed, ExitReason.kill());
+        // no call to games in between: the watcher replaces it, as a parent supervisor would
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !games.supervisor().equals(killed) && games.supervisor().isAlive());
+    }
+
+    @Test
     void aClosedGamesStartsNoNewSupervisor() {
         games.close();
         assertThatThrownBy(() -> games.startGame("late")).isInstanceOf(io.islands.runtime.ExitException.class);
