@@ -75,7 +75,7 @@ class BadInputTest {
     @Test
     void frameOverTheTransportLimit_closesWith1009() throws Exception {
         try (WsClient c = ts.connect()) {
-            c.sendRaw("[null,\"1\",\"echo:huge\",\"echo\",\"" + "x".repeat(1_100_000) + "\"]");
+            c.sendRawMayBeCut("[null,\"1\",\"echo:huge\",\"echo\",\"" + "x".repeat(1_100_000) + "\"]");
             assertThat(c.awaitClose().code()).isEqualTo(1009);
         }
     }

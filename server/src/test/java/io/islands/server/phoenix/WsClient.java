@@ -60,6 +60,21 @@ public final class WsClient implements AutoCloseable {
         ws.sendText(text, true).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /**
+     * Sends a frame that the server may refuse while it is still being written (it closes the
+     * connection as soon as it has read past its limit): a write cut short that way is not an
+     * error here; what the server did is read from the close.
+     */
+    void sendRawMayBeCut(String text) throws Exception {
+        try {
+            sendRaw(text);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof java.io.IOException)) {
+                throw e;
+            }
+        }
+    }
+
     void sendBinary(byte[] bytes) throws Exception {
         ws.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
