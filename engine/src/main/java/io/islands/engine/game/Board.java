@@ -75,7 +75,7 @@ public record Board(Map<IslandType, Island> islands) {
         for (Island island : islands.values()) {
             Optional<Island> hit = island.guess(coordinate);
             if (hit.isPresent()) {
-                Board board = with(hit.get());
+                Board board = hit.get() == island ? this : with(hit.get()); // a repeated hit changes nothing
                 Optional<IslandType> forested = hit.get().forested() ? Optional.of(island.type()) : Optional.empty();
                 return new GuessResult(true, forested, board.allForested(), board);
             }

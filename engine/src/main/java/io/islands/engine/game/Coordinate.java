@@ -19,6 +19,18 @@ public record Coordinate(int row, int col) implements Comparable<Coordinate> {
     private static final Comparator<Coordinate> ORDER =
             Comparator.comparingInt(Coordinate::row).thenComparingInt(Coordinate::col);
 
+    /** Every cell once, so that moves share their coordinates instead of allocating them. */
+    private static final int SIDE = MAX - MIN + 1;
+    private static final Coordinate[] CELLS = new Coordinate[SIDE * SIDE];
+
+    static {
+        for (int row = MIN; row <= MAX; row++) {
+            for (int col = MIN; col <= MAX; col++) {
+                CELLS[(row - MIN) * SIDE + col - MIN] = new Coordinate(row, col);
+            }
+        }
+    }
+
     /**
      * Checks the range; use {@link #of(int, int)} where bad input is expected.
      *
@@ -39,8 +51,24 @@ public record Coordinate(int row, int col) implements Comparable<Coordinate> {
      */
     public static Result<Coordinate> of(int row, int col) {
         return isValid(row, col)
-                ? Result.ok(new Coordinate(row, col))
+                ? Result.ok(CELLS[(row - MIN) * SIDE + col - MIN])
                 : Result.err(GameError.INVALID_COORDINATE);
+    }
+
+    /** @return the shared instance of cell {@code index}, (row - 1) * 10 + (col - 1) */
+    static Coordinate at(int index) {
+        return CELLS[index];
+    }
+
+    /** Equal when row and col are (as the record's own), written out: sets of cells probe it on every move. */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof Coordinate c && c.row == row && c.col == col;
+    }
+
+    @Override
+    public int hashCode() {
+        return row * 31 + col;
     }
 
     /** Returns whether both values are in 1..10. */

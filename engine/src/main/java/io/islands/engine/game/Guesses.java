@@ -1,6 +1,5 @@
 package io.islands.engine.game;
 
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -10,6 +9,7 @@ import java.util.Set;
  * @param misses the guessed cells that were water
  */
 public record Guesses(Set<Coordinate> hits, Set<Coordinate> misses) {
+    private static final Guesses EMPTY = new Guesses(CellSet.EMPTY, CellSet.EMPTY);
 
     /**
      * Copies the sets.
@@ -17,13 +17,13 @@ public record Guesses(Set<Coordinate> hits, Set<Coordinate> misses) {
      * @throws NullPointerException if anything is null
      */
     public Guesses {
-        hits = Set.copyOf(hits);
-        misses = Set.copyOf(misses);
+        hits = CellSet.copyOf(hits);
+        misses = CellSet.copyOf(misses);
     }
 
     /** Returns no guesses (the book's {@code Guesses.new()}). */
     public static Guesses empty() {
-        return new Guesses(Set.of(), Set.of());
+        return EMPTY;
     }
 
     /**
@@ -33,12 +33,10 @@ public record Guesses(Set<Coordinate> hits, Set<Coordinate> misses) {
      * @return the guesses with {@code coordinate} added to {@code hits} if {@code hit}, else to {@code misses}
      */
     public Guesses add(boolean hit, Coordinate coordinate) {
-        return hit ? new Guesses(plus(hits, coordinate), misses) : new Guesses(hits, plus(misses, coordinate));
+        return hit ? with(((CellSet) hits).with(coordinate), misses) : with(hits, ((CellSet) misses).with(coordinate));
     }
 
-    private static Set<Coordinate> plus(Set<Coordinate> set, Coordinate coordinate) {
-        Set<Coordinate> next = new HashSet<>(set);
-        next.add(coordinate);
-        return next;
+    private Guesses with(Set<Coordinate> nextHits, Set<Coordinate> nextMisses) {
+        return nextHits == hits && nextMisses == misses ? this : new Guesses(nextHits, nextMisses);
     }
 }

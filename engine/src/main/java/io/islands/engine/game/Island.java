@@ -1,6 +1,5 @@
 package io.islands.engine.game;
 
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -24,12 +23,12 @@ public record Island(IslandType type, Set<Coordinate> coordinates, Set<Coordinat
      */
     public Island {
         Objects.requireNonNull(type, "type");
-        coordinates = Set.copyOf(coordinates);
-        hitCoordinates = Set.copyOf(hitCoordinates);
+        coordinates = CellSet.copyOf(coordinates);
+        hitCoordinates = CellSet.copyOf(hitCoordinates);
         if (!coordinates.equals(type.cellsAt(boundingCorner(coordinates)).toOptional().orElse(Set.of()))) {
             throw new IllegalArgumentException("cells " + coordinates + " do not form the shape " + type.wire());
         }
-        if (!coordinates.containsAll(hitCoordinates)) {
+        if (!((CellSet) coordinates).containsAll((CellSet) hitCoordinates)) {
             throw new IllegalArgumentException("hit cells " + hitCoordinates + " are not all cells of the " + type.wire());
         }
     }
@@ -78,9 +77,8 @@ public record Island(IslandType type, Set<Coordinate> coordinates, Set<Coordinat
         if (!coordinates.contains(coordinate)) {
             return Optional.empty();
         }
-        Set<Coordinate> hits = new HashSet<>(hitCoordinates);
-        hits.add(coordinate);
-        return Optional.of(new Island(type, coordinates, hits));
+        CellSet hits = ((CellSet) hitCoordinates).with(coordinate);
+        return Optional.of(hits == hitCoordinates ? this : new Island(type, coordinates, hits));
     }
 
     /** Returns whether every cell has been hit (the book's {@code forested?}). */
@@ -90,7 +88,7 @@ public record Island(IslandType type, Set<Coordinate> coordinates, Set<Coordinat
 
     /** Returns whether the two islands share at least one cell; touching does not count. */
     public boolean overlaps(Island other) {
-        return other.coordinates.stream().anyMatch(coordinates::contains);
+        return ((CellSet) coordinates).intersects((CellSet) other.coordinates);
     }
 
     /** Returns the upper-left corner of the island's bounding box, where it was placed. */

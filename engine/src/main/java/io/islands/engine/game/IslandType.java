@@ -1,6 +1,5 @@
 package io.islands.engine.game;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,14 +52,14 @@ public enum IslandType {
      * @return the cells, or {@link GameError#INVALID_COORDINATE} at the first cell off the board
      */
     Result<Set<Coordinate>> cellsAt(Coordinate upperLeft) {
-        Set<Coordinate> cells = new HashSet<>();
+        CellSet cells = CellSet.EMPTY;
         for (int[] offset : offsets) {
             var cell = Coordinate.of(upperLeft.row() + offset[0], upperLeft.col() + offset[1]).toOptional();
             if (cell.isEmpty()) {
                 return Result.err(GameError.INVALID_COORDINATE);
             }
-            cells.add(cell.get());
+            cells = cells.with(cell.get());
         }
-        return Result.ok(Set.copyOf(cells));
+        return Result.ok(cells);
     }
 }
