@@ -42,8 +42,10 @@ public record Board(Map<IslandType, Island> islands) {
 
     /** Returns a board with no islands (the book's {@code Board.new()}). */
     public static Board empty() {
-        return new Board(Map.of());
+        return EMPTY;
     }
+
+    private static final Board EMPTY = new Board(Map.of());
 
     /**
      * The book's {@code Board.position_island(board, type, island)}: puts the island under its

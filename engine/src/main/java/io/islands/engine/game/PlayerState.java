@@ -23,8 +23,11 @@ public record PlayerState(String name, Board board, Guesses guesses) {
 
     /** Returns a player called {@code name} (may be null) with an empty board and no guesses. */
     public static PlayerState fresh(String name) {
-        return new PlayerState(name, Board.empty(), Guesses.empty());
+        return name == null ? UNNAMED : new PlayerState(name, Board.empty(), Guesses.empty());
     }
+
+    /** Player 2 of every new game: immutable, so one instance serves them all. */
+    private static final PlayerState UNNAMED = new PlayerState(null, Board.empty(), Guesses.empty());
 
     PlayerState withName(String next) {
         return new PlayerState(next, board, guesses);

@@ -26,8 +26,11 @@ public record Rules(RulesState state, IslandsStatus player1, IslandsStatus playe
 
     /** Returns the rules of a new game: initialized, nobody has set islands (the book's {@code Rules.new()}). */
     public static Rules initial() {
-        return new Rules(RulesState.INITIALIZED, IslandsStatus.ISLANDS_NOT_SET, IslandsStatus.ISLANDS_NOT_SET);
+        return INITIAL;
     }
+
+    private static final Rules INITIAL =
+            new Rules(RulesState.INITIALIZED, IslandsStatus.ISLANDS_NOT_SET, IslandsStatus.ISLANDS_NOT_SET);
 
     /** Returns whether {@code player} has set their islands. */
     public IslandsStatus islands(Player player) {
