@@ -91,10 +91,7 @@ public final class BenchCommand {
     static List<ScenarioResult> islands(String scenario, boolean quick, long seed) throws Exception {
         Duration window = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
         return switch (scenario) {
-            case "moves" -> quick
-                    ? List.of(Scenarios.moves(1000, window, seed), Scenarios.moves(10_000, window, seed))
-                    : List.of(Scenarios.moves(1000, window, seed), Scenarios.moves(10_000, window, seed),
-                            Scenarios.moves(100_000, window, seed));
+            case "moves" -> moves(quick ? List.of(1000, 10_000) : List.of(1000, 10_000, 100_000), window, seed);
             case "recovery" -> List.of(Scenarios.recovery(1000, quick ? 100 : 1000, seed));
             case "density" -> List.of(Scenarios.density(quick ? 50_000 : 1_000_000));
             case "supervisor_stop" -> List.of(Scenarios.supervisorStop(quick ? 10_000 : 100_000));
@@ -106,6 +103,17 @@ public final class BenchCommand {
                     : List.of(WebScenario.run(5_000, Duration.ofSeconds(15)), WebScenario.run(5_000, Duration.ofSeconds(15), 2_000));
             default -> throw new IllegalArgumentException(scenario);
         };
+    }
+
+    /** Each game count with process drivers (as the OTP side's), then with platform-thread drivers. */
+    private static List<ScenarioResult> moves(List<Integer> counts, Duration window, long seed) throws Exception {
+        List<ScenarioResult> out = new ArrayList<>();
+        for (int n : counts) {
+            for (Scenarios.Drivers kind : Scenarios.Drivers.values()) {
+                out.add(Scenarios.moves(n, window, seed, kind));
+            }
+        }
+        return out;
     }
 
     static List<String> otpParams(String scenario, boolean quick, long seed) {
@@ -133,7 +141,7 @@ public final class BenchCommand {
 
         private static String key(Map<String, Object> params) {
             StringBuilder sb = new StringBuilder();
-            for (String k : List.of("store", "n", "think_ms", "kills", "states_lost", "seconds", "writers")) {
+            for (String k : List.of("store", "n", "driver", "think_ms", "kills", "states_lost", "seconds", "writers")) {
                 if (params.containsKey(k)) {
                     Object v = k.equals("store") ? String.valueOf(params.get(k)).split(" ")[0] : params.get(k);
                     sb.append(k).append('=').append(v instanceof Double d ? String.format("%.3f", d) : v).append(' ');

@@ -103,6 +103,9 @@ final class PlotFiles {
         if (r.scenario().equals("durable")) {
             sb.append(' ').append(r.system().equals("otp") ? "dets" : r.params().get("store"));
         }
+        if (r.system().equals("islands") && r.params().get("driver") instanceof String driver) {
+            sb.append(", ").append(driver).append(" drivers");
+        }
         if (withGames && number(r, "n") > 0) {
             sb.append(String.format(", %,d games", (long) number(r, "n")));
         }

@@ -1,6 +1,7 @@
 package io.islands.bench.harness;
 
 import io.islands.engine.game.GameState;
+import io.islands.engine.game.Outcome;
 import io.islands.engine.game.Player;
 import io.islands.engine.process.Games;
 import io.islands.runtime.ExitReason;
@@ -13,16 +14,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * The Islands side of the bench scenarios (issue 7). Each mirrors the OTP side in bench/otp
  * (same sizes, same drivers, same definitions), and returns one result per configuration.
  *
- * <p>Drivers are platform threads, load from outside the process world as a server's I/O
- * threads give it. Virtual-thread drivers in a closed loop with the games keep the JDK's
- * virtual-thread scheduler busy with local tasks, and work submitted from outside (timers, a
- * platform thread's call) then waited seconds (see docs/benchmarks.md).
+ * <p>Drivers of {@code moves} are of two kinds, both measured: runtime processes, as the OTP
+ * side's drivers are processes in the same VM ({@link Drivers#PROCESSES}), and platform threads,
+ * load from outside the process world as a server's I/O threads give it ({@link Drivers#THREADS}).
+ * The other scenarios drive from platform threads: process drivers in a closed loop with the
+ * games keep the JDK's virtual-thread scheduler busy with local tasks, and work submitted from
+ * outside (timers, a platform thread's call, such as the recovery scenario's killer) then waits
+ * (see docs/benchmarks.md). A process driver needs neither: it reads the clock itself.
  */
 final class Scenarios {
     static final int DRIVERS = 2; // one per core, as the OTP side
@@ -34,26 +40,53 @@ final class Scenarios {
                 .withMaxRestartsPerGame(Integer.MAX_VALUE, Duration.ofSeconds(1)));
     }
 
-    /** moves: N live games, random legal guesses (misses) by 2 drivers; moves/s, p50/p99. */
-    static ScenarioResult moves(int n, Duration duration, long seed) throws InterruptedException {
+    /** Who calls the games in {@code moves}. */
+    enum Drivers {
+        /** Runtime processes (virtual threads), as the OTP side's driver processes. */
+        PROCESSES,
+        /** Platform threads, as a server's I/O threads. */
+        THREADS;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * moves: N live games, random legal guesses (misses) by 2 drivers; moves/s, p50/p99. The
+     * drivers first play untimed for a warm-up ({@link #warmUp}), so that the JIT has compiled the
+     * move path, then for {@code duration}, measured.
+     */
+    static ScenarioResult moves(int n, Duration duration, long seed, Drivers kind) throws InterruptedException {
         try (Games games = games()) {
             GameSetup.playReady(games, "g", n);
             Latencies[] lat = new Latencies[DRIVERS];
             AtomicBoolean run = new AtomicBoolean(true);
-            Thread[] drivers = new Thread[DRIVERS];
+            CountDownLatch done = new CountDownLatch(DRIVERS);
+            long t0 = System.nanoTime() + warmUp(duration).toNanos();
+            long deadline = t0 + duration.toNanos();
             for (int d = 0; d < DRIVERS; d++) {
                 Latencies mine = lat[d] = new Latencies();
                 int driver = d;
-                drivers[d] = Thread.ofPlatform().daemon().start(() -> drive(games, n, DRIVERS, driver, seed + driver, mine, run));
+                Runnable body = () -> {
+                    try {
+                        drive(games, n, DRIVERS, driver, seed + driver, mine, t0,
+                                () -> run.get() && System.nanoTime() < deadline);
+                    } finally {
+                        done.countDown();
+                    }
+                };
+                if (kind == Drivers.PROCESSES) {
+                    Proc.spawn(body::run);
+                } else {
+                    Thread.ofPlatform().daemon().start(body);
+                }
             }
-            long t0 = System.nanoTime();
             try {
-                sleep(duration);
+                done.await();
             } finally {
                 run.set(false);
-                for (Thread t : drivers) {
-                    t.join();
-                }
+                done.await();
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             Latencies all = new Latencies();
@@ -61,11 +94,16 @@ final class Scenarios {
                 all.merge(l);
             }
             Map<String, Object> params = new HashMap<>(all.distribution());
-            params.putAll(Map.of("n", n, "drivers", DRIVERS, "duration_ms", duration.toMillis(), "store", "memory",
-                    "moves", all.count()));
+            params.putAll(Map.of("n", n, "drivers", DRIVERS, "driver", kind.label(), "duration_ms", duration.toMillis(),
+                    "warm_up_ms", warmUp(duration).toMillis(), "store", "memory", "moves", all.count()));
             return new ScenarioResult("moves", "islands", all.count() / secs, all.percentileUs(0.50),
                     all.percentileUs(0.99), null, params);
         }
+    }
+
+    /** @return the untimed play before a timed window: a third of it, at most 3 s */
+    static Duration warmUp(Duration window) {
+        return Duration.ofMillis(Math.min(3_000, window.toMillis() / 3));
     }
 
     /**
@@ -73,15 +111,27 @@ final class Scenarios {
      * and alternates their players' guesses on water (misses: every move changes the state).
      */
     static void drive(Games games, int n, int drivers, int driver, long seed, Latencies lat, AtomicBoolean run) {
+        drive(games, n, drivers, driver, seed, lat, Long.MIN_VALUE, run::get);
+    }
+
+    /** As above, while {@code run} holds; only the moves started at or after {@code recordFrom} (nanoTime) are recorded. */
+    static void drive(Games games, int n, int drivers, int driver, long seed, Latencies lat, long recordFrom,
+            BooleanSupplier run) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int owned = (n - driver + drivers - 1) / drivers;
         boolean[] player2 = new boolean[owned];
-        while (run.get()) {
+        while (run.getAsBoolean()) {
             int k = rnd.nextInt(owned);
             int[] cell = GameSetup.WATER.get(rnd.nextInt(GameSetup.WATER.size()));
             long t = System.nanoTime();
-            games.guessCoordinate("g" + (k * drivers + driver), player2[k] ? Player.PLAYER2 : Player.PLAYER1, cell[0], cell[1]);
-            lat.add(System.nanoTime() - t);
+            String game = "g" + (k * drivers + driver);
+            if (games.guessCoordinate(game, player2[k] ? Player.PLAYER2 : Player.PLAYER1, cell[0], cell[1])
+                    instanceof Outcome.Failed<?> refused) { // a refused move is cheaper: it would flatter the figure
+                throw new IllegalStateException(game + " refused a move the driver thought legal: " + refused.error());
+            }
+            if (t >= recordFrom) {
+                lat.add(System.nanoTime() - t);
+            }
             player2[k] = !player2[k];
         }
     }

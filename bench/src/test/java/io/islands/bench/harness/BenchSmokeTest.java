@@ -26,6 +26,7 @@ class BenchSmokeTest {
         Map<String, List<ScenarioResult>> islands = results.stream().filter(r -> r.system().equals("islands"))
                 .collect(Collectors.groupingBy(ScenarioResult::scenario));
         assertThat(islands.keySet()).containsExactlyInAnyOrderElementsOf(BenchCommand.ALL);
+        assertThat(islands.get("moves")).extracting(r -> r.params().get("driver")).contains("processes", "threads");
         for (ScenarioResult r : islands.get("moves")) {
             assertThat(r.opsPerSec()).as("moves/s %s", r.params()).isPositive();
         }
