@@ -1,6 +1,7 @@
 package io.islands.engine.game;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -13,12 +14,14 @@ import java.util.function.UnaryOperator;
  *
  * <p>Versions: 0 has no {@code schema_version} field and spells the rules' values as the book's
  * atoms ({@code "player1_turn"}, {@code "islands_set"}); 1 adds {@code "schema_version": 1} and
- * spells them as the Java constants ({@code "PLAYER1_TURN"}, {@code "ISLANDS_SET"}).
+ * spells them as the Java constants ({@code "PLAYER1_TURN"}, {@code "ISLANDS_SET"}); 2 writes each
+ * coordinate of the islands and guesses as a pair {@code [row, col]} instead of an object
+ * {@code {"row": r, "col": c}} (a saved state a third of the size).
  */
 final class SchemaUpgrades {
 
     /** {@code STEPS.get(v)} turns a version {@code v} document into a version {@code v + 1} one. */
-    private static final List<UnaryOperator<JsonCursor>> STEPS = List.of(SchemaUpgrades::fromVersion0);
+    private static final List<UnaryOperator<JsonCursor>> STEPS = List.of(SchemaUpgrades::fromVersion0, SchemaUpgrades::fromVersion1);
 
     /** The version this build writes. */
     static final int CURRENT = STEPS.size();
@@ -66,6 +69,40 @@ final class SchemaUpgrades {
         upgraded.setAll(doc.object());
         upgraded.set("rules", upgradedRules);
         return JsonCursor.root(upgraded);
+    }
+
+    /** Coordinates from objects to pairs, checked as strictly as version 1 read them (errors name the same paths). */
+    private static JsonCursor fromVersion1(JsonCursor doc) {
+        ObjectNode upgraded = doc.object().deepCopy();
+        upgraded.put("schema_version", 2);
+        for (String player : List.of("player1", "player2")) {
+            JsonCursor p = doc.field(player);
+            ObjectNode target = (ObjectNode) upgraded.get(player);
+            p.field("board").entries().forEach((wire, island) -> {
+                ObjectNode islandTarget = (ObjectNode) target.get("board").get(wire);
+                for (String field : List.of("coordinates", "hit_coordinates")) {
+                    if (island.object().has(field)) {
+                        islandTarget.set(field, pairs(island.field(field)));
+                    }
+                }
+            });
+            JsonCursor guesses = p.field("guesses");
+            for (String field : List.of("hits", "misses")) {
+                if (guesses.object().has(field)) {
+                    ((ObjectNode) target.get("guesses")).set(field, pairs(guesses.field(field)));
+                }
+            }
+        }
+        return JsonCursor.root(upgraded);
+    }
+
+    private static ArrayNode pairs(JsonCursor objects) {
+        ArrayNode pairs = JsonNodeFactory.instance.arrayNode();
+        for (JsonCursor element : objects.elements()) {
+            element.only("row", "col");
+            pairs.addArray().add(element.field("row").intValue()).add(element.field("col").intValue());
+        }
+        return pairs;
     }
 
     private static <E extends Enum<E>> String fromAtom(JsonCursor atom, Class<E> type) {

@@ -2,6 +2,7 @@ package io.islands.engine.game;
 
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,12 +52,16 @@ final class StateDecoder {
         return new Guesses(coordinates(node.field("hits")), coordinates(node.field("misses")));
     }
 
+    /** {@code [[row, col], ...]} (schema version 2; version 1's objects are turned into pairs by the upgrade). */
     private static Set<Coordinate> coordinates(JsonCursor node) {
         Set<Coordinate> coordinates = new HashSet<>();
         for (JsonCursor element : node.elements()) {
-            element.only("row", "col");
-            int row = element.field("row").intValue();
-            int col = element.field("col").intValue();
+            List<JsonCursor> pair = element.elements();
+            if (pair.size() != 2) {
+                throw element.fail("expected a pair [row, col], got " + pair.size() + " element(s)");
+            }
+            int row = pair.get(0).intValue();
+            int col = pair.get(1).intValue();
             if (!coordinates.add(element.build(() -> new Coordinate(row, col)))) {
                 throw element.fail("duplicate coordinate (" + row + ", " + col + ")");
             }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The exact JSON written, version 0 documents, and the book's board JSON. */
+/** The exact JSON written, version 0 and 1 documents, and the book's board JSON. */
 class GameStateJsonFormatTest {
 
     private static GameState smallGame() {
@@ -19,17 +19,36 @@ class GameStateJsonFormatTest {
     }
 
     @Test
-    void writesVersionOneDeterministically() {
+    void writesVersionTwoDeterministically() {
         assertThat(GameStateJson.toJson(smallGame())).isEqualTo("""
-                {"schema_version":1,\
+                {"schema_version":2,\
                 "player1":{"name":"alice","board":{\
-                "dot":{"coordinates":[{"row":1,"col":1}],"hit_coordinates":[]},\
-                "square":{"coordinates":[{"row":2,"col":3},{"row":2,"col":4},{"row":3,"col":3},{"row":3,"col":4}],\
-                "hit_coordinates":[]}},\
+                "dot":{"coordinates":[[1,1]],"hit_coordinates":[]},\
+                "square":{"coordinates":[[2,3],[2,4],[3,3],[3,4]],"hit_coordinates":[]}},\
                 "guesses":{"hits":[],"misses":[]}},\
                 "player2":{"name":"bob","board":{},"guesses":{"hits":[],"misses":[]}},\
                 "rules":{"state":"PLAYERS_SET","player1":"ISLANDS_NOT_SET","player2":"ISLANDS_NOT_SET"}}""");
-        assertThat(GameStateJson.SCHEMA_VERSION).isEqualTo(1);
+        assertThat(GameStateJson.SCHEMA_VERSION).isEqualTo(2);
+    }
+
+    @Test
+    void upgradesAHandWrittenVersionOneDocument() {
+        String v1 = """
+                {"schema_version":1,
+                 "player1":{"name":"alice","board":{"dot":{"coordinates":[{"row":1,"col":1}],"hit_coordinates":[]},
+                  "square":{"coordinates":[{"col":4,"row":3},{"row":2,"col":3},{"row":2,"col":4},{"row":3,"col":3}],"hit_coordinates":[]}},
+                  "guesses":{"hits":[],"misses":[]}},
+                 "player2":{"name":"bob","board":{},"guesses":{"misses":[],"hits":[]}},
+                 "rules":{"state":"PLAYERS_SET","player1":"ISLANDS_NOT_SET","player2":"ISLANDS_NOT_SET"}}""";
+        assertThat(GameStateJson.fromJson(v1)).isEqualTo(smallGame());
+    }
+
+    @Test
+    void upgradesVersionOneInEveryPhase() {
+        GameState game = state(Moves.guessCoordinate(TestGames.playing(), PLAYER1, 1, 5));
+        ObjectNode v1 = JsonDocs.toVersion1(GameStateJson.encode(game));
+        assertThat(v1.at("/player2/board/dot/hit_coordinates/0/row").intValue()).isEqualTo(1);
+        assertThat(GameStateJson.decode(v1)).isEqualTo(game);
     }
 
     @Test
@@ -71,7 +90,7 @@ class GameStateJsonFormatTest {
                 + "{\"row\":2,\"col\":2},{\"row\":3,\"col\":1},{\"row\":3,\"col\":2}],\"hit_coordinates\":[]}");
         assertThat(GameStateJson.boardJson(Board.empty()).toString()).isEqualTo("{}");
         assertThat(GameStateJson.boardJson(game.player1().board()))
-                .isEqualTo(GameStateJson.encode(game).at("/player1/board"));
+                .isEqualTo(JsonDocs.toVersion1(GameStateJson.encode(game)).at("/player1/board"));
     }
 
     @Test

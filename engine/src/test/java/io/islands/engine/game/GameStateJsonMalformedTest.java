@@ -22,10 +22,48 @@ class GameStateJsonMalformedTest {
         return GameStateJson.encode(state(Moves.guessCoordinate(game, Player.PLAYER2, 10, 10)));
     }
 
+    /** The same as version 1 (coordinates as objects): the upgrade checks them as strictly as version 1 was read. */
+    private static ObjectNode validVersion1Document() {
+        return JsonDocs.toVersion1(validDocument());
+    }
+
     private static Arguments edit(String description, Consumer<ObjectNode> edit, String message) {
         return Arguments.of(description, edit, message);
     }
 
+    /** Edits of a version 2 document: coordinates as pairs. */
+    static Stream<Arguments> brokenPairs() {
+        return Stream.of(
+                edit("pair off board", d -> ((ArrayNode) d.at("/player2/board/dot/coordinates/0")).set(0, 11),
+                        "$.player2.board.dot.coordinates[0]: invalid coordinate (11, 5)"),
+                edit("pair of three", d -> ((ArrayNode) d.at("/player1/guesses/hits/0")).add(1),
+                        "$.player1.guesses.hits[0]: expected a pair [row, col], got 3 element(s)"),
+                edit("pair a string", d -> ((ArrayNode) d.at("/player2/guesses/misses/0")).set(1, "10"),
+                        "$.player2.guesses.misses[0][1]: expected an integer, got string \"10\""),
+                edit("pair an object", d -> ((ArrayNode) d.at("/player1/guesses/hits")).set(0, d.objectNode().put("row", 1).put("col", 5)),
+                        "$.player1.guesses.hits[0]: expected an array, got object"),
+                edit("duplicate pair", d -> ((ArrayNode) d.at("/player1/guesses/hits")).addArray().add(1).add(5),
+                        "$.player1.guesses.hits[1]: duplicate coordinate (1, 5)"),
+                edit("hit pair on water", d -> objectAt(d, "/player1/board/dot").putArray("hit_coordinates").addArray().add(2).add(5),
+                        "$.player1.board.dot: hit cells [Coordinate[row=2, col=5]] are not all cells of the dot"),
+                edit("future version", d -> d.put("schema_version", 3),
+                        "$.schema_version: version 3 is newer than this build reads (up to 2)"),
+                edit("version 1 with pairs", d -> d.put("schema_version", 1),
+                        "$.player1.board.atoll.coordinates[0]: expected an object, got array"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenPairs")
+    void brokenPairsSayWhatIsWrong(String description, Consumer<ObjectNode> edit, String message) {
+        ObjectNode doc = validDocument();
+        GameStateJson.decode(doc);
+        edit.accept(doc);
+        assertThatThrownBy(() -> GameStateJson.decode(doc))
+                .isInstanceOf(GameStateFormatException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    /** Edits of a version 1 document (coordinates as objects), read through the upgrade to version 2. */
     static Stream<Arguments> brokenDocuments() {
         return Stream.of(
                 edit("no rules", d -> d.remove("rules"), "$: missing field \"rules\""),
@@ -56,10 +94,10 @@ class GameStateJsonMalformedTest {
                 edit("book spelling in version 1", d -> objectAt(d, "/rules").put("state", "player1_turn"),
                         "$.rules.state: unknown value \"player1_turn\", expected one of [INITIALIZED, PLAYERS_SET, PLAYER1_TURN, PLAYER2_TURN, GAME_OVER]"),
                 edit("status null", d -> objectAt(d, "/rules").putNull("player2"), "$.rules.player2: expected a string, got null"),
-                edit("future version", d -> d.put("schema_version", 2),
-                        "$.schema_version: version 2 is newer than this build reads (up to 1)"),
+                edit("future version", d -> d.put("schema_version", 3),
+                        "$.schema_version: version 3 is newer than this build reads (up to 2)"),
                 edit("version zero spelled out", d -> d.put("schema_version", 0),
-                        "$.schema_version: expected a version from 1 to 1 (a version 0 document has no schema_version), got 0"),
+                        "$.schema_version: expected a version from 1 to 2 (a version 0 document has no schema_version), got 0"),
                 edit("version a string", d -> d.put("schema_version", "1"), "$.schema_version: expected an integer, got string \"1\""),
                 edit("version 0 with Java spelling", d -> d.remove("schema_version"),
                         "$.rules.state: unknown version 0 value \"PLAYER1_TURN\""),
@@ -70,7 +108,7 @@ class GameStateJsonMalformedTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenDocuments")
     void brokenDocumentsSayWhatIsWrong(String description, Consumer<ObjectNode> edit, String message) {
-        ObjectNode doc = validDocument();
+        ObjectNode doc = validVersion1Document();
         GameStateJson.decode(doc);
         edit.accept(doc);
         assertThatThrownBy(() -> GameStateJson.decode(doc))
