@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * durable (issues 5 and 7): acknowledged moves/s through the game process API on a durable store,
- * with 1, 16 and 256 concurrently active games, each played by its own driver thread with one
+ * with 1, 16 and 256 concurrently active games, each played by its own driver (a virtual thread) with one
  * move in flight (the OTP side's {@code durable}: one client process per game). Every move is a
  * miss that changes the state, so every acknowledged move was saved (fsync on) before its reply.
  * Stores: SQLite (durable: {@code synchronous=FULL}, group commit) and PostgreSQL (embedded,
@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  */
 final class DurableScenario {
     static final int[] ACTIVE_GAMES = {1, 16, 256};
+    /** One client per game on a virtual thread, as the OTP side's client processes (platform threads: docs/benchmarks.md). */
+    static final Scenarios.Drivers DRIVERS = Scenarios.Drivers.PROCESSES;
 
     private DurableScenario() {}
 
@@ -67,8 +69,9 @@ final class DurableScenario {
             for (int d = 0; d < n; d++) {
                 Latencies mine = lat[d] = new Latencies();
                 int driver = d;
-                drivers[d] = Thread.ofPlatform().daemon()
-                        .start(() -> Scenarios.drive(games, n, n, driver, seed + driver, mine, run));
+                Runnable body = () -> Scenarios.drive(games, n, n, driver, seed + driver, mine, run);
+                drivers[d] = DRIVERS == Scenarios.Drivers.PROCESSES ? Thread.ofVirtual().start(body)
+                        : Thread.ofPlatform().daemon().start(body);
             }
             long t0 = System.nanoTime();
             try {
@@ -87,7 +90,7 @@ final class DurableScenario {
             }
             long commits = after.commits() - before.commits();
             Map<String, Object> params = new HashMap<>(all.distribution());
-            params.putAll(Map.of("n", n, "active_games", n, "drivers", n, "store", kind,
+            params.putAll(Map.of("n", n, "active_games", n, "drivers", n, "driver", DRIVERS.label(), "store", kind,
                     "durability", "fsync on: every acknowledged move saved first", "duration_ms", window.toMillis(),
                     "moves", all.count(), "saves_per_commit",
                     commits == 0 ? 0.0 : (after.saves() - before.saves()) / (double) commits));
