@@ -20,11 +20,28 @@ final class ChildStarter {
     private ChildStarter() {}
 
     /**
-     * @return the start function's result; a throw becomes {@link StartResult.Error} (an
-     *     {@link ExitException}'s reason, or a crash), null becomes bad_start_result. Errors are
-     *     logged as OTP's start_error reports.
+     * Starts a child the supervisor starts by itself (its initial children, restarts): a failure
+     * is logged as OTP's start_error report, since nobody else hears of it.
+     *
+     * @return as {@link #startForCaller}
      */
     static StartResult start(ChildSpec spec, String supervisor) {
+        StartResult result = startForCaller(spec);
+        if (!(result instanceof StartResult.Ok) && !(result instanceof StartResult.Ignore)) {
+            LOG.log(Level.ERROR, "supervisor {0}: start_error: child {1} failed to start: {2}",
+                    supervisor, ChildSpec.quote(spec.id()), result);
+        }
+        return result;
+    }
+
+    /**
+     * Starts a child for a start_child or restart_child call, whose caller gets the result: as
+     * in OTP, nothing is logged (an AlreadyStarted there is an answer, not an error).
+     *
+     * @return the start function's result; a throw becomes {@link StartResult.Error} (an
+     *     {@link ExitException}'s reason, or a crash), null becomes bad_start_result
+     */
+    static StartResult startForCaller(ChildSpec spec) {
         StartResult result;
         try {
             result = spec.start().start();
@@ -35,10 +52,6 @@ final class ChildStarter {
             result = new StartResult.Error(e.reason());
         } catch (Exception e) {
             result = new StartResult.Error(ExitReason.crash(e));
-        }
-        if (!(result instanceof StartResult.Ok) && !(result instanceof StartResult.Ignore)) {
-            LOG.log(Level.ERROR, "supervisor {0}: start_error: child {1} failed to start: {2}",
-                    supervisor, ChildSpec.quote(spec.id()), result);
         }
         return result;
     }

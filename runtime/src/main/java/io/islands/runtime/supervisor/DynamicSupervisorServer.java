@@ -83,7 +83,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         if (specs() >= options.maxChildren()) {
             return SupervisorError.MAX_CHILDREN.result();
         }
-        StartResult result = ChildStarter.start(spec, name);
+        StartResult result = ChildStarter.startForCaller(spec);
         if (result instanceof StartResult.Ok ok) {
             RestartWindow window = options.maxRestartsPerChild() == DynamicSupervisor.UNLIMITED ? null
                     : new RestartWindow(options.maxRestartsPerChild(), options.perChildPeriod());

@@ -262,7 +262,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         } else if (c.pid != null) {
             return SupervisorError.RUNNING.result();
         }
-        StartResult result = ChildStarter.start(c.spec, name);
+        StartResult result = ChildStarter.startForCaller(c.spec);
         if (result instanceof StartResult.Ok ok) {
             setPid(c, ok.pid());
         }
@@ -288,7 +288,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             return existing.pid != null ? new StartResult.AlreadyStarted(existing.pid)
                     : SupervisorError.ALREADY_PRESENT.result();
         }
-        StartResult result = ChildStarter.start(spec, name);
+        StartResult result = ChildStarter.startForCaller(spec);
         StaticChild c = new StaticChild(spec);
         if (result instanceof StartResult.Ok ok) {
             children.add(c);
