@@ -65,16 +65,18 @@ final class DurableScenario {
             Latencies[] lat = new Latencies[n];
             AtomicBoolean run = new AtomicBoolean(true);
             Thread[] drivers = new Thread[n];
-            StoreCounters before = store.counters();
+            long t0 = System.nanoTime() + Scenarios.warmUp(window).toNanos(); // untimed warm-up first
             for (int d = 0; d < n; d++) {
                 Latencies mine = lat[d] = new Latencies();
                 int driver = d;
-                Runnable body = () -> Scenarios.drive(games, n, n, driver, seed + driver, mine, run);
+                Runnable body = () -> Scenarios.drive(games, n, n, driver, seed + driver, mine, t0, run::get);
                 drivers[d] = DRIVERS == Scenarios.Drivers.PROCESSES ? Thread.ofVirtual().start(body)
                         : Thread.ofPlatform().daemon().start(body);
             }
-            long t0 = System.nanoTime();
+            StoreCounters before;
             try {
+                Scenarios.sleep(Duration.ofNanos(Math.max(0, t0 - System.nanoTime())));
+                before = store.counters();
                 Scenarios.sleep(window);
             } finally {
                 run.set(false);
