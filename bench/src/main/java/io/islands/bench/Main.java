@@ -15,6 +15,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("logback.configurationFile") == null) { // before any logger exists
+            System.setProperty("logback.configurationFile", "logback-bench.xml");
+        }
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.println("""
                     Usage: ./islands bench <command> [options]
