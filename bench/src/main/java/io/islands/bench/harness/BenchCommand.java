@@ -27,6 +27,7 @@ public final class BenchCommand {
         boolean otp = true;
         Path json = null;
         Path plots = null;
+        Path replot = null;
         long seed = 42;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -34,14 +35,7 @@ public final class BenchCommand {
                 case "--no-otp" -> otp = false;
                 case "--json" -> json = Path.of(args[++i]);
                 case "--plots" -> plots = Path.of(args[++i]);
-                case "--replot" -> {
-                    Path from = Path.of(args[++i]);
-                    Path dir = plots != null ? plots : from.toAbsolutePath().getParent();
-                    for (Path png : PlotFiles.write(OtpSide.read(from), dir)) {
-                        System.err.println("bench: wrote " + png);
-                    }
-                    return;
-                }
+                case "--replot" -> replot = Path.of(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 default -> {
                     if (!ALL.contains(args[i])) {
@@ -51,6 +45,13 @@ public final class BenchCommand {
                     scenarios.add(args[i]);
                 }
             }
+        }
+        if (replot != null) { // --plots may come before or after it
+            Path dir = plots != null ? plots : replot.toAbsolutePath().getParent();
+            for (Path png : PlotFiles.write(OtpSide.read(replot), dir)) {
+                System.err.println("bench: wrote " + png);
+            }
+            return;
         }
         if (scenarios.isEmpty()) {
             scenarios.addAll(ALL);
