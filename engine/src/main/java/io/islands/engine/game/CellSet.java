@@ -16,10 +16,9 @@ import java.util.Set;
  * iteration is in row, then column order.
  */
 final class CellSet extends AbstractSet<Coordinate> {
-    private static final int SIDE = Coordinate.MAX - Coordinate.MIN + 1;
     static final CellSet EMPTY = new CellSet(0, 0);
 
-    private final long low; // cells 0..63, cell = (row - 1) * 10 + (col - 1)
+    private final long low; // cells 0..63 by Coordinate.index()
     private final long high; // cells 64..99
 
     private CellSet(long low, long high) {
@@ -44,7 +43,7 @@ final class CellSet extends AbstractSet<Coordinate> {
 
     /** @return this set with {@code cell} added; this set itself if it holds it already */
     CellSet with(Coordinate cell) {
-        int i = index(cell);
+        int i = cell.index();
         return i < 64
                 ? ((low & 1L << i) != 0 ? this : new CellSet(low | 1L << i, high))
                 : ((high & 1L << (i - 64)) != 0 ? this : new CellSet(low, high | 1L << (i - 64)));
@@ -65,7 +64,7 @@ final class CellSet extends AbstractSet<Coordinate> {
         if (!(o instanceof Coordinate c)) {
             return false;
         }
-        int i = index(c);
+        int i = c.index();
         return i < 64 ? (low & 1L << i) != 0 : (high & 1L << (i - 64)) != 0;
     }
 
@@ -113,9 +112,5 @@ final class CellSet extends AbstractSet<Coordinate> {
     @Override
     public int hashCode() {
         return super.hashCode(); // the sum of the elements' hash codes, as every Set
-    }
-
-    private static int index(Coordinate c) {
-        return (c.row() - Coordinate.MIN) * SIDE + c.col() - Coordinate.MIN;
     }
 }

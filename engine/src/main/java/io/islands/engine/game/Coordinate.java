@@ -26,7 +26,7 @@ public record Coordinate(int row, int col) implements Comparable<Coordinate> {
     static {
         for (int row = MIN; row <= MAX; row++) {
             for (int col = MIN; col <= MAX; col++) {
-                CELLS[(row - MIN) * SIDE + col - MIN] = new Coordinate(row, col);
+                CELLS[index(row, col)] = new Coordinate(row, col);
             }
         }
     }
@@ -51,13 +51,22 @@ public record Coordinate(int row, int col) implements Comparable<Coordinate> {
      */
     public static Result<Coordinate> of(int row, int col) {
         return isValid(row, col)
-                ? Result.ok(CELLS[(row - MIN) * SIDE + col - MIN])
+                ? Result.ok(CELLS[index(row, col)])
                 : Result.err(GameError.INVALID_COORDINATE);
     }
 
-    /** @return the shared instance of cell {@code index}, (row - 1) * 10 + (col - 1) */
+    /** @return the shared instance of cell {@code index} (see {@link #index()}) */
     static Coordinate at(int index) {
         return CELLS[index];
+    }
+
+    /** @return this cell's number on the board, 0..99: (row - 1) * 10 + (col - 1) */
+    int index() {
+        return index(row, col);
+    }
+
+    private static int index(int row, int col) {
+        return (row - MIN) * SIDE + col - MIN;
     }
 
     /** Equal when row and col are (as the record's own), written out: sets of cells probe it on every move. */
