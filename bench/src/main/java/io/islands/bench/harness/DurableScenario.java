@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 final class DurableScenario {
     static final int[] ACTIVE_GAMES = {1, 16, 256};
-    /** One client per game on a virtual thread, as the OTP side's client processes (platform threads: docs/benchmarks.md). */
+    /** One client per game on a virtual thread, as the OTP side's client processes; the label of its results. */
     static final Scenarios.Drivers DRIVERS = Scenarios.Drivers.PROCESSES;
 
     private DurableScenario() {}
@@ -70,8 +70,7 @@ final class DurableScenario {
                 Latencies mine = lat[d] = new Latencies();
                 int driver = d;
                 Runnable body = () -> Scenarios.drive(games, n, n, driver, seed + driver, mine, t0, run::get);
-                drivers[d] = DRIVERS == Scenarios.Drivers.PROCESSES ? Thread.ofVirtual().start(body)
-                        : Thread.ofPlatform().daemon().start(body);
+                drivers[d] = Thread.ofVirtual().start(body);
             }
             StoreCounters before;
             try {
