@@ -46,7 +46,7 @@ final class CrashReports {
         LOG.log(Level.ERROR, "exit hook of process " + cell.pid + " failed", e);
     }
 
-    private static String describe(Object message) {
+    static String describe(Object message) {
         if (message == null) {
             return null;
         }

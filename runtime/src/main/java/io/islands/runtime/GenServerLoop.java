@@ -193,7 +193,7 @@ final class GenServerLoop<S> implements ProcessBody {
     static Object call(Pid server, Object request, Duration timeout) {
         ProcessCell self = ProcessCell.current();
         if (self != null) {
-            self.checkExit();
+            self.safePoint();
         }
         From from = deliverAndWait(server, "call to", f -> new Call(request, f), timeout);
         if (!from.isDone() && from.complete(new From.Failure(ExitReason.TIMEOUT))) {

@@ -84,7 +84,7 @@ public final class Proc {
         Objects.requireNonNull(message, "message");
         ProcessCell self = ProcessCell.current();
         if (self != null && self.isAlive()) { // an exit hook of a killed process may still send
-            self.checkExit();
+            self.safePoint();
         }
         if (to.cell != null) {
             to.cell.deliver(message);

@@ -35,6 +35,11 @@ import java.util.function.Predicate;
  * is alive for everybody else, so a killed process never runs on after its death has been
  * announced, and its name cannot be taken over while it still runs.
  *
+ * <p>Scheduling: every safe point also counts itself in {@code safePoints} (for the long-schedule monitor)
+ * and, while the {@link Scheduler} reports that work from outside the process world is
+ * starving, parks the process until that work has run. Timed waits are deadlines on the process
+ * itself, which is the {@link Scheduler}'s timer node: no timed park goes through the JDK.
+ *
  * <p>Exit order, as in OTP: the state becomes EXITING (no new links or monitors), exit hooks run
  * (registered names and owned tables are released), then links get exit signals and monitors
  * get DOWN.
@@ -46,12 +51,15 @@ import java.util.function.Predicate;
  *   <li>{@code parked}, {@code thread}, {@code trapExit}, {@code label}: volatile; written by
  *       the owner (or before start), read by any thread.</li>
  *   <li>{@code pendingExit}: set once by the first terminating signal (under {@code this}).</li>
+ *   <li>{@code waitDeadline}, {@code safePoints}: written by the owner thread; read by the
+ *       scheduler thread. The timer node's links: the scheduler's lock.</li>
+ *   <li>{@code yielding}: set by the owner, cleared by the scheduler thread.</li>
  *   <li>{@code state}, {@code links}, {@code watches}, {@code hooks}, {@code exitReason}:
  *       guarded by {@code this}; critical sections are short and never block. {@code state}
  *       is also volatile for lock-free {@link #isAlive()}.</li>
  * </ul>
  */
-final class ProcessCell implements Runnable {
+final class ProcessCell extends TimerWheel.Node implements Runnable {
     static final int RUNNING = 0;
     static final int EXITING = 1;
     static final int DEAD = 2;
@@ -83,6 +91,12 @@ final class ProcessCell implements Runnable {
     volatile boolean trapExit;
     private volatile boolean parked;
     private volatile ExitReason pendingExit;
+    /** The deadline (nanoTime) of the timed wait in progress, 0 if none: the owner writes, the scheduler reads. */
+    volatile long waitDeadline;
+    /** Counts the safe points passed (wrapping): the owner increments it, the long-schedule monitor reads it. */
+    int safePoints;
+    /** Held by the scheduler at a safe point until outside work has run (see {@link Scheduler}). */
+    volatile boolean yielding;
     private volatile int state = RUNNING;
 
     // guarded by this
@@ -149,6 +163,7 @@ final class ProcessCell implements Runnable {
         ProcessBody body = this.body;
         this.body = null;
         ExitReason reason;
+        resumed();
         try {
             checkExit();
             body.run();
@@ -193,6 +208,8 @@ final class ProcessCell implements Runnable {
         }
         state = DEAD;
         LIVE.remove(thread);
+        Scheduler.INSTANCE.disarm(this);
+        Scheduler.leave(this);
         CrashReports.exited(this, reason, bySignal);
         current = null;
         queue.clear();
@@ -231,6 +248,7 @@ final class ProcessCell implements Runnable {
      * ever). Owner thread only. @return the message, or null on timeout
      */
     Object receive(Predicate<Object> match, long timeoutNanos) {
+        safePoint();
         Object m = takeSaved(match);
         if (m != null) {
             return m;
@@ -247,24 +265,72 @@ final class ProcessCell implements Runnable {
             if (timeoutNanos == 0) {
                 return null;
             }
-            long wait = -1;
-            if (timeoutNanos > 0 && (wait = deadline - System.nanoTime()) <= 0) {
+            if (timeoutNanos > 0 && deadline - System.nanoTime() <= 0) {
                 return null;
             }
+            long until = timeoutNanos > 0 ? deadline : 0;
+            armTimer(until);
             parked = true;
             try {
-                if (queue.isEmpty() && pendingExit == null) {
-                    if (wait < 0) {
-                        LockSupport.park(this);
-                    } else {
-                        LockSupport.parkNanos(this, wait);
-                    }
+                if (queue.isEmpty() && pendingExit == null && !passed(until)) {
+                    LockSupport.park(this);
                 }
             } finally {
                 parked = false;
             }
-            Thread.interrupted(); // an interrupt from user code must not make park spin
+            resumedFromPark(until);
         }
+    }
+
+    /**
+     * Arms the scheduler's timer to wake the owner at {@code deadline} (nanoTime; 0: none).
+     * Called before {@code parked} is set: arming may wait for the scheduler's lock, and a park
+     * inside that lock would take the wake-up (the park permit) meant for the owner's own park,
+     * which is why the caller then re-checks every wake condition before it parks. Owner thread.
+     */
+    private void armTimer(long deadline) {
+        if (deadline != 0) {
+            Scheduler.INSTANCE.armWait(this, deadline);
+        }
+    }
+
+    private static boolean passed(long deadline) {
+        return deadline != 0 && deadline - System.nanoTime() <= 0;
+    }
+
+    /** After a park: the timed wait is over (its node stays armed; the scheduler drops it when it fires). */
+    private void resumedFromPark(long deadline) {
+        if (deadline != 0) {
+            waitDeadline = 0;
+        }
+        Thread.interrupted(); // an interrupt from user code must not make park spin
+        resumed();
+    }
+
+    /** Counts this safe point and tells the scheduler where this process runs. Owner thread. */
+    private void resumed() {
+        safePoints++;
+        Scheduler.running(this);
+    }
+
+    /**
+     * A safe point: ends the process if a terminating signal has arrived, counts itself for the
+     * long-schedule monitor, and yields to starving outside work (see {@link Scheduler}). Owner
+     * thread, while the process runs (not from its exit hooks).
+     */
+    void safePoint() {
+        checkExit();
+        safePoints++;
+        if (Scheduler.yieldRequested) {
+            Scheduler.INSTANCE.yieldProcess(this);
+            checkExit();
+            resumed();
+        }
+    }
+
+    /** @return whether a terminating signal has arrived (the process unwinds at its next safe point) */
+    boolean exitPending() {
+        return pendingExit != null;
     }
 
     private Object takeSaved(Predicate<Object> match) {
@@ -322,21 +388,23 @@ final class ProcessCell implements Runnable {
             if (wait <= 0) {
                 return;
             }
-            if (self != null) {
-                self.parked = true;
+            if (self == null) {
+                if (!done.getAsBoolean()) {
+                    LockSupport.parkNanos(wait); // a thread outside the process world: the OS's timer
+                }
+                continue;
             }
+            long until = timeoutNanos < 0 ? 0 : start + timeoutNanos;
+            self.armTimer(until);
+            self.parked = true;
             try {
-                if (!done.getAsBoolean() && (self == null || self.pendingExit == null)) {
-                    LockSupport.parkNanos(wait);
+                if (!done.getAsBoolean() && self.pendingExit == null && !passed(until)) {
+                    LockSupport.park(self);
                 }
             } finally {
-                if (self != null) {
-                    self.parked = false;
-                }
+                self.parked = false;
             }
-            if (self != null) {
-                Thread.interrupted();
-            }
+            self.resumedFromPark(until);
         }
     }
 

@@ -3,6 +3,7 @@ package io.islands.runtime.observe;
 import io.islands.runtime.ExitException;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
+import io.islands.runtime.Scheduling;
 import io.islands.runtime.supervisor.ChildInfo;
 import io.islands.runtime.supervisor.ChildType;
 import io.islands.runtime.supervisor.Supervisor;
@@ -76,7 +77,8 @@ public final class Inspect {
 
     private static ProcessInfo info(Pid pid) {
         ProcessInfo.Status status = !pid.isAlive() ? ProcessInfo.Status.EXITING
-                : Proc.isWaiting(pid) ? ProcessInfo.Status.WAITING : ProcessInfo.Status.RUNNING;
+                : Proc.isWaiting(pid) ? ProcessInfo.Status.WAITING
+                : Scheduling.isLongSchedule(pid) ? ProcessInfo.Status.LONG_SCHEDULE : ProcessInfo.Status.RUNNING;
         Optional<String> current = Proc.currentMessage(pid).map(m -> abbreviate(String.valueOf(m)));
         return new ProcessInfo(pid, Optional.ofNullable(Proc.label(pid)), status, Proc.mailboxSize(pid), current,
                 Proc.parent(pid), Proc.links(pid), Proc.trapsExits(pid));

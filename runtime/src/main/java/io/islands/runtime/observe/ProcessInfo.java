@@ -29,6 +29,11 @@ public record ProcessInfo(Pid pid, Optional<String> name, Status status, int mai
     public enum Status {
         /** On its thread, or ready to run. */
         RUNNING,
+        /**
+         * On its thread longer than the long-schedule threshold without reaching a safe point: it
+         * holds a carrier the runtime cannot take back (see {@link io.islands.runtime.Scheduling}).
+         */
+        LONG_SCHEDULE,
         /** Parked, waiting for a message, a reply or a signal. */
         WAITING,
         /** Its exit has begun: names and tables are being released, links and monitors told. */

@@ -36,6 +36,13 @@ public final class RuntimeEvents {
          * @param childId    the child's id in its spec
          */
         default void onRestart(String supervisor, Object childId, ExitReason reason) {}
+
+        /**
+         * A process has kept a carrier thread past the long-schedule threshold without reaching
+         * a safe point: told once per episode, on the runtime's scheduler thread (which must
+         * not be held up: be quick).
+         */
+        default void onLongSchedule(LongSchedule event) {}
     }
 
     private static final Listener[] NONE = new Listener[0];
@@ -80,6 +87,17 @@ public final class RuntimeEvents {
         for (Listener l : listeners) {
             try {
                 l.onCrash(report);
+            } catch (RuntimeException ignored) {
+                // a listener must not hurt the runtime
+            }
+        }
+    }
+
+    /** Tells the listeners of a long schedule. For the runtime's own use. */
+    public static void longSchedule(LongSchedule event) {
+        for (Listener l : listeners) {
+            try {
+                l.onLongSchedule(event);
             } catch (RuntimeException ignored) {
                 // a listener must not hurt the runtime
             }
