@@ -127,7 +127,7 @@ function renderProcesses(d) {
     th.toggleAttribute("data-sorted", th.dataset.sort === sortKey);
   });
   $("#processes tbody").innerHTML = d.processes.map((p) => `
-    <tr data-pid="${esc(p.pid)}"><td>${esc(p.pid)}</td><td>${esc(p.name)}</td><td>${esc(p.status)}</td>
+    <tr data-pid="${esc(p.pid)}"><td>${esc(p.pid)}</td><td>${esc(p.name)}</td><td class="status-${esc(p.status)}">${esc(p.status === "long_schedule" ? "long schedule" : p.status)}</td>
       <td class="num">${p.mailbox}</td><td class="current">${esc(p.current)}</td>
       <td><button data-action="kill" data-pid="${esc(p.pid)}" data-what="process ${esc(p.name || p.pid)}">kill</button></td></tr>`).join("");
 }

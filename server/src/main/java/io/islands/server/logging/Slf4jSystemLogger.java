@@ -1,6 +1,7 @@
 package io.islands.server.logging;
 
 import io.islands.runtime.observe.CrashReport;
+import io.islands.runtime.observe.LongSchedule;
 import java.text.MessageFormat;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
@@ -61,6 +62,11 @@ final class Slf4jSystemLogger implements System.Logger {
                     .addKeyValue("name", r.name() == null ? "-" : r.name())
                     .addKeyValue("reason", r.reason().toString())
                     .addKeyValue("last_message", r.lastMessage() == null ? "-" : r.lastMessage());
+        } else if (message instanceof LongSchedule l) {
+            event = event.addKeyValue("process", l.pid().toString())
+                    .addKeyValue("name", l.name() == null ? "-" : l.name())
+                    .addKeyValue("running_ms", l.runningFor().toMillis())
+                    .addKeyValue("current_message", l.currentMessage() == null ? "-" : l.currentMessage());
         }
         event.log(message.get());
     }

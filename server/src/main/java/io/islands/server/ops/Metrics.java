@@ -2,8 +2,10 @@ package io.islands.server.ops;
 
 import io.islands.engine.process.Games;
 import io.islands.runtime.ExitReason;
+import io.islands.runtime.Scheduling;
 import io.islands.runtime.checkpoint.StateStore;
 import io.islands.runtime.observe.CrashReport;
+import io.islands.runtime.observe.LongSchedule;
 import io.islands.runtime.observe.RuntimeEvents;
 import io.islands.runtime.observe.RuntimeGauges;
 import io.islands.server.game.GameChannel;
@@ -55,7 +57,15 @@ public final class Metrics implements AutoCloseable {
                     .description("children restarted by their supervisor, by the child's exit reason")
                     .tag("reason", ReasonLabel.of(reason)).register(registry).increment();
         }
+
+        @Override
+        public void onLongSchedule(LongSchedule event) {
+            longSchedules.increment();
+        }
     };
+    private final Counter longSchedules = Counter.builder("islands.process.long_schedules")
+            .description("processes seen on a carrier past the long-schedule threshold without a safe point (episodes)")
+            .register(registry);
 
     private Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -70,6 +80,13 @@ public final class Metrics implements AutoCloseable {
                 .description("messages waiting in all mailboxes").register(registry);
         Gauge.builder("islands.mailbox.messages.max", () -> RuntimeGauges.mailboxes().max())
                 .description("messages waiting in the fullest mailbox").register(registry);
+        FunctionCounter.builder("islands.scheduler.starvations", Scheduling.class, c -> Scheduling.stats().starvations())
+                .description("times work from outside the process world waited past the starvation threshold "
+                        + "and processes were made to yield").register(registry);
+        FunctionCounter.builder("islands.scheduler.yields", Scheduling.class, c -> Scheduling.stats().yields())
+                .description("processes held at a safe point so that outside work could run").register(registry);
+        Gauge.builder("islands.scheduler.timers", () -> Scheduling.stats().timersArmed())
+                .description("process timers armed in the runtime's timer wheel").register(registry);
         RuntimeEvents.subscribe(listener);
     }
 
