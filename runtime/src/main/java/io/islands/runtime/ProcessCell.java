@@ -273,6 +273,7 @@ final class ProcessCell extends TimerWheel.Node implements Runnable {
             parked = true;
             try {
                 if (queue.isEmpty() && pendingExit == null && !passed(until)) {
+                    Scheduler.leave(this);
                     LockSupport.park(this);
                 }
             } finally {
@@ -399,6 +400,7 @@ final class ProcessCell extends TimerWheel.Node implements Runnable {
             self.parked = true;
             try {
                 if (!done.getAsBoolean() && self.pendingExit == null && !passed(until)) {
+                    Scheduler.leave(self);
                     LockSupport.park(self);
                 }
             } finally {

@@ -30,9 +30,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * scheduler, so the runtime bounds it itself:
  *
  * <ol>
- *   <li><b>Probe.</b> This thread wakes a probe virtual thread through the shared queue every
- *       {@link #probeNanos} while processes exist, and notes when it was submitted. A probe
- *       that has not run after {@link #starvationNanos} means outside work is starving.</li>
+ *   <li><b>Probe.</b> This thread wakes a probe virtual thread through the shared queue while
+ *       processes exist, and notes when it was submitted. A probe that has not run after
+ *       {@link #starvationNanos} means outside work is starving. Probes come every
+ *       {@link #probeNanos} while they are slow to run; each prompt one doubles the interval, up
+ *       to {@link #MAX_PROBE_NANOS}, so an idle runtime pays about 60 wakes a second (at that
+ *       interval a probe's delay is checked at the next probe's time).</li>
  *   <li><b>Yield.</b> Then {@link #yieldRequested} is set. Each process that reaches a safe point
  *       (receive, send, call, wait) while it is set parks and queues itself here: it is held
  *       until the probe has run, then woken by this thread, which submits it through the shared
@@ -42,7 +45,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ol>
  *
  * <p>Guarantee: as long as running processes pass through safe points, a virtual thread woken
- * from outside waits at most about one probe interval plus the starvation threshold plus the
+ * from outside waits at most about one probe interval plus the starvation threshold (2 ms
+ * under sustained load; up to 32 ms at the onset of load after a quiet spell) plus the
  * longest stretch any running process spends between two safe points, plus the run of what is
  * ahead of it in the shared queue (each of which stops at its next safe point while the flag is
  * up). Cost: nothing without starvation but a volatile read at each safe point; under
@@ -86,6 +90,8 @@ final class Scheduler {
     static final long TICK_NANOS = 1L << TICK_SHIFT;
     private static final long MONITOR_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The longest probe interval, reached while probes keep running promptly (an idle or lightly loaded runtime). */
+    private static final long MAX_PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(16);
     private static final long BASE = System.nanoTime();
     private static final System.Logger LOG = System.getLogger("io.islands.runtime.schedule");
 
@@ -114,6 +120,10 @@ final class Scheduler {
     private final ConcurrentLinkedQueue<ProcessCell> held = new ConcurrentLinkedQueue<>();
     private volatile boolean probePending;
     private volatile long probeSubmitted;
+    /** How long the last probe waited to run (written by the probe). */
+    private volatile long lastProbeLatency;
+    /** The probe interval now: doubles after each prompt probe up to {@link #MAX_PROBE_NANOS}. */
+    private long probeInterval = probeNanos;
     private long nextProbe = BASE;
     private long nextMonitor = BASE;
     /** Processes seen running at the monitor's looks, by their safe-point count then and when first seen so. */
@@ -237,6 +247,7 @@ final class Scheduler {
             }
             long now = System.nanoTime();
             long latency = now - probeSubmitted;
+            lastProbeLatency = latency;
             if (latency > maxProbeLatency) {
                 maxProbeLatency = latency;
             }
@@ -256,7 +267,7 @@ final class Scheduler {
                 long now = System.nanoTime();
                 fireTimers(now);
                 long wake = fairness(now);
-                if (now - nextMonitor >= 0) {
+                if (now - nextMonitor + MONITOR_NANOS / 2 >= 0) { // due, or half due and awake anyway
                     monitorLongSchedules(now);
                     nextMonitor = now + MONITOR_NANOS;
                 }
@@ -311,18 +322,27 @@ final class Scheduler {
                 episodes.incrementAndGet();
                 yieldRequested = true;
             }
-            return yieldRequested ? now + IDLE_NANOS : probeSubmitted + starvationNanos;
+            if (yieldRequested) {
+                return now + IDLE_NANOS;
+            }
+            // quiet (probes at their longest interval): look again at the next probe's time, not
+            // one threshold later, so that a quiet runtime wakes once per probe
+            return probeInterval >= MAX_PROBE_NANOS ? Math.max(nextProbe, probeSubmitted + starvationNanos)
+                    : probeSubmitted + starvationNanos;
         }
         if (ProcessCell.LIVE.isEmpty()) {
             return Long.MAX_VALUE;
         }
         if (now - nextProbe >= 0) {
             probes.incrementAndGet();
+            // prompt probes space out (an idle runtime pays ~60 wakes a second); a slow one brings them back
+            probeInterval = lastProbeLatency < starvationNanos / 4
+                    ? Math.min(2 * probeInterval, Math.max(probeNanos, MAX_PROBE_NANOS)) : probeNanos;
             probeSubmitted = now;
             probePending = true;
-            nextProbe = now + probeNanos;
+            nextProbe = now + probeInterval;
             LockSupport.unpark(probe);
-            return now + starvationNanos;
+            return probeInterval >= MAX_PROBE_NANOS ? nextProbe : now + starvationNanos;
         }
         return nextProbe;
     }
@@ -431,10 +451,21 @@ final class Scheduler {
         return false;
     }
 
-    /** Frees the slots a dead process may hold, so that the table keeps no dead process. */
+    /**
+     * Frees the slot {@code cell} holds, if any: when it parks (so that the monitor's look reads
+     * mostly empty slots, not thousands of parked processes) and when it dies (so that the table
+     * keeps no dead process). Owner thread.
+     */
     static void leave(ProcessCell cell) {
         int h = (int) cell.pid.id();
-        SLOTS.compareAndSet(slots, (h & (RUN_SLOTS - 1)) * STRIDE, cell, null);
-        SLOTS.compareAndSet(slots, ((h * 0x9E3779B1) >>> 22 & (RUN_SLOTS - 1)) * STRIDE, cell, null);
+        int i = (h & (RUN_SLOTS - 1)) * STRIDE;
+        if (SLOTS.getOpaque(slots, i) == cell) {
+            SLOTS.compareAndSet(slots, i, cell, null);
+            return;
+        }
+        i = ((h * 0x9E3779B1) >>> 22 & (RUN_SLOTS - 1)) * STRIDE;
+        if (SLOTS.getOpaque(slots, i) == cell) {
+            SLOTS.compareAndSet(slots, i, cell, null);
+        }
     }
 }
