@@ -111,6 +111,8 @@ final class Scheduler {
     final AtomicLong yields = new AtomicLong();
     final AtomicLong longSchedules = new AtomicLong();
     final AtomicLong timersFired = new AtomicLong();
+    /** How many times the long-schedule monitor has looked (tests wait on it instead of on time). */
+    final AtomicLong monitorLooks = new AtomicLong();
     volatile long maxProbeLatency;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -374,6 +376,7 @@ final class Scheduler {
     private record Watched(int safePoints, long since, boolean reported) {}
 
     private void monitorLongSchedules(long now) {
+        monitorLooks.incrementAndGet();
         long threshold = longScheduleNanos;
         for (Iterator<Map.Entry<ProcessCell, Watched>> it = watched.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<ProcessCell, Watched> e = it.next();

@@ -67,13 +67,9 @@ class LongScheduleTest {
                 .as("the observer sees it while it spins").isTrue();
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> Proc.isWaiting(spinner));
-        CountDownLatch later = new CountDownLatch(1);
-        Proc.spawn(() -> {
-            Proc.receive(Duration.ofMillis(100)); // the monitor looks every 20 ms: five more looks
-            later.countDown();
-        });
-        assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(about(spinner)).hasSize(1);
+        long looks = Scheduler.INSTANCE.monitorLooks.get();
+        await().atMost(Duration.ofSeconds(5)).until(() -> Scheduler.INSTANCE.monitorLooks.get() >= looks + 3);
+        assertThat(about(spinner)).as("three looks after the episode ended").hasSize(1);
         LongSchedule event = about(spinner).get(0);
         assertThat(event.name()).isEqualTo("spinner");
         assertThat(event.currentMessage()).isNull();
