@@ -137,7 +137,7 @@ final class Scheduler {
 
     private Scheduler() {
         probe = Thread.ofVirtual().name("islands-fairness-probe").unstarted(this::probeLoop);
-        thread = Thread.ofPlatform().daemon().name("islands-scheduler").priority(Thread.MAX_PRIORITY)
+        thread = Thread.ofPlatform().daemon().name("islands-scheduler")
                 .unstarted(this::loop);
         probe.start();
         thread.start();
