@@ -60,7 +60,9 @@ import java.util.function.Predicate;
  *   <li>{@code pendingExit}: set once by the first terminating signal (under {@code this}).</li>
  *   <li>{@code waitDeadline}, {@code safePoints}: written by the owner thread; read by the
  *       scheduler thread. The timer node's links: the scheduler's lock.</li>
- *   <li>{@code yielding}: set by the owner, cleared by the scheduler thread.</li>
+ *   <li>{@code yield}: {@code HELD} set by the owner; {@code RELEASED} set by the scheduler
+ *       thread; back to {@code NOT_YIELDING} by the owner once it runs again (so a released
+ *       process still queued for a carrier is not taken for a running one).</li>
  *   <li>{@code state}, {@code links}, {@code watches}, {@code hooks}, {@code exitReason}:
  *       guarded by {@code this}; critical sections are short and never block. {@code state}
  *       is also volatile for lock-free {@link #isAlive()}.</li>
@@ -103,7 +105,10 @@ final class ProcessCell extends TimerWheel.Node implements Runnable {
     /** Counts the safe points passed (wrapping): the owner increments it, the long-schedule monitor reads it. */
     int safePoints;
     /** Held by the scheduler at a safe point until outside work has run (see {@link Scheduler}). */
-    volatile boolean yielding;
+    volatile byte yield;
+    static final byte NOT_YIELDING = 0;
+    static final byte HELD = 1;
+    static final byte RELEASED = 2;
     private volatile int state = RUNNING;
 
     // guarded by this
