@@ -60,7 +60,7 @@ import java.util.function.Predicate;
  *   <li>{@code pendingExit}: set once by the first terminating signal (under {@code this}).</li>
  *   <li>{@code waitDeadline}, {@code safePoints}: written by the owner thread; read by the
  *       scheduler thread. The timer node's links: the scheduler's lock.</li>
- *   <li>{@code yield}: {@code HELD} set by the owner; {@code RELEASED} set by the scheduler
+ *   <li>{@code yieldState}: {@code HELD} set by the owner; {@code RELEASED} set by the scheduler
  *       thread; back to {@code NOT_YIELDING} by the owner once it runs again (so a released
  *       process still queued for a carrier is not taken for a running one).</li>
  *   <li>{@code state}, {@code links}, {@code watches}, {@code hooks}, {@code exitReason}:
@@ -105,7 +105,7 @@ final class ProcessCell extends TimerWheel.Node implements Runnable {
     /** Counts the safe points passed (wrapping): the owner increments it, the long-schedule monitor reads it. */
     int safePoints;
     /** Held by the scheduler at a safe point until outside work has run (see {@link Scheduler}). */
-    volatile byte yield;
+    volatile byte yieldState;
     static final byte NOT_YIELDING = 0;
     static final byte HELD = 1;
     static final byte RELEASED = 2;

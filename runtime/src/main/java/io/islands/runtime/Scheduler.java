@@ -231,15 +231,15 @@ final class Scheduler {
      */
     void yieldProcess(ProcessCell cell) {
         yields.incrementAndGet();
-        cell.yield = ProcessCell.HELD;
+        cell.yieldState = ProcessCell.HELD;
         held.offer(cell);
         if (!yieldRequested) {
             LockSupport.unpark(thread); // the flag fell while we queued: release us now
         }
-        while (cell.yield == ProcessCell.HELD && !cell.exitPending()) {
+        while (cell.yieldState == ProcessCell.HELD && !cell.exitPending()) {
             LockSupport.park(this);
         }
-        cell.yield = ProcessCell.NOT_YIELDING; // running again
+        cell.yieldState = ProcessCell.NOT_YIELDING; // running again
     }
 
     private void probeLoop() {
@@ -316,7 +316,7 @@ final class Scheduler {
         if (!yieldRequested) {
             ProcessCell c;
             while ((c = held.poll()) != null) {
-                c.yield = ProcessCell.RELEASED;
+                c.yieldState = ProcessCell.RELEASED;
                 LockSupport.unpark(c.thread); // from this platform thread: to the shared queue
             }
         }
@@ -413,7 +413,7 @@ final class Scheduler {
     /** @return whether {@code c} is on (or ready for) a carrier now: alive, not parked by the runtime, its thread runnable */
     private static boolean runningNow(ProcessCell c) {
         Thread t = c.thread;
-        return c.isAlive() && !c.isParked() && c.yield == ProcessCell.NOT_YIELDING && t != null && t.getState() == Thread.State.RUNNABLE;
+        return c.isAlive() && !c.isParked() && c.yieldState == ProcessCell.NOT_YIELDING && t != null && t.getState() == Thread.State.RUNNABLE;
     }
 
     /** @return whether the monitor has seen {@code cell} run past the long-schedule threshold (for the observer) */
