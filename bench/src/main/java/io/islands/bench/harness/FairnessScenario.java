@@ -196,7 +196,7 @@ final class FairnessScenario {
         } catch (ExitException e) {
             Proc.exit(server, ExitReason.kill());
         }
-        int left = awaitCount(baseline, GRACE);
+        int left = Scenarios.processesLeft(baseline);
 
         Map<String, Object> common = new HashMap<>(Map.of("n", pairs, "pairs", pairs, "cores", cores,
                 "period_ms", PERIOD.toMillis(), "duration_ms", window.toMillis(),
@@ -227,15 +227,6 @@ final class FairnessScenario {
         }
         return new ScenarioResult("fairness", "islands", null, lat.percentileUs(0.50), lat.percentileUs(0.99), null,
                 params);
-    }
-
-    /** @return how many processes more than {@code baseline} are still alive after waiting up to {@code grace} */
-    private static int awaitCount(int baseline, Duration grace) throws InterruptedException {
-        long end = System.nanoTime() + grace.toNanos();
-        while (Proc.count() > baseline && System.nanoTime() < end) {
-            Thread.sleep(10); // polling a count at the end of a measurement, not in it
-        }
-        return Math.max(0, Proc.count() - baseline);
     }
 
     /** The platform thread: every {@link #PERIOD} from t0 until the deadline, one spawn and one call. */

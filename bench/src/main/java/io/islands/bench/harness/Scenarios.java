@@ -43,8 +43,12 @@ final class Scenarios {
     private Scenarios() {}
 
     static Games games() {
-        return Games.start(Games.Config.defaults(new MemoryStateStore<GameState>(1))
-                .withMaxRestartsPerGame(Integer.MAX_VALUE, Duration.ofSeconds(1)));
+        return games(new MemoryStateStore<>(1));
+    }
+
+    /** Games on {@code store}, which the caller closes after them (its owner process ends then). */
+    static Games games(MemoryStateStore<GameState> store) {
+        return Games.start(Games.Config.defaults(store).withMaxRestartsPerGame(Integer.MAX_VALUE, Duration.ofSeconds(1)));
     }
 
     /** Who calls the games in {@code moves}. */
@@ -155,11 +159,13 @@ final class Scenarios {
      * calls in a row that timed out (all count in {@code timeouts}; one after a kill is a sample
      * with its waited time);
      * a driver whose call fails ends ({@code driver_failures}); the killer is waited for at most
-     * {@link #GRACE} to start ({@code killer_started}) and the budget plus that
+     * {@link #GRACE} to start ({@code killer_started}: whether it did) and the budget plus that
      * grace to finish. {@code kills_done} says how many were made.
      */
     static ScenarioResult recovery(int n, int kills, long seed, Drivers kind) throws Exception {
-        try (Games games = games()) {
+        int baseline = Proc.count();
+        ScenarioResult result;
+        try (MemoryStateStore<GameState> store = new MemoryStateStore<>(1); Games games = games(store)) {
             int victims = Math.max(10, n / 10);
             GameSetup.playReady(games, "g", n);
             GameSetup.playReady(games, "v", victims);
@@ -180,9 +186,11 @@ final class Scenarios {
                 start(kind, body);
             }
             Killer killer = new Killer(games, kills, victims, seed, System.nanoTime() + recoveryBudget(kills).toNanos());
+            boolean started = false;
             try {
                 start(kind, killer::run);
-                if (!killer.started.await(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                started = killer.started.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                if (!started) {
                     killer.stop = true; // should it start later, it stops at once
                     System.err.println("bench: recovery's killer did not start within " + GRACE);
                 } else if (!killer.done.await(recoveryBudget(kills).plus(GRACE).toMillis(),
@@ -207,10 +215,25 @@ final class Scenarios {
             Map<String, Object> params = new HashMap<>(lat.distribution());
             params.putAll(Map.of("n", n, "kills", kills, "states_lost", lost, "store", "memory",
                     "driver", kind.label(), "kills_done", lat.count(), "timeouts", timeouts,
-                    "driver_failures", driverFailures.get(), "killer_started", killer.started.getCount() == 0));
-            return new ScenarioResult("recovery", "islands", null, lat.percentileUs(0.50), lat.percentileUs(0.99), null,
+                    "driver_failures", driverFailures.get(), "killer_started", started));
+            result = new ScenarioResult("recovery", "islands", null, lat.percentileUs(0.50), lat.percentileUs(0.99), null,
                     params);
         }
+        Map<String, Object> params = new HashMap<>(result.params());
+        params.put("processes_left", processesLeft(baseline));
+        return new ScenarioResult(result.scenario(), result.system(), null, result.p50Us(), result.p99Us(), null, params);
+    }
+
+    /**
+     * @return how many processes more than {@code baseline} are alive, once their number has
+     *     come down to it or {@link #GRACE} has passed: what a scenario left running
+     */
+    static int processesLeft(int baseline) throws InterruptedException {
+        long end = System.nanoTime() + GRACE.toNanos();
+        while (Proc.count() > baseline && System.nanoTime() < end) {
+            Thread.sleep(10); // polling a count after a measurement, not in it
+        }
+        return Math.max(0, Proc.count() - baseline);
     }
 
     /** Stop the kills after this many state calls in a row that timed out: the runtime is starved. */

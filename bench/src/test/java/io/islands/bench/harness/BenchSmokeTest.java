@@ -38,6 +38,7 @@ class BenchSmokeTest {
             assertThat(number(recovery, "states_lost")).as("states lost in recovery %s", recovery.params()).isZero();
             assertThat(number(recovery, "kills")).isPositive();
             assertThat(number(recovery, "driver_failures")).as("failed drivers %s", recovery.params()).isZero();
+            assertThat(number(recovery, "processes_left")).as("processes left %s", recovery.params()).isZero();
         }
         assertThat(islands.get("density").getFirst().bytesPerGame()).isPositive();
         assertThat(islands.get("supervisor_stop").getFirst().opsPerSec()).isPositive();
