@@ -46,6 +46,12 @@ import java.util.concurrent.locks.LockSupport;
  * such a sample is a lower bound. The GenServer is started before the pairs (a start from
  * outside would be starved too), and the pairs are stopped by a flag, then killed if they do
  * not stop within the grace.
+ *
+ * <p>Who writes what: the timer process adds its samples under the lock of its
+ * {@link Latencies}, which the main thread copies under the same lock (it may still be asleep);
+ * the outside thread's samples and counters are read after it has been joined; a spawned body
+ * writes its start time into its own {@link AtomicLongArray} slot and releases a permit of the
+ * semaphore the main thread waits on; the pairs count round trips in a {@link LongAdder}.
  */
 final class FairnessScenario {
     static final Duration PERIOD = Duration.ofMillis(5);
