@@ -11,6 +11,8 @@
 -export([main/0]).
 %% spawned
 -export([nothing/0]).
+%% shared with the scenario modules (islands_fairness)
+-export([opt/4, emit/6, progress/2, hist_new/0, hist_add/2, hist_us/2, dist/1]).
 
 -define(HSIZE, 4096).
 -define(TYPES, [atoll, dot, l_shape, s_shape, square]).
@@ -70,7 +72,7 @@ usage() ->
     io:format(standard_error,
               "usage: run SCENARIO [key=value ...]~n"
               "scenarios: selftest call spawn idle_memory ets moves recovery density "
-              "durable supervisor_stop~n", []),
+              "durable supervisor_stop fairness~n", []),
     halt(2).
 
 run("selftest", O) -> selftest(O);
@@ -83,6 +85,7 @@ run("recovery", O) -> recovery(O);
 run("density", O) -> density(O);
 run("durable", O) -> durable(O);
 run("supervisor_stop", O) -> supervisor_stop(O);
+run("fairness", O) -> islands_fairness:run(O);
 run(_, _) -> usage().
 
 %% Supervisor reports (e.g. a killed game) go to a file, keeping stdout for JSON.
@@ -921,13 +924,22 @@ cpu_sample() ->
     Own = binary_to_integer(lists:nth(12, SelfFields)) + binary_to_integer(lists:nth(13, SelfFields)),
     {lists:sum(Ticks), Idle, Own}.
 
+%% Lines emitted back to back (less than 20 ticks, 0.1 s of one CPU, apart) repeat the
+%% share of the first: a share over a few ticks is noise (0 or 100).
 other_cpu_pct() ->
     {T0, I0, O0} = get(cpu_mark),
     {T1, I1, O1} = Now = cpu_sample(),
-    put(cpu_mark, Now),
     case T1 - T0 of
-        0 -> null;
-        Total -> round3(max(0, (Total - (I1 - I0)) - (O1 - O0)) * 100 / Total)
+        Total when Total < 20 ->
+            case get(cpu_pct_last) of
+                undefined -> null;
+                Last -> Last
+            end;
+        Total ->
+            put(cpu_mark, Now),
+            Pct = round3(max(0, (Total - (I1 - I0)) - (O1 - O0)) * 100 / Total),
+            put(cpu_pct_last, Pct),
+            Pct
     end.
 
 otp_version() ->

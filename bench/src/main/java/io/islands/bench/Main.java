@@ -25,7 +25,8 @@ public final class Main {
                     Commands:
                       [SCENARIO...] [--quick] [--json FILE] [--plots DIR] [--no-otp] [--seed N]
                                                  scenarios moves, recovery, density, supervisor_stop, durable,
-                                                 web on Islands and (with erl installed) the OTP side, same run;
+                                                 web, fairness on Islands and (with erl installed) the OTP side,
+                                                 same run;
                                                  PNG charts into DIR (default: next to the JSON file)
                       jmh [JMH options] [regex]  run JMH micro-benchmarks (io.islands.bench.jmh.*)
                                                  e.g. ./islands bench jmh -f 1 -wi 3 -i 5 CallBench

@@ -17,7 +17,7 @@ import java.util.Map;
  * charts of a JSON file written before.
  */
 public final class BenchCommand {
-    static final List<String> ALL = List.of("moves", "recovery", "density", "supervisor_stop", "durable", "web");
+    static final List<String> ALL = List.of("moves", "recovery", "density", "supervisor_stop", "durable", "web", "fairness");
 
     private BenchCommand() {}
 
@@ -93,10 +93,11 @@ public final class BenchCommand {
         Duration window = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
         return switch (scenario) {
             case "moves" -> moves(quick ? List.of(1000, 10_000) : List.of(1000, 10_000, 100_000), window, seed);
-            case "recovery" -> List.of(Scenarios.recovery(1000, quick ? 100 : 1000, seed));
+            case "recovery" -> recovery(quick ? 100 : 1000, seed);
             case "density" -> List.of(Scenarios.density(quick ? 50_000 : 1_000_000));
             case "supervisor_stop" -> List.of(Scenarios.supervisorStop(quick ? 10_000 : 100_000));
             case "durable" -> DurableScenario.run(quick, seed);
+            case "fairness" -> FairnessScenario.run(quick);
             // Closed loop (every game always has a move in flight), then paced by a think time
             // (offered load about games * 1000 / think_ms moves/s, below saturation).
             case "web" -> quick
@@ -113,6 +114,15 @@ public final class BenchCommand {
             for (Scenarios.Drivers kind : Scenarios.Drivers.values()) {
                 out.add(Scenarios.moves(n, window, seed, kind));
             }
+        }
+        return out;
+    }
+
+    /** With process drivers (and killer), as the OTP side's, then with platform threads. */
+    private static List<ScenarioResult> recovery(int kills, long seed) throws Exception {
+        List<ScenarioResult> out = new ArrayList<>();
+        for (Scenarios.Drivers kind : Scenarios.Drivers.values()) {
+            out.add(Scenarios.recovery(1000, kills, seed, kind));
         }
         return out;
     }
@@ -142,7 +152,8 @@ public final class BenchCommand {
 
         private static String key(Map<String, Object> params) {
             StringBuilder sb = new StringBuilder();
-            for (String k : List.of("store", "n", "driver", "think_ms", "kills", "states_lost", "seconds", "writers")) {
+            for (String k : List.of("measure", "store", "n", "driver", "think_ms", "kills", "kills_done", "states_lost",
+                    "seconds", "writers", "samples", "max_ms", "timeouts", "not_run")) {
                 if (params.containsKey(k)) {
                     Object v = k.equals("store") ? String.valueOf(params.get(k)).split(" ")[0] : params.get(k);
                     sb.append(k).append('=').append(v instanceof Double d ? String.format("%.3f", d) : v).append(' ');

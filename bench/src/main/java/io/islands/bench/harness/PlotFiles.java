@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * The charts of a bench run, Islands and OTP on the same axes: latency percentile curves of
- * moves, recovery and durable (16 active games), and throughput against the number of games
- * for moves and durable. A chart with no data in the run is not written.
+ * moves, recovery, durable (16 active games) and each fairness measure (timer, call, spawn),
+ * and throughput against the number of games for moves and durable, and against busy pairs for
+ * fairness's ping-pong. A chart with no data in the run is not written.
  */
 final class PlotFiles {
     private static final Pattern PERCENTILE = Pattern.compile("p(\\d+)_us");
@@ -30,14 +31,26 @@ final class PlotFiles {
         latency(results, "recovery", r -> true, "recovery: kill → restarted game answers with its state", dir, written);
         latency(results, "durable", r -> number(r, "n") == 16, "durable: latency of one acknowledged move, 16 active games",
                 dir, written);
+        for (String[] m : new String[][] {{"timer", "fairness: timer lateness (5 ms receive timeout) beside busy pairs"},
+            {"call", "fairness: outside call (call → reply) beside busy pairs"},
+            {"spawn", "fairness: spawn → first run of the new process beside busy pairs"}}) {
+            latencyChart(results, "fairness", r -> m[0].equals(r.params().get("measure")), m[1],
+                    dir.resolve("latency-fairness-" + m[0] + ".png"), written);
+        }
         throughput(results, "moves", "live games", "moves: throughput against live games (in-memory store)", dir, written);
         throughput(results, "durable", "concurrently active games",
                 "durable: acknowledged moves/s against active games (fsync on)", dir, written);
+        throughput(results, "fairness", "busy pairs", "fairness: ping-pong round trips/s against busy pairs", dir, written);
         return written;
     }
 
     private static void latency(List<ScenarioResult> results, String scenario, Predicate<ScenarioResult> which,
             String title, Path dir, List<Path> written) throws IOException {
+        latencyChart(results, scenario, which, title, dir.resolve("latency-" + scenario + ".png"), written);
+    }
+
+    private static void latencyChart(List<ScenarioResult> results, String scenario, Predicate<ScenarioResult> which,
+            String title, Path file, List<Path> written) throws IOException {
         List<Series> series = new ArrayList<>();
         for (ScenarioResult r : results) {
             if (r.scenario().equals(scenario) && which.test(r)) {
@@ -48,7 +61,6 @@ final class PlotFiles {
             }
         }
         if (!series.isEmpty()) {
-            Path file = dir.resolve("latency-" + scenario + ".png");
             Charts.writePng(Charts.latencyPercentiles(title, series), file);
             written.add(file);
         }
@@ -106,7 +118,9 @@ final class PlotFiles {
         if (r.system().equals("islands") && r.params().get("driver") instanceof String driver) {
             sb.append(", ").append(driver).append(" drivers");
         }
-        if (withGames && number(r, "n") > 0) {
+        if (withGames && r.scenario().equals("fairness")) {
+            sb.append(String.format(", %,d busy pairs", (long) number(r, "n")));
+        } else if (withGames && number(r, "n") > 0) {
             sb.append(String.format(", %,d games", (long) number(r, "n")));
         }
         if (r.params().get("restart_reports_logged") instanceof Boolean logged) {

@@ -5,12 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Islands/OTP ratios for the results table and JSON. An Islands line is compared with the OTP
  * line of the same scenario and the same {@code n} (games), else with the first OTP line of the
- * scenario (recovery: the OTP side uses 10,000 games; {@code vs_otp_n} says which). Each ratio is
+ * scenario (recovery: the OTP side uses 10,000 games; {@code vs_otp_n} says which); a scenario
+ * with several lines per {@code n} (fairness) tells them apart by the param {@code measure}. Each ratio is
  * Islands divided by OTP: above 1 is better for ops/s, below 1 is better for p99 and bytes.
  */
 final class Ratios {
@@ -56,7 +58,9 @@ final class Ratios {
 
     private static Optional<ScenarioResult> match(ScenarioResult r, List<ScenarioResult> all) {
         List<ScenarioResult> otp = all.stream()
-                .filter(o -> o.system().equals("otp") && o.scenario().equals(r.scenario())).toList();
+                .filter(o -> o.system().equals("otp") && o.scenario().equals(r.scenario())
+                        && Objects.equals(o.params().get("measure"), r.params().get("measure")))
+                .toList();
         return otp.stream().filter(o -> sameNumber(o.params().get("n"), r.params().get("n"))).findFirst()
                 .or(() -> otp.stream().findFirst());
     }

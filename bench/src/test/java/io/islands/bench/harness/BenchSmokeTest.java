@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The quick bench as a smoke test of {@code ./islands test}: every scenario runs, writes its JSON
  * line and its plots, and what it counts is correct (no state lost in recovery, no failed or
- * unanswered move). Speed is not asserted. The OTP side runs too when {@code erl} is installed
+ * unanswered move; fairness measures every line and leaves no process behind). Speed is not
+ * asserted, nor is fairness itself (today's runtime starves outside work, issue 13: the
+ * scenarios report it instead of hanging). The OTP side runs too when {@code erl} is installed
  * (CI installs it); then every scenario but web has an OTP line.
  */
 class BenchSmokeTest {
@@ -30,9 +33,13 @@ class BenchSmokeTest {
         for (ScenarioResult r : islands.get("moves")) {
             assertThat(r.opsPerSec()).as("moves/s %s", r.params()).isPositive();
         }
-        ScenarioResult recovery = islands.get("recovery").getFirst();
-        assertThat(number(recovery, "states_lost")).as("states lost in recovery").isZero();
-        assertThat(number(recovery, "kills")).isPositive();
+        assertThat(islands.get("recovery")).extracting(r -> r.params().get("driver")).contains("processes", "threads");
+        for (ScenarioResult recovery : islands.get("recovery")) {
+            assertThat(number(recovery, "states_lost")).as("states lost in recovery %s", recovery.params()).isZero();
+            assertThat(number(recovery, "kills")).isPositive();
+            assertThat(number(recovery, "driver_failures")).as("failed drivers %s", recovery.params()).isZero();
+            assertThat(number(recovery, "processes_left")).as("processes left %s", recovery.params()).isZero();
+        }
         assertThat(islands.get("density").getFirst().bytesPerGame()).isPositive();
         assertThat(islands.get("supervisor_stop").getFirst().opsPerSec()).isPositive();
         assertThat(islands.get("durable")).extracting(r -> r.params().get("store")).contains("sqlite", "postgresql");
@@ -44,10 +51,28 @@ class BenchSmokeTest {
             assertThat(number(r, "errors")).as("web errors %s", r.params()).isZero();
             assertThat(number(r, "timeouts")).as("web timeouts %s", r.params()).isZero();
         }
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(islands.get("fairness")).as("four lines per pair count")
+                .extracting(r -> r.params().get("measure") + "@" + r.params().get("n"))
+                .containsExactlyInAnyOrderElementsOf(FairnessScenario.pairCounts(cores).stream()
+                        .flatMap(p -> Stream.of("pingpong", "timer", "call", "spawn").map(m -> m + "@" + p))
+                        .toList());
+        for (ScenarioResult r : islands.get("fairness")) {
+            assertThat(number(r, "processes_left")).as("processes left after fairness %s", r.params()).isZero();
+            if (r.params().get("measure").equals("pingpong")) {
+                if (number(r, "n") > 0) {
+                    assertThat(r.opsPerSec()).as("round trips/s %s", r.params()).isPositive();
+                }
+            } else { // a starved runtime still gives a sample (its wait when the load stopped): bounded, not hung
+                assertThat(number(r, "samples")).as("samples %s", r.params()).isPositive();
+            }
+        }
         if (OtpSide.script() != null) {
             assertThat(results.stream().filter(r -> r.system().equals("otp")).map(ScenarioResult::scenario))
                     .as("the OTP side ran beside Islands").containsAll(BenchCommand.ALL.stream()
                             .filter(s -> !s.equals("web")).toList());
+            assertThat(results.stream().filter(r -> r.system().equals("otp") && r.scenario().equals("fairness")))
+                    .as("OTP fairness lines").hasSize(islands.get("fairness").size());
         } else {
             System.out.println("BenchSmokeTest: erl not found; the OTP side was not run");
         }

@@ -25,6 +25,18 @@ class RatiosTest {
     }
 
     @Test
+    void fairnessLinesAreComparedWithTheOtpLineOfTheSameMeasureAndPairCount() {
+        List<ScenarioResult> annotated = Ratios.annotate(List.of(
+                new ScenarioResult("fairness", "islands", null, 10.0, 900.0, null, Map.of("n", 32, "measure", "call")),
+                new ScenarioResult("fairness", "otp", null, 5.0, 30.0, null, Map.of("n", 32L, "measure", "timer")),
+                new ScenarioResult("fairness", "otp", null, 5.0, 45.0, null, Map.of("n", 8L, "measure", "call")),
+                new ScenarioResult("fairness", "otp", null, 5.0, 90.0, null, Map.of("n", 32L, "measure", "call"))));
+
+        assertThat((Double) annotated.get(0).params().get(Ratios.P99)).isEqualTo(10.0);
+        assertThat(annotated.get(0).params()).containsEntry("vs_otp_n", 32L);
+    }
+
+    @Test
     void withoutAnOtpLineNothingIsAdded() {
         ScenarioResult web = new ScenarioResult("web", "islands", 7000.0, 1.0, 2.0, null, Map.of("n", 5000));
         assertThat(Ratios.annotate(List.of(web))).containsExactly(web);
