@@ -22,18 +22,6 @@ final class PostgresSchema {
                     "CREATE TABLE islands_quarantine (key text PRIMARY KEY, reason text NOT NULL, "
                             + "at timestamptz NOT NULL DEFAULT now(), versions jsonb NOT NULL)")));
 
-    /**
-     * One statement: inserts the version only if the newest stored revision is {@code revision - 1}
-     * (0: none), and trims the history. Parameters: key, key, revision, json, revision - 1,
-     * key, revision - depth. Returns (inserted, stored). Two writers racing for the same revision
-     * both pass the check; the primary key refuses the second (unique_violation).
-     */
-    static final String SAVE = "WITH newest AS (SELECT coalesce(max(revision), 0) AS r FROM islands_states WHERE key = ?), "
-            + "ins AS (INSERT INTO islands_states (key, revision, state) SELECT ?, ?, CAST(? AS jsonb) FROM newest "
-            + "WHERE newest.r = ? RETURNING revision), "
-            + "trim AS (DELETE FROM islands_states WHERE key = ? AND revision <= ? AND EXISTS (SELECT 1 FROM ins)) "
-            + "SELECT (SELECT count(*) FROM ins), (SELECT r FROM newest)";
-    static final String NEWEST = "SELECT coalesce(max(revision), 0) FROM islands_states WHERE key = ?";
     static final String VERSIONS = "SELECT revision, state::text, saved_at FROM islands_states WHERE key = ? "
             + "ORDER BY revision DESC LIMIT ?";
     static final String DISCARD_AFTER = "DELETE FROM islands_states WHERE key = ? AND revision > ? "

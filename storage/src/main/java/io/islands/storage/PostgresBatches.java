@@ -1,0 +1,135 @@
+package io.islands.storage;
+
+import io.islands.runtime.checkpoint.StaleRevisionException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Saves and reads of many keys in one PostgreSQL statement each: what the store's {@link
+ * GroupCommit} lanes run. A save round is one multi-row statement (one round trip, one implicit
+ * transaction, so one commit) that checks each row's revision by itself and reports each row's
+ * outcome.
+ */
+final class PostgresBatches {
+    private PostgresBatches() {}
+
+    /** One caller's save. */
+    static final class Save extends GroupCommit.Job<Void> {
+        final String key;
+        final long revision;
+        final String json;
+
+        Save(String key, long revision, String json) {
+            super("save " + key + " revision " + revision);
+            this.key = key;
+            this.revision = revision;
+            this.json = json;
+        }
+    }
+
+    /**
+     * Inserts each row whose revision is the key's newest + 1 (0: none), skips the others, trims
+     * the history of the keys saved, and returns for each input row (ord, saved, newest before).
+     * Parameters: keys text[], revisions bigint[], states text[], history depth. The keys must be
+     * distinct. Two stores racing for the same (key, revision) both pass the check; the primary
+     * key makes the later one skip its row ({@code ON CONFLICT DO NOTHING} waits for the earlier
+     * one's transaction), so it is reported as not saved.
+     */
+    static final String SAVE_ROWS = "WITH input AS (SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[]) "
+            + "WITH ORDINALITY AS i(key, revision, state, ord)), "
+            + "checked AS (SELECT i.ord, i.key, i.revision, i.state, coalesce((SELECT max(s.revision) "
+            + "FROM islands_states s WHERE s.key = i.key), 0) AS newest FROM input i), "
+            + "ins AS (INSERT INTO islands_states (key, revision, state) "
+            + "SELECT key, revision, CAST(state AS jsonb) FROM checked WHERE newest = revision - 1 "
+            + "ON CONFLICT (key, revision) DO NOTHING RETURNING key), "
+            + "trimmed AS (DELETE FROM islands_states s USING checked c, ins "
+            + "WHERE ins.key = c.key AND s.key = c.key AND s.revision <= c.revision - ?) "
+            + "SELECT c.ord, EXISTS (SELECT 1 FROM ins WHERE ins.key = c.key), c.newest FROM checked c";
+
+    /**
+     * Splits saves into rounds of distinct keys, in arrival order: a key saved twice in one batch
+     * (two incarnations of one game racing) has its second save in the next round, which sees the first.
+     */
+    static List<List<Save>> rounds(List<Save> batch) {
+        List<List<Save>> rounds = new ArrayList<>();
+        List<Set<String>> keys = new ArrayList<>();
+        for (Save s : batch) {
+            int r = 0;
+            while (r < rounds.size() && keys.get(r).contains(s.key)) {
+                r++;
+            }
+            if (r == rounds.size()) {
+                rounds.add(new ArrayList<>());
+                keys.add(new HashSet<>());
+            }
+            rounds.get(r).add(s);
+            keys.get(r).add(s.key);
+        }
+        return rounds;
+    }
+
+    /**
+     * Runs one round (distinct keys) as one statement. Call with auto-commit on: the statement is
+     * then its own transaction, committed before the driver returns its rows.
+     *
+     * @return per save, in order: null if stored, else its own {@link StaleRevisionException}
+     * @throws SQLException if the statement failed: nothing of the round is stored
+     */
+    static StaleRevisionException[] saveRound(Connection c, List<Save> round, int depth) throws SQLException {
+        int n = round.size();
+        String[] keys = new String[n];
+        Long[] revisions = new Long[n];
+        String[] states = new String[n];
+        for (int i = 0; i < n; i++) {
+            Save s = round.get(i);
+            keys[i] = s.key;
+            revisions[i] = s.revision;
+            states[i] = s.json;
+        }
+        boolean[] saved = new boolean[n];
+        long[] newest = new long[n];
+        Array k = c.createArrayOf("text", keys);
+        Array r = c.createArrayOf("bigint", revisions);
+        Array j = c.createArrayOf("text", states);
+        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(SAVE_ROWS), k, r, j, depth);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                int i = rs.getInt(1) - 1;
+                saved[i] = rs.getBoolean(2);
+                newest[i] = rs.getLong(3);
+            }
+        } finally {
+            k.free();
+            r.free();
+            j.free();
+        }
+        StaleRevisionException[] refused = new StaleRevisionException[n];
+        for (int i = 0; i < n; i++) {
+            Save s = round.get(i);
+            if (!saved[i]) {
+                // newest + 1 == revision but not inserted: another store committed this revision first
+                refused[i] = new StaleRevisionException(s.key, newest[i] == s.revision - 1 ? s.revision : newest[i],
+                        s.revision);
+            }
+        }
+        return refused;
+    }
+
+    /** Completes each save of {@code round} with its outcome from {@link #saveRound}. */
+    static void complete(List<Save> round, StaleRevisionException[] refused) {
+        for (int i = 0; i < round.size(); i++) {
+            if (refused[i] == null) {
+                round.get(i).done.complete(null);
+            } else {
+                round.get(i).fail(refused[i]);
+            }
+        }
+    }
+}
