@@ -47,7 +47,7 @@ final class PostgresBatches {
             + "checked AS (SELECT i.ord, i.key, i.revision, i.state, coalesce((SELECT max(s.revision) "
             + "FROM islands_states s WHERE s.key = i.key), 0) AS newest FROM input i), "
             + "ins AS (INSERT INTO islands_states (key, revision, state) "
-            + "SELECT key, revision, CAST(state AS jsonb) FROM checked WHERE newest = revision - 1 "
+            + "SELECT key, revision, CAST(state AS json) FROM checked WHERE newest = revision - 1 "
             + "ON CONFLICT (key, revision) DO NOTHING RETURNING key), "
             + "trimmed AS (DELETE FROM islands_states s USING checked c, ins "
             + "WHERE ins.key = c.key AND s.key = c.key AND s.revision <= c.revision - ?) "
