@@ -15,7 +15,7 @@ import java.util.Set;
  * Saves and reads of many keys in one PostgreSQL statement each: what the store's {@link
  * GroupCommit} lanes run. A save round is one multi-row statement (one round trip, one implicit
  * transaction, so one commit) that checks each row's revision by itself and reports each row's
- * outcome.
+ * outcome; a read is one statement returning the versions of every key asked for.
  */
 final class PostgresBatches {
     private PostgresBatches() {}
@@ -31,6 +31,18 @@ final class PostgresBatches {
             this.key = key;
             this.revision = revision;
             this.json = json;
+        }
+    }
+
+    /** One caller's read of a key's newest {@code limit} versions. */
+    static final class Read extends GroupCommit.Job<List<RawVersion>> {
+        final String key;
+        final int limit;
+
+        Read(String key, int limit) {
+            super("read " + key);
+            this.key = key;
+            this.limit = limit;
         }
     }
 
@@ -52,6 +64,12 @@ final class PostgresBatches {
             + "trimmed AS (DELETE FROM islands_states s USING checked c, ins "
             + "WHERE ins.key = c.key AND s.key = c.key AND s.revision <= c.revision - ?) "
             + "SELECT c.ord, EXISTS (SELECT 1 FROM ins WHERE ins.key = c.key), c.newest FROM checked c";
+
+    /** Parameters: keys text[], the most versions per key. Rows: (ord, revision, json, saved_at), newest first per key. */
+    static final String READ_ROWS = "SELECT i.ord, v.revision, v.state::text, v.saved_at "
+            + "FROM unnest(?::text[]) WITH ORDINALITY AS i(key, ord) CROSS JOIN LATERAL "
+            + "(SELECT revision, state, saved_at FROM islands_states s WHERE s.key = i.key "
+            + "ORDER BY revision DESC LIMIT ?) v ORDER BY i.ord, v.revision DESC";
 
     /**
      * Splits saves into rounds of distinct keys, in arrival order: a key saved twice in one batch
@@ -130,6 +148,38 @@ final class PostgresBatches {
             } else {
                 round.get(i).fail(refused[i]);
             }
+        }
+    }
+
+    /**
+     * Reads every key of {@code reads} in one statement and completes each read.
+     *
+     * @throws SQLException if the statement failed: no read is completed
+     */
+    static void read(Connection c, List<Read> reads) throws SQLException {
+        int n = reads.size();
+        String[] keys = new String[n];
+        int limit = 1;
+        List<List<RawVersion>> found = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            keys[i] = reads.get(i).key;
+            limit = Math.max(limit, reads.get(i).limit);
+            found.add(new ArrayList<>());
+        }
+        Array k = c.createArrayOf("text", keys);
+        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(READ_ROWS), k, limit);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                int i = rs.getInt(1) - 1;
+                if (found.get(i).size() < reads.get(i).limit) {
+                    found.get(i).add(new RawVersion(rs.getLong(2), rs.getString(3), Jdbc.instant(rs, 4)));
+                }
+            }
+        } finally {
+            k.free();
+        }
+        for (int i = 0; i < n; i++) {
+            reads.get(i).done.complete(List.copyOf(found.get(i)));
         }
     }
 }

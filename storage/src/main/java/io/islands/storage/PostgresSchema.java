@@ -27,8 +27,6 @@ final class PostgresSchema {
             new Migration(2, "states as json text", List.of(
                     "ALTER TABLE islands_states ALTER COLUMN state TYPE json USING state::json")));
 
-    static final String VERSIONS = "SELECT revision, state::text, saved_at FROM islands_states WHERE key = ? "
-            + "ORDER BY revision DESC LIMIT ?";
     static final String DISCARD_AFTER = "DELETE FROM islands_states WHERE key = ? AND revision > ? "
             + "RETURNING revision, state::text, saved_at";
     static final String DELETE_KEY = "DELETE FROM islands_states WHERE key = ?";

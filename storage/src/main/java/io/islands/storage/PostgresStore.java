@@ -49,12 +49,17 @@ final class PostgresStore implements RawStore {
     static final int MAX_BATCH = 1024;
     /** Batches in flight at once, each on its own connection. */
     private static final int WRITER_LANES = 1;
+    /** The most keys read in one statement. */
+    static final int MAX_READ_BATCH = 256;
+    /** Read statements in flight at once. */
+    private static final int READER_LANES = 2;
 
     private final PostgresOptions options;
     private final int depth;
     private final HikariDataSource pool;
     private final AtomicLong saves = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong readStatements = new AtomicLong();
     /**
      * One permit per pooled connection, handed out first come, first served: the pool's own
      * hand-off is not fair, and under more callers than connections some would time out while
@@ -62,6 +67,7 @@ final class PostgresStore implements RawStore {
      */
     private final Semaphore turns;
     private final GroupCommit<PostgresBatches.Save> writer;
+    private final GroupCommit<PostgresBatches.Read> reader;
     private volatile boolean closed;
 
     /** A unit of work on one connection. */
@@ -95,6 +101,8 @@ final class PostgresStore implements RawStore {
         }
         this.writer = new GroupCommit<>(options.display(), "islands-postgres-writer", WRITER_LANES, MAX_BATCH,
                 this::runSaves);
+        this.reader = new GroupCommit<>(options.display(), "islands-postgres-reader", Math.min(READER_LANES,
+                options.poolSize()), MAX_READ_BATCH, this::runReads);
     }
 
     private static HikariConfig config(PostgresOptions o) {
@@ -118,9 +126,36 @@ final class PostgresStore implements RawStore {
         return hc;
     }
 
+    /**
+     * Reads go through their own group ({@link #reader}): the reads that arrive while a statement
+     * runs go into the next one, so an activation storm (thousands of games started at once)
+     * reads in statements of up to {@link #MAX_READ_BATCH} keys, not one round trip each.
+     */
     @Override
     public List<RawVersion> versions(String key, int limit) {
-        return withConnection("read " + key, c -> Jdbc.versions(c, PostgresSchema.VERSIONS, key, limit));
+        PostgresBatches.Read read = new PostgresBatches.Read(key, limit);
+        reader.enqueue(read);
+        return read.await(options.display());
+    }
+
+    private void runReads(List<PostgresBatches.Read> batch) {
+        try {
+            connected(c -> {
+                PostgresBatches.read(c, batch);
+                return null;
+            });
+            readStatements.incrementAndGet();
+        } catch (SQLException | Refused e) {
+            failAll(batch, e);
+        }
+    }
+
+    /** Fails every job of {@code jobs} not completed yet with its own message naming {@code e}'s cause. */
+    private void failAll(List<? extends GroupCommit.Job<?>> jobs, Exception e) {
+        for (GroupCommit.Job<?> job : jobs) {
+            job.fail(e instanceof SQLException sql ? PostgresErrors.map(options, job.what, sql)
+                    : new StoreException(options.display() + ": " + job.what + " failed: " + e.getMessage(), e.getCause()));
+        }
     }
 
     @Override
@@ -159,14 +194,8 @@ final class PostgresStore implements RawStore {
                 }
                 return null;
             });
-        } catch (SQLException e) {
-            for (PostgresBatches.Save s : batch) { // those stored already are completed: this does not change them
-                s.fail(PostgresErrors.map(options, s.what, e));
-            }
-        } catch (Refused e) {
-            for (PostgresBatches.Save s : batch) {
-                s.fail(new StoreException(options.display() + ": " + s.what + " failed: " + e.getMessage(), e.getCause()));
-            }
+        } catch (SQLException | Refused e) {
+            failAll(batch, e); // those stored already are completed: this does not change them
         }
     }
 
@@ -249,6 +278,16 @@ final class PostgresStore implements RawStore {
         return options.display() + " (" + options.durability().name().toLowerCase() + ")";
     }
 
+    /** @return reads waiting for a reader lane (tests) */
+    int pendingReads() {
+        return reader.pending();
+    }
+
+    /** @return read statements run so far (tests) */
+    long readStatements() {
+        return readStatements.get();
+    }
+
     /** @return saves waiting for the writer (tests) */
     int pendingSaves() {
         return writer.pending();
@@ -262,6 +301,7 @@ final class PostgresStore implements RawStore {
     @Override
     public void close() {
         writer.close(); // runs the saves queued before, then stops
+        reader.close();
         closed = true;
         pool.close();
     }

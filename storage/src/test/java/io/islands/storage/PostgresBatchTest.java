@@ -272,6 +272,48 @@ class PostgresBatchTest {
         assertThat(store.keys()).hasSize(257);
     }
 
+    @Test
+    void readsQueuedWhileStatementsRunGoInFewStatementsEachWithItsOwnAnswer() throws Exception {
+        for (int k = 0; k < 300; k++) {
+            for (long r = 1; r <= k % 5 + 1; r++) {
+                store.save("r" + k, r, json("r" + k, r));
+            }
+        }
+        long before = store.readStatements();
+        Map<Integer, Future<List<RawVersion>>> reads = new HashMap<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor(); Connection lock = direct()) {
+            lock.setAutoCommit(false);
+            try (Statement s = lock.createStatement()) {
+                s.execute("LOCK TABLE islands_states IN ACCESS EXCLUSIVE MODE");
+            }
+            for (int k = 0; k < 2; k++) { // one in each lane, both waiting for the lock
+                int key = k;
+                reads.put(k, pool.submit(() -> store.versions("r" + key, DEPTH)));
+                await().atMost(Duration.ofSeconds(10)).until(() -> waiting("SELECT i.ord%") == key + 1);
+            }
+            for (int k = 2; k < 302; k++) { // r300 and r301 do not exist
+                int key = k;
+                reads.put(k, pool.submit(() -> store.versions("r" + key, key % 2 == 0 ? 1 : DEPTH)));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.pendingReads() == 300);
+            lock.rollback();
+            for (Map.Entry<Integer, Future<List<RawVersion>>> e : reads.entrySet()) {
+                int k = e.getKey();
+                List<RawVersion> got = e.getValue().get(30, TimeUnit.SECONDS);
+                long newest = k < 300 ? k % 5 + 1 : 0;
+                int limit = k < 2 || k % 2 == 1 ? DEPTH : 1;
+                assertThat(got).as("r%d", k).extracting(RawVersion::revision)
+                        .containsExactlyElementsOf(java.util.stream.LongStream.iterate(newest, r -> r >= 1, r -> r - 1)
+                                .limit(limit).boxed().toList());
+                if (!got.isEmpty()) {
+                    assertThat(got.get(0).json()).isEqualTo(json("r" + k, newest));
+                }
+            }
+        }
+        // 2 waiting on the lock, then the 300 queued behind them: 256 + 44 in two lanes
+        assertThat(store.readStatements() - before).isLessThanOrEqualTo(4);
+    }
+
     private int waiting(String queryPrefix) throws SQLException {
         try (Connection c = direct();
                 var ps = Jdbc.bind(c.prepareStatement("SELECT count(*) FROM pg_stat_activity "

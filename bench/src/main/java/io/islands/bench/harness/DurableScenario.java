@@ -2,7 +2,10 @@ package io.islands.bench.harness;
 
 import io.islands.bench.DurableBench;
 import io.islands.engine.game.GameState;
+import io.islands.engine.game.Player;
+import io.islands.engine.game.PlayerView;
 import io.islands.engine.process.Games;
+import io.islands.runtime.checkpoint.Saved;
 import io.islands.server.game.GameStateCodec;
 import io.islands.storage.CloseableStateStore;
 import io.islands.storage.StateStores;
@@ -16,6 +19,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -25,10 +31,13 @@ import java.util.stream.Stream;
  * move in flight (the OTP side's {@code durable}: one client process per game). Every move is a
  * miss that changes the state, so every acknowledged move was saved (fsync on) before its reply.
  * Stores: SQLite (durable: {@code synchronous=FULL}, group commit) and PostgreSQL (embedded,
- * {@code fsync=on}, {@code synchronous_commit=on}); history depth 3 as the server's.
+ * {@code fsync=on}, {@code synchronous_commit=on}); history depth 3 as the server's. Then, on PostgreSQL,
+ * an activation storm: 10,000 saved games activated at once, the time until all are active.
  */
 final class DurableScenario {
     static final int[] ACTIVE_GAMES = {1, 16, 256};
+    /** Games activated at once in the activation storm (issue 16). */
+    static final int STORM_GAMES = 10_000;
     /** One client per game on a virtual thread, as the OTP side's client processes; the label of its results. */
     static final Scenarios.Drivers DRIVERS = Scenarios.Drivers.PROCESSES;
 
@@ -53,8 +62,51 @@ final class DurableScenario {
             for (int n : ACTIVE_GAMES) {
                 out.add(measure("postgresql", DurableBench.postgresSchemaUrl(pg, "games" + n), n, window, seed));
             }
+            out.add(activationStorm("postgresql", DurableBench.postgresSchemaUrl(pg, "storm"), STORM_GAMES));
         }
         return out;
+    }
+
+    /**
+     * An activation storm, as after a node failure: {@code n} games saved in the store, none running, then
+     * one call to each at once (a virtual thread per game), each activating its game from the store.
+     *
+     * @return the time from the first call to the last answer, as games activated per second
+     */
+    static ScenarioResult activationStorm(String kind, String url, int n) throws Exception {
+        System.err.println("bench: durable " + kind + ", activation storm of " + n + " games");
+        try (CloseableStateStore<GameState> store = StateStores.open(url, GameStateCodec.INSTANCE, 3)) {
+            String template;
+            try (Games games = Games.start(Games.Config.defaults(store))) {
+                GameSetup.playReady(games, "storm-template");
+                template = GameStateCodec.INSTANCE.encode(games.state("storm-template"));
+            }
+            try (var savers = Executors.newVirtualThreadPerTaskExecutor()) { // the template under each game's name
+                for (int i = 0; i < n; i++) {
+                    String key = "s" + i;
+                    savers.submit(() -> store.save(key, new Saved<>(1,
+                            GameStateCodec.INSTANCE.decode(template.replace("\"storm-template\"", "\"" + key + "\"")))));
+                }
+            }
+            try (Games games = Games.start(Games.Config.defaults(store));
+                    var callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                long t0 = System.nanoTime();
+                List<Future<PlayerView>> views = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    String key = "s" + i;
+                    views.add(callers.submit(() -> games.view(key, Player.PLAYER1)));
+                }
+                for (Future<PlayerView> v : views) {
+                    v.get(2, TimeUnit.MINUTES);
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                if (games.running() != n) {
+                    throw new IllegalStateException(games.running() + " of " + n + " games running after the storm");
+                }
+                return new ScenarioResult("durable", "islands", n / secs, null, null, null, Map.of("n", n,
+                        "store", kind, "measure", "activation_storm", "games", n, "all_active_ms", secs * 1000));
+            }
+        }
     }
 
     static ScenarioResult measure(String kind, String url, int n, Duration window, long seed) throws Exception {
