@@ -25,12 +25,23 @@ final class PostgresBatches {
         final String key;
         final long revision;
         final String json;
+        final long fence;
 
+        /** A save by the game's owner of fence 0 (the one node of today: no fencing). */
         Save(String key, long revision, String json) {
+            this(key, revision, json, 0);
+        }
+
+        /**
+         * @param fence the saving node's ownership number for the key: refused if a version of the
+         *     key was saved with a higher one (a newer owner took the game over)
+         */
+        Save(String key, long revision, String json, long fence) {
             super("save " + key + " revision " + revision);
             this.key = key;
             this.revision = revision;
             this.json = json;
+            this.fence = fence;
         }
     }
 
@@ -47,23 +58,26 @@ final class PostgresBatches {
     }
 
     /**
-     * Inserts each row whose revision is the key's newest + 1 (0: none), skips the others, trims
-     * the history of the keys saved, and returns for each input row (ord, saved, newest before).
-     * Parameters: keys text[], revisions bigint[], states text[], history depth. The keys must be
-     * distinct. Two stores racing for the same (key, revision) both pass the check; the primary
-     * key makes the later one skip its row ({@code ON CONFLICT DO NOTHING} waits for the earlier
-     * one's transaction), so it is reported as not saved.
+     * Inserts each row whose revision is the key's newest + 1 (0: none) and whose fence is at
+     * least the newest version's (the cluster's fencing: a save by an owner that lost the game to
+     * a newer one is refused in the same statement as the revision check), skips the others, trims
+     * the history of the keys saved, and returns for each input row (ord, saved, newest revision
+     * before, its fence). Parameters: keys text[], revisions bigint[], states text[], fences
+     * bigint[], history depth. The keys must be distinct. Two stores racing for the same (key,
+     * revision) both pass the check; the primary key makes the later one skip its row ({@code ON
+     * CONFLICT DO NOTHING} waits for the earlier one's transaction), so it is reported as not saved.
      */
-    static final String SAVE_ROWS = "WITH input AS (SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[]) "
-            + "WITH ORDINALITY AS i(key, revision, state, ord)), "
-            + "checked AS (SELECT i.ord, i.key, i.revision, i.state, coalesce((SELECT max(s.revision) "
-            + "FROM islands_states s WHERE s.key = i.key), 0) AS newest FROM input i), "
-            + "ins AS (INSERT INTO islands_states (key, revision, state) "
-            + "SELECT key, revision, CAST(state AS json) FROM checked WHERE newest = revision - 1 "
+    static final String SAVE_ROWS = "WITH input AS (SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[]) "
+            + "WITH ORDINALITY AS i(key, revision, state, fence, ord)), "
+            + "checked AS (SELECT i.ord, i.key, i.revision, i.state, i.fence, coalesce(n.revision, 0) AS newest, "
+            + "coalesce(n.fence, 0) AS owner FROM input i LEFT JOIN LATERAL (SELECT s.revision, s.fence "
+            + "FROM islands_states s WHERE s.key = i.key ORDER BY s.revision DESC LIMIT 1) n ON true), "
+            + "ins AS (INSERT INTO islands_states (key, revision, state, fence) "
+            + "SELECT key, revision, CAST(state AS json), fence FROM checked WHERE newest = revision - 1 AND fence >= owner "
             + "ON CONFLICT (key, revision) DO NOTHING RETURNING key), "
             + "trimmed AS (DELETE FROM islands_states s USING checked c, ins "
             + "WHERE ins.key = c.key AND s.key = c.key AND s.revision <= c.revision - ?) "
-            + "SELECT c.ord, EXISTS (SELECT 1 FROM ins WHERE ins.key = c.key), c.newest FROM checked c";
+            + "SELECT c.ord, EXISTS (SELECT 1 FROM ins WHERE ins.key = c.key), c.newest, c.owner FROM checked c";
 
     /** Parameters: keys text[], the most versions per key. Rows: (ord, revision, json, saved_at), newest first per key. */
     static final String READ_ROWS = "SELECT i.ord, v.revision, v.state::text, v.saved_at "
@@ -105,36 +119,43 @@ final class PostgresBatches {
         String[] keys = new String[n];
         Long[] revisions = new Long[n];
         String[] states = new String[n];
+        Long[] fences = new Long[n];
         for (int i = 0; i < n; i++) {
             Save s = round.get(i);
             keys[i] = s.key;
             revisions[i] = s.revision;
             states[i] = s.json;
+            fences[i] = s.fence;
         }
         boolean[] saved = new boolean[n];
         long[] newest = new long[n];
+        long[] owner = new long[n];
         Array k = c.createArrayOf("text", keys);
         Array r = c.createArrayOf("bigint", revisions);
         Array j = c.createArrayOf("text", states);
-        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(SAVE_ROWS), k, r, j, depth);
+        Array f = c.createArrayOf("bigint", fences);
+        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(SAVE_ROWS), k, r, j, f, depth);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 int i = rs.getInt(1) - 1;
                 saved[i] = rs.getBoolean(2);
                 newest[i] = rs.getLong(3);
+                owner[i] = rs.getLong(4);
             }
         } finally {
             k.free();
             r.free();
             j.free();
+            f.free();
         }
         StaleRevisionException[] refused = new StaleRevisionException[n];
         for (int i = 0; i < n; i++) {
             Save s = round.get(i);
             if (!saved[i]) {
-                // newest + 1 == revision but not inserted: another store committed this revision first
-                refused[i] = new StaleRevisionException(s.key, newest[i] == s.revision - 1 ? s.revision : newest[i],
-                        s.revision);
+                // newest + 1 == revision and not fenced, but not inserted: another store committed
+                // this revision first. Fenced: a newer owner has the game; this one is stale too.
+                boolean raced = newest[i] == s.revision - 1 && s.fence >= owner[i];
+                refused[i] = new StaleRevisionException(s.key, raced ? s.revision : newest[i], s.revision);
             }
         }
         return refused;

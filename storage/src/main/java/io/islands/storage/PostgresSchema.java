@@ -25,7 +25,12 @@ final class PostgresSchema {
             // (state->'player1'->>'name'); jsonb parsed, stored and compressed each state: three
             // times the server's work per save, and the text is what the codec reads anyway.
             new Migration(2, "states as json text", List.of(
-                    "ALTER TABLE islands_states ALTER COLUMN state TYPE json USING state::json")));
+                    "ALTER TABLE islands_states ALTER COLUMN state TYPE json USING state::json")),
+            // Room for the cluster's fencing: the ownership number of the node that saved each
+            // version, checked in the save statement with the revision (PostgresBatches.SAVE_ROWS).
+            // Every node saves with 0 until the cluster hands out numbers.
+            new Migration(3, "fence number per saved version", List.of(
+                    "ALTER TABLE islands_states ADD COLUMN fence bigint NOT NULL DEFAULT 0")));
 
     static final String DISCARD_AFTER = "DELETE FROM islands_states WHERE key = ? AND revision > ? "
             + "RETURNING revision, state::text, saved_at";

@@ -151,6 +151,35 @@ class PostgresBatchTest {
         }
     }
 
+    @Test
+    void aSaveByAnOwnerWithALowerFenceIsRefusedByTheRevisionCheckStatement() throws Exception {
+        try (Connection c = direct()) {
+            List<PostgresBatches.Save> first = List.of(new PostgresBatches.Save("f", 1, json("f", 1), 5));
+            PostgresBatches.complete(first, PostgresBatches.saveRound(c, first, DEPTH));
+            assertThat(first.get(0).done).isCompleted().isNotCompletedExceptionally();
+            List<PostgresBatches.Save> round = List.of(
+                    new PostgresBatches.Save("f", 2, json("f", 2), 3), // an owner from before fence 5
+                    new PostgresBatches.Save("g", 1, json("g", 1), 0));
+            PostgresBatches.complete(round, PostgresBatches.saveRound(c, round, DEPTH));
+            assertThatThrownBy(round.get(0).done::join).cause().isInstanceOfSatisfying(StaleRevisionException.class,
+                    e -> assertThat(e.stored()).isEqualTo(1));
+            assertThat(round.get(1).done).isCompleted().isNotCompletedExceptionally();
+            List<PostgresBatches.Save> newer = List.of(new PostgresBatches.Save("f", 2, json("f", 2), 7));
+            PostgresBatches.complete(newer, PostgresBatches.saveRound(c, newer, DEPTH));
+            assertThat(newer.get(0).done).isCompleted().isNotCompletedExceptionally();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT revision, fence FROM islands_states WHERE key = 'f' "
+                            + "ORDER BY revision DESC LIMIT 1")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(2);
+                assertThat(rs.getLong(2)).isEqualTo(7);
+            }
+        }
+        assertThatThrownBy(() -> store.save("f", 3, json("f", 3))) // this store saves with fence 0
+                .isInstanceOf(StaleRevisionException.class);
+        assertThat(newest("f")).isEqualTo(2);
+    }
+
     /** Holds an exclusive lock on the states table, so that the writer's next statement waits. */
     private Connection lockStates() throws SQLException {
         Connection lock = direct();
