@@ -8,9 +8,22 @@ import java.sql.SQLTransientConnectionException;
 final class PostgresErrors {
     private PostgresErrors() {}
 
-    static final String UNIQUE_VIOLATION = "23505";
-
     static StoreException map(PostgresOptions options, String what, SQLException e) {
+        return new StoreException(options.display() + ": " + what + " failed: " + why(options, e), e);
+    }
+
+    /**
+     * @return whether {@code e} says the connection or the server is gone (no connection, lost,
+     *     shutting down): then no statement of the batch can be told apart from the others
+     */
+    static boolean isUnavailable(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return (e instanceof SQLTransientConnectionException && state.isEmpty()) || state.startsWith("08")
+                || state.startsWith("57P");
+    }
+
+    /** @return the cause of {@code e} in words, with the driver's message in brackets */
+    static String why(PostgresOptions options, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String why;
         if (e instanceof SQLTransientConnectionException && state.isEmpty()) {
@@ -32,6 +45,6 @@ final class PostgresErrors {
         } else {
             why = "PostgreSQL error" + (state.isEmpty() ? "" : " " + state);
         }
-        return new StoreException(options.display() + ": " + what + " failed: " + why + " [" + e.getMessage() + "]", e);
+        return why + " [" + e.getMessage() + "]";
     }
 }

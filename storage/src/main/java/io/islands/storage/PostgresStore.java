@@ -10,23 +10,34 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A state store in PostgreSQL: states as jsonb with their revision, a few versions per key
+ * A state store in PostgreSQL: states with their revision, a few versions per key
  * ({@code islands_states}), set-aside keys ({@code islands_quarantine}), schema steps in
  * {@code islands_schema_version}, applied at open under an advisory lock.
  *
- * <p>Each write is one statement (release: one transaction), so it is atomic. A save is accepted
- * only when the newest stored revision is its revision - 1; the primary key (key, revision)
- * refuses the loser of two writers racing for the same revision. Durable mode runs
- * {@code synchronous_commit=on}: a save returns after its commit record is flushed to the WAL
- * (PostgreSQL shares one flush among the commits waiting for it: its group commit). Relaxed
+ * <p>Saves go through a group-commit writer ({@link GroupCommit}, one lane): the saves that
+ * arrive while a statement runs wait, and the next statement takes them all (up to {@link
+ * #MAX_BATCH}) as one multi-row statement ({@link PostgresBatches#SAVE_ROWS}): one round trip,
+ * one transaction, one commit. Each row is checked by itself: a save is stored only when the
+ * newest stored revision is its revision - 1, and a refused save fails alone with its own
+ * {@link io.islands.runtime.checkpoint.StaleRevisionException}; the primary key (key, revision)
+ * refuses the loser of two stores racing for the same revision. A save is acknowledged only after
+ * its statement's commit. A statement that fails on the connection (lost, database restarting)
+ * fails every save of it, none of which is stored; one that fails on the data is run again row
+ * by row, so that only the row at fault fails. Other writes are one statement (release: one
+ * transaction) on a pooled connection, so each is atomic.
+ *
+ * <p>Durable mode runs {@code synchronous_commit=on}: a commit returns after its record is
+ * flushed to the WAL (PostgreSQL shares one flush among the commits waiting for it). Relaxed
  * mode runs {@code off}: a database crash can lose the last ~0.6 s (3 × wal_writer_delay).
  *
  * <p>The pool (HikariCP) replaces broken connections: while the database is down every
@@ -34,17 +45,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * once it is back.
  */
 final class PostgresStore implements RawStore {
+    /** The most saves in one batch (one statement, unless a key repeats). */
+    static final int MAX_BATCH = 1024;
+    /** Batches in flight at once, each on its own connection. */
+    private static final int WRITER_LANES = 1;
+    /** The most keys read in one statement. */
+    static final int MAX_READ_BATCH = 256;
+    /** Read statements in flight at once. */
+    private static final int READER_LANES = 2;
+
     private final PostgresOptions options;
     private final int depth;
     private final HikariDataSource pool;
     private final AtomicLong saves = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong readStatements = new AtomicLong();
     /**
      * One permit per pooled connection, handed out first come, first served: the pool's own
      * hand-off is not fair, and under more callers than connections some would time out while
      * the database is fine. Waiting here is bounded by the connect timeout too.
      */
     private final Semaphore turns;
+    private final GroupCommit<PostgresBatches.Save> writer;
+    private final GroupCommit<PostgresBatches.Read> reader;
     private volatile boolean closed;
 
     /** A unit of work on one connection. */
@@ -76,6 +99,10 @@ final class PostgresStore implements RawStore {
             pool.close();
             throw e;
         }
+        this.writer = new GroupCommit<>(options.display(), "islands-postgres-writer", WRITER_LANES, MAX_BATCH,
+                this::runSaves);
+        this.reader = new GroupCommit<>(options.display(), "islands-postgres-reader", Math.min(READER_LANES,
+                options.poolSize()), MAX_READ_BATCH, this::runReads);
     }
 
     private static HikariConfig config(PostgresOptions o) {
@@ -99,40 +126,84 @@ final class PostgresStore implements RawStore {
         return hc;
     }
 
+    /**
+     * Reads go through their own group ({@link #reader}): the reads that arrive while a statement
+     * runs go into the next one, so an activation storm (thousands of games started at once)
+     * reads in statements of up to {@link #MAX_READ_BATCH} keys, not one round trip each.
+     */
     @Override
     public List<RawVersion> versions(String key, int limit) {
-        return withConnection("read " + key, c -> Jdbc.versions(c, PostgresSchema.VERSIONS, key, limit));
+        PostgresBatches.Read read = new PostgresBatches.Read(key, limit);
+        reader.enqueue(read);
+        return read.await(options.display());
+    }
+
+    private void runReads(List<PostgresBatches.Read> batch) {
+        try {
+            connected(c -> {
+                PostgresBatches.read(c, batch);
+                return null;
+            });
+            readStatements.incrementAndGet();
+        } catch (SQLException | Refused e) {
+            failAll(batch, e);
+        }
+    }
+
+    /** Fails every job of {@code jobs} not completed yet with its own message naming {@code e}'s cause. */
+    private void failAll(List<? extends GroupCommit.Job<?>> jobs, Exception e) {
+        for (GroupCommit.Job<?> job : jobs) {
+            job.fail(e instanceof SQLException sql ? PostgresErrors.map(options, job.what, sql)
+                    : new StoreException(options.display() + ": " + job.what + " failed: " + e.getMessage(), e.getCause()));
+        }
     }
 
     @Override
     public void save(String key, long revision, String json) {
-        String what = "save " + key + " revision " + revision;
-        long[] outcome = withConnection(what, c -> {
-            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(PostgresSchema.SAVE),
-                    key, key, revision, json, revision - 1, key, revision - depth);
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
-            } catch (SQLException e) {
-                if (!PostgresErrors.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
-                }
-                return new long[] {0, newest(c, key)}; // another writer stored this revision first
-            }
-        });
-        if (outcome[0] == 0) {
-            throw new StaleRevisionException(key, outcome[1], revision);
-        }
-        saves.incrementAndGet();
-        commits.incrementAndGet();
+        PostgresBatches.Save save = new PostgresBatches.Save(key, revision, json);
+        writer.enqueue(save);
+        save.await(options.display());
     }
 
-    private static long newest(Connection c, String key) throws SQLException {
-        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(PostgresSchema.NEWEST), key);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+    /**
+     * Runs a batch of saves on one connection: a statement per round of distinct keys (one round
+     * unless a key is saved twice), each its own transaction. A statement that fails on the data
+     * (not on the connection) is run again row by row, so that only the row at fault fails.
+     */
+    private void runSaves(List<PostgresBatches.Save> batch) {
+        try {
+            connected(c -> {
+                for (List<PostgresBatches.Save> round : PostgresBatches.rounds(batch)) {
+                    try {
+                        saveRound(c, round);
+                    } catch (SQLException e) {
+                        if (round.size() == 1 || PostgresErrors.isUnavailable(e)) {
+                            throw e;
+                        }
+                        for (PostgresBatches.Save one : round) {
+                            try {
+                                saveRound(c, List.of(one));
+                            } catch (SQLException alone) {
+                                if (PostgresErrors.isUnavailable(alone)) {
+                                    throw alone;
+                                }
+                                one.fail(PostgresErrors.map(options, one.what, alone));
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException | Refused e) {
+            failAll(batch, e); // those stored already are completed: this does not change them
         }
+    }
+
+    private void saveRound(Connection c, List<PostgresBatches.Save> round) throws SQLException {
+        StaleRevisionException[] refused = PostgresBatches.saveRound(c, round, depth);
+        commits.incrementAndGet();
+        saves.addAndGet(Arrays.stream(refused).filter(Objects::isNull).count());
+        PostgresBatches.complete(round, refused); // after counting, so that a caller sees its save counted
     }
 
     @Override
@@ -207,6 +278,21 @@ final class PostgresStore implements RawStore {
         return options.display() + " (" + options.durability().name().toLowerCase() + ")";
     }
 
+    /** @return reads waiting for a reader lane (tests) */
+    int pendingReads() {
+        return reader.pending();
+    }
+
+    /** @return read statements run so far (tests) */
+    long readStatements() {
+        return readStatements.get();
+    }
+
+    /** @return saves waiting for the writer (tests) */
+    int pendingSaves() {
+        return writer.pending();
+    }
+
     @Override
     public StoreCounters counters() {
         return new StoreCounters(saves.get(), commits.get());
@@ -214,28 +300,46 @@ final class PostgresStore implements RawStore {
 
     @Override
     public void close() {
+        writer.close(); // runs the saves queued before, then stops
+        reader.close();
         closed = true;
         pool.close();
     }
 
     private <T> T withConnection(String what, Work<T> work) {
+        try {
+            return connected(work);
+        } catch (SQLException e) {
+            throw PostgresErrors.map(options, what, e);
+        } catch (Refused e) {
+            throw new StoreException(options.display() + ": " + what + " failed: " + e.getMessage(), e.getCause());
+        }
+    }
+
+    /** The store did not try: closed, overloaded or interrupted (the message says which). */
+    private static final class Refused extends Exception {
+        Refused(String why, Throwable cause) {
+            super(why, cause, false, false);
+        }
+    }
+
+    /** Runs {@code work} on a pooled connection, taking a turn first (see {@link #turns}). */
+    private <T> T connected(Work<T> work) throws SQLException, Refused {
         if (closed) {
-            throw new StoreException(options.display() + ": " + what + " failed: the store is closed");
+            throw new Refused("the store is closed", null);
         }
         try {
             if (!turns.tryAcquire(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new StoreException(options.display() + ": " + what + " failed: the store is overloaded ("
-                        + turns.getQueueLength() + " callers waiting for one of " + options.poolSize()
-                        + " connections for more than " + options.connectTimeout().toMillis() + " ms)");
+                throw new Refused("the store is overloaded (" + turns.getQueueLength() + " callers waiting for one of "
+                        + options.poolSize() + " connections for more than " + options.connectTimeout().toMillis()
+                        + " ms)", null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException(options.display() + ": " + what + " failed: interrupted", e);
+            throw new Refused("interrupted", e);
         }
         try (Connection c = pool.getConnection()) {
             return work.run(c);
-        } catch (SQLException e) {
-            throw PostgresErrors.map(options, what, e);
         } finally {
             turns.release();
         }

@@ -5,21 +5,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that writes a SQLite store, with group commit: callers enqueue their work and
- * wait; the thread takes everything pending (up to {@link #MAX_BATCH}), runs it in one
- * transaction, commits once (one fsync in durable mode) and then completes every caller.
+ * The one thread that writes a SQLite store, with group commit ({@link GroupCommit}, one lane):
+ * callers enqueue their work and wait; the thread takes everything pending (up to {@link
+ * #MAX_BATCH}), runs it in one transaction, commits once (one fsync in durable mode) and then
+ * completes every caller.
  *
  * <p>Each piece of work runs its own checks first and may refuse with a {@link StoreException}
  * (a stale revision) before it writes anything: that caller gets its refusal, the others are
@@ -42,15 +37,13 @@ final class SqliteWriter {
         T run(StatementCache statements) throws SQLException;
     }
 
-    private static final class Pending<T> {
-        final String what;
+    private static final class Pending<T> extends GroupCommit.Job<T> {
         final Work<T> work;
-        final CompletableFuture<T> done = new CompletableFuture<>();
         T result;
         StoreException refused;
 
         Pending(String what, Work<T> work) {
-            this.what = what;
+            super(what);
             this.work = work;
         }
 
@@ -71,19 +64,14 @@ final class SqliteWriter {
         }
     }
 
-    private static final Pending<Void> CLOSE = new Pending<>("close", st -> null);
-
     private final String store;
     private final SqliteOptions options;
     private final SqliteReaders.Opener opener;
     private Connection conn; // the writer thread's, replaced after it was found read-only
     private StatementCache statements;
     private boolean reconnect;
-    private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final AtomicLong commits = new AtomicLong();
-    private final Thread thread;
-    private boolean closed; // guarded by gate
+    private final GroupCommit<Pending<?>> group;
     private boolean unsynced; // relaxed mode: commits since the last WAL fsync
     private long firstUnsyncedNanos;
 
@@ -98,8 +86,28 @@ final class SqliteWriter {
         this.opener = opener;
         this.conn = conn;
         this.statements = new StatementCache(conn);
-        this.thread = Thread.ofPlatform().daemon().name("islands-sqlite-writer").unstarted(this::loop);
-        thread.start();
+        this.group = new GroupCommit<>(store, "islands-sqlite-writer", 1, MAX_BATCH, new GroupCommit.Runner<>() {
+            @Override
+            public void run(List<Pending<?>> batch) {
+                runBatch(batch);
+            }
+
+            @Override
+            public long dueInNanos() {
+                return unsynced ? untilSyncDue() : -1;
+            }
+
+            @Override
+            public void tick(boolean closing) {
+                syncIfDue(closing);
+            }
+
+            @Override
+            public void stopped() {
+                statements.clear();
+                closeQuietly(SqliteWriter.this.conn);
+            }
+        });
     }
 
     /**
@@ -110,23 +118,8 @@ final class SqliteWriter {
      */
     <T> T submit(String what, Work<T> work) {
         Pending<T> p = new Pending<>(what, work);
-        gate.readLock().lock();
-        try {
-            if (closed) {
-                throw new StoreException(store + ": " + what + " failed: the store is closed");
-            }
-            queue.add(p);
-        } finally {
-            gate.readLock().unlock();
-        }
-        try {
-            return p.done.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof StoreException se) {
-                throw se;
-            }
-            throw new StoreException(store + ": " + what + " failed: " + e.getCause(), e.getCause());
-        }
+        group.enqueue(p);
+        return p.await(store);
     }
 
     long commits() {
@@ -135,59 +128,7 @@ final class SqliteWriter {
 
     /** Runs what was submitted before, then stops the thread. */
     void close() {
-        gate.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            queue.add(CLOSE);
-        } finally {
-            gate.writeLock().unlock();
-        }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void loop() {
-        List<Pending<?>> batch = new ArrayList<>();
-        boolean running = true;
-        while (running) {
-            Pending<?> first;
-            try {
-                first = unsynced ? queue.poll(untilSyncDue(), TimeUnit.NANOSECONDS) : queue.take();
-            } catch (InterruptedException e) {
-                LOG.warn("{}: writer interrupted; the store stops accepting writes", store);
-                gate.writeLock().lock();
-                closed = true;
-                gate.writeLock().unlock();
-                first = CLOSE;
-            }
-            if (first != null) {
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                running = !batch.remove(CLOSE);
-                if (!batch.isEmpty()) {
-                    runBatch(batch);
-                }
-                batch.clear();
-            }
-            syncIfDue(!running);
-        }
-        statements.clear();
-        closeQuietly(conn);
-        for (Pending<?> p; (p = queue.poll()) != null; ) { // only if interrupted; close() queues nothing after CLOSE
-            p.done.completeExceptionally(new StoreException(store + ": " + p.what + " failed: the store is closed"));
-        }
+        group.close();
     }
 
     private void runBatch(List<Pending<?>> batch) {
@@ -195,7 +136,7 @@ final class SqliteWriter {
             reconnectIfNeeded();
         } catch (SQLException e) {
             for (Pending<?> p : batch) {
-                p.done.completeExceptionally(SqliteErrors.map(store, options, p.what, e));
+                p.fail(SqliteErrors.map(store, options, p.what, e));
             }
             return;
         }
@@ -222,12 +163,7 @@ final class SqliteWriter {
         } catch (SQLException e) {
             reconnect = SqliteErrors.isReadOnly(e);
             for (Pending<?> p : batch) {
-                p.done.completeExceptionally(SqliteErrors.map(store, options, p.what, e));
-            }
-        } catch (RuntimeException | Error e) {
-            LOG.error("{}: write batch failed unexpectedly", store, e);
-            for (Pending<?> p : batch) {
-                p.done.completeExceptionally(new StoreException(store + ": " + p.what + " failed: " + e, e));
+                p.fail(SqliteErrors.map(store, options, p.what, e));
             }
         }
     }

@@ -59,7 +59,31 @@ class PostgresStoreTest {
         try (var c = PostgresServer.get().getPostgresDatabase().getConnection();
                 var rs = c.createStatement().executeQuery("SELECT count(*) FROM " + schema + ".islands_schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(1)).isEqualTo(PostgresSchema.MIGRATIONS.size()); // each step once
+        }
+    }
+
+    @Test
+    void rowsOfTheFirstSchemaStillLoadAfterItsMigration() throws Exception {
+        String url = PostgresServer.freshUrl();
+        String schema = url.replaceAll(".*currentSchema=([a-z0-9]+).*", "$1");
+        try (var c = PostgresServer.get().getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+            s.execute("SET search_path TO " + schema);
+            s.execute(PostgresSchema.CREATE_VERSION_TABLE);
+            for (String sql : PostgresSchema.MIGRATIONS.get(0).statements()) { // schema 1: states as jsonb
+                s.execute(sql);
+            }
+            s.execute("INSERT INTO islands_schema_version (version, description) VALUES (1, 'first')");
+            String json = TestCodec.INSTANCE.encode(TestState.sized("old", 7, 600));
+            for (int r = 1; r <= 2; r++) {
+                Jdbc.update(c, "INSERT INTO islands_states (key, revision, state) VALUES ('old', ?, CAST(? AS jsonb))", r, json);
+            }
+        }
+        try (var store = StateStores.open(url, TestCodec.INSTANCE, 3)) {
+            assertThat(store.versions("old")).extracting(Saved::revision).containsExactly(2L, 1L);
+            assertThat(store.newest("old").orElseThrow().state()).isEqualTo(TestState.sized("old", 7, 600));
+            store.save("old", new Saved<>(3, TestState.of("new", 3)));
+            assertThat(store.versions("old")).extracting(Saved::revision).containsExactly(3L, 2L, 1L);
         }
     }
 

@@ -28,7 +28,12 @@ class BenchSmokeTest {
         List<ScenarioResult> results = OtpSide.read(json);
         Map<String, List<ScenarioResult>> islands = results.stream().filter(r -> r.system().equals("islands"))
                 .collect(Collectors.groupingBy(ScenarioResult::scenario));
-        assertThat(islands.keySet()).containsExactlyInAnyOrderElementsOf(BenchCommand.ALL);
+        assertThat(islands.keySet()).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(BenchCommand.ALL.stream(), java.util.stream.Stream.of(DurableScenario.STORM))
+                        .toList());
+        assertThat(islands.get(DurableScenario.STORM).getFirst().opsPerSec()).as("games activated/s").isPositive();
+        assertThat(results).filteredOn(r -> r.system().equals("disk")).hasSize(2)
+                .allSatisfy(r -> assertThat(r.opsPerSec()).as("disk %s", r.params()).isPositive());
         assertThat(islands.get("moves")).extracting(r -> r.params().get("driver")).contains("processes", "threads");
         for (ScenarioResult r : islands.get("moves")) {
             assertThat(r.opsPerSec()).as("moves/s %s", r.params()).isPositive();

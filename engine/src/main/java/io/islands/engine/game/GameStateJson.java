@@ -12,16 +12,19 @@ import java.util.Objects;
 /**
  * The versioned JSON form of a {@link GameState}, for saving games, and the book's board JSON.
  *
- * <p>Schema version 1 (what {@link #encode} writes):
+ * <p>Schema version 3 (what {@link #encode} writes):
  * <pre>{@code
- * {"schema_version": 1,
+ * {"schema_version": 3,
  *  "player1": {"name": "alice",
- *              "board": {"atoll": {"coordinates": [{"row": 1, "col": 1}, ...], "hit_coordinates": [...]}, ...},
- *              "guesses": {"hits": [{"row": .., "col": ..}, ...], "misses": [...]}},
+ *              "board": {"atoll": {"coordinates": "A1 A2 B2 C1 C2", "hit_coordinates": "A1"}, ...},
+ *              "guesses": {"hits": "A5", "misses": "B3 J10"}},
  *  "player2": {"name": null, ...},
  *  "rules": {"state": "PLAYERS_SET", "player1": "ISLANDS_NOT_SET", "player2": "ISLANDS_SET"}}
  * }</pre>
- * Islands are keyed by their wire names in the book's type order; coordinate arrays are sorted by
+ * Each set of coordinates is one string of cell names (the row as a letter A–J, then the column
+ * 1–10), separated by single spaces. Versions 1 and 2 wrote coordinates as objects and as pairs
+ * (docs/recovery.md); {@link #decode} upgrades them.
+ * Islands are keyed by their wire names in the book's type order; cells are sorted by
  * row, then column, so equal states encode to equal text. Decoding reverses encoding exactly.
  *
  * <p>Version 0 is the same document without {@code schema_version}, with the rules' values in

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,12 +19,15 @@ import java.util.function.UnaryOperator;
  * atoms ({@code "player1_turn"}, {@code "islands_set"}); 1 adds {@code "schema_version": 1} and
  * spells them as the Java constants ({@code "PLAYER1_TURN"}, {@code "ISLANDS_SET"}); 2 writes each
  * coordinate of the islands and guesses as a pair {@code [row, col]} instead of an object
- * {@code {"row": r, "col": c}} (a saved state a third of the size).
+ * {@code {"row": r, "col": c}} (a saved state a third of the size); 3 writes each set of
+ * coordinates as one string of cell names {@code "A1 B3 J10"} (row letter, then column), about
+ * two thirds of version 2's bytes for a game in play.
  */
 final class SchemaUpgrades {
 
     /** {@code STEPS.get(v)} turns a version {@code v} document into a version {@code v + 1} one. */
-    private static final List<UnaryOperator<JsonCursor>> STEPS = List.of(SchemaUpgrades::fromVersion0, SchemaUpgrades::fromVersion1);
+    private static final List<UnaryOperator<JsonCursor>> STEPS = List.of(SchemaUpgrades::fromVersion0, SchemaUpgrades::fromVersion1,
+            SchemaUpgrades::fromVersion2);
 
     /** The version this build writes. */
     static final int CURRENT = STEPS.size();
@@ -73,8 +79,21 @@ final class SchemaUpgrades {
 
     /** Coordinates from objects to pairs, checked as strictly as version 1 read them (errors name the same paths). */
     private static JsonCursor fromVersion1(JsonCursor doc) {
+        return withCoordinateSets(doc, 2, SchemaUpgrades::pairs);
+    }
+
+    /** Pairs to cell names, checked as strictly as version 2 was read (errors name the same paths). */
+    private static JsonCursor fromVersion2(JsonCursor doc) {
+        return withCoordinateSets(doc, 3, pairs -> JsonNodeFactory.instance.textNode(cellNames(pairs)));
+    }
+
+    /**
+     * @return a copy of {@code doc} as {@code version}, each set of coordinates (islands' cells and
+     *     hits, guesses' hits and misses) replaced by {@code convert} of it
+     */
+    private static JsonCursor withCoordinateSets(JsonCursor doc, int version, Function<JsonCursor, JsonNode> convert) {
         ObjectNode upgraded = doc.object().deepCopy();
-        upgraded.put("schema_version", 2);
+        upgraded.put("schema_version", version);
         for (String player : List.of("player1", "player2")) {
             JsonCursor p = doc.field(player);
             ObjectNode target = (ObjectNode) upgraded.get(player);
@@ -82,18 +101,39 @@ final class SchemaUpgrades {
                 ObjectNode islandTarget = (ObjectNode) target.get("board").get(wire);
                 for (String field : List.of("coordinates", "hit_coordinates")) {
                     if (island.object().has(field)) {
-                        islandTarget.set(field, pairs(island.field(field)));
+                        islandTarget.set(field, convert.apply(island.field(field)));
                     }
                 }
             });
             JsonCursor guesses = p.field("guesses");
             for (String field : List.of("hits", "misses")) {
                 if (guesses.object().has(field)) {
-                    ((ObjectNode) target.get("guesses")).set(field, pairs(guesses.field(field)));
+                    ((ObjectNode) target.get("guesses")).set(field, convert.apply(guesses.field(field)));
                 }
             }
         }
         return JsonCursor.root(upgraded);
+    }
+
+    /** {@code [[row, col], ...]} as {@code "A1 B3"}, sorted; a pair that is not two integers on the board, or a duplicate, fails. */
+    private static String cellNames(JsonCursor pairs) {
+        Set<Coordinate> coordinates = new TreeSet<>();
+        for (JsonCursor element : pairs.elements()) {
+            List<JsonCursor> pair = element.elements();
+            if (pair.size() != 2) {
+                throw element.fail("expected a pair [row, col], got " + pair.size() + " element(s)");
+            }
+            int row = pair.get(0).intValue();
+            int col = pair.get(1).intValue();
+            if (!coordinates.add(element.build(() -> new Coordinate(row, col)))) {
+                throw element.fail("duplicate coordinate (" + row + ", " + col + ")");
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Coordinate c : coordinates) {
+            sb.append(sb.isEmpty() ? "" : " ").append(StateEncoder.cellName(c.row(), c.col()));
+        }
+        return sb.toString();
     }
 
     private static ArrayNode pairs(JsonCursor objects) {

@@ -2,7 +2,6 @@ package io.islands.engine.game;
 
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,21 +51,33 @@ final class StateDecoder {
         return new Guesses(coordinates(node.field("hits")), coordinates(node.field("misses")));
     }
 
-    /** {@code [[row, col], ...]} (schema version 2; version 1's objects are turned into pairs by the upgrade). */
+    /**
+     * {@code "A1 B3 J10"} (schema version 3; older versions' pairs and objects are turned into this
+     * by the upgrades): cell names separated by single spaces, {@code ""} for none.
+     */
     private static Set<Coordinate> coordinates(JsonCursor node) {
+        String text = node.text();
         Set<Coordinate> coordinates = new HashSet<>();
-        for (JsonCursor element : node.elements()) {
-            List<JsonCursor> pair = element.elements();
-            if (pair.size() != 2) {
-                throw element.fail("expected a pair [row, col], got " + pair.size() + " element(s)");
-            }
-            int row = pair.get(0).intValue();
-            int col = pair.get(1).intValue();
-            if (!coordinates.add(element.build(() -> new Coordinate(row, col)))) {
-                throw element.fail("duplicate coordinate (" + row + ", " + col + ")");
+        if (text.isEmpty()) {
+            return coordinates;
+        }
+        for (String name : text.split(" ", -1)) {
+            Coordinate c = cell(node, name);
+            if (!coordinates.add(c)) {
+                throw node.fail("duplicate cell " + name);
             }
         }
         return coordinates;
+    }
+
+    private static Coordinate cell(JsonCursor node, String name) {
+        int row = name.isEmpty() ? 0 : name.charAt(0) - 'A' + 1;
+        String col = name.length() < 2 ? "" : name.substring(1);
+        if (row < 1 || row > 10 || !col.matches("[1-9]|10")) {
+            throw node.fail("expected cell names such as \"A1 J10\" (row A-J, column 1-10) separated by single spaces, got \""
+                    + name + "\"");
+        }
+        return Coordinate.of(row, Integer.parseInt(col)).toOptional().orElseThrow();
     }
 
     private static Rules rules(JsonCursor node) {

@@ -1,16 +1,19 @@
 package io.islands.engine.game;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Writes a game state as the current schema version of {@link GameStateJson}. Output is
  * deterministic: islands in the book's type order, coordinates sorted by row then column. A
- * saved state writes each coordinate as a pair {@code [row, col]}; the book's board JSON
- * ({@link #board}) as an object {@code {"row": r, "col": c}}.
+ * saved state writes each set of coordinates as one string of cell names, {@code "A1 B3 J10"}
+ * (row as a letter A–J, then the column 1–10; schema version 3); the book's board JSON
+ * ({@link #board}) each coordinate as an object {@code {"row": r, "col": c}}.
  */
 final class StateEncoder {
 
@@ -30,7 +33,7 @@ final class StateEncoder {
     private static ObjectNode player(PlayerState player) {
         ObjectNode node = JSON.objectNode();
         node.put("name", player.name());
-        node.set("board", board(player.board(), StateEncoder::pairs));
+        node.set("board", board(player.board(), StateEncoder::cells));
         node.set("guesses", guesses(player.guesses()));
         return node;
     }
@@ -40,7 +43,7 @@ final class StateEncoder {
         return board(board, StateEncoder::objects);
     }
 
-    private static ObjectNode board(Board board, Function<Set<Coordinate>, ArrayNode> coordinates) {
+    private static ObjectNode board(Board board, Function<Set<Coordinate>, JsonNode> coordinates) {
         ObjectNode node = JSON.objectNode();
         for (IslandType type : IslandType.values()) {
             Island island = board.islands().get(type);
@@ -55,16 +58,26 @@ final class StateEncoder {
 
     private static ObjectNode guesses(Guesses guesses) {
         ObjectNode node = JSON.objectNode();
-        node.set("hits", pairs(guesses.hits()));
-        node.set("misses", pairs(guesses.misses()));
+        node.set("hits", cells(guesses.hits()));
+        node.set("misses", cells(guesses.misses()));
         return node;
     }
 
-    /** {@code [[row, col], ...]}: what a saved state holds (schema version 2), a third of the objects' bytes. */
-    private static ArrayNode pairs(Set<Coordinate> coordinates) {
-        ArrayNode array = JSON.arrayNode(coordinates.size());
-        coordinates.stream().sorted().forEach(c -> array.addArray().add(c.row()).add(c.col()));
-        return array;
+    /** {@code "A1 B3 J10"}: what a saved state holds (schema version 3), half the bytes of version 2's pairs. */
+    private static TextNode cells(Set<Coordinate> coordinates) {
+        StringBuilder sb = new StringBuilder(coordinates.size() * 4);
+        coordinates.stream().sorted().forEach(c -> {
+            if (!sb.isEmpty()) {
+                sb.append(' ');
+            }
+            sb.append(cellName(c.row(), c.col()));
+        });
+        return JSON.textNode(sb.toString());
+    }
+
+    /** @return the name of a cell: its row as a letter A–J, then its column 1–10 ({@code "J10"}) */
+    static String cellName(int row, int col) {
+        return (char) ('A' + row - 1) + Integer.toString(col);
     }
 
     /** {@code [{"row": r, "col": c}, ...]}: the book's wire shape, and schema version 1. */

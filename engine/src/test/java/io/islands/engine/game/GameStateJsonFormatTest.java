@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The exact JSON written, version 0 and 1 documents, and the book's board JSON. */
+/** The exact JSON written, version 0, 1 and 2 documents, and the book's board JSON. */
 class GameStateJsonFormatTest {
 
     private static GameState smallGame() {
@@ -19,16 +19,52 @@ class GameStateJsonFormatTest {
     }
 
     @Test
-    void writesVersionTwoDeterministically() {
+    void writesVersionThreeDeterministically() {
         assertThat(GameStateJson.toJson(smallGame())).isEqualTo("""
+                {"schema_version":3,\
+                "player1":{"name":"alice","board":{\
+                "dot":{"coordinates":"A1","hit_coordinates":""},\
+                "square":{"coordinates":"B3 B4 C3 C4","hit_coordinates":""}},\
+                "guesses":{"hits":"","misses":""}},\
+                "player2":{"name":"bob","board":{},"guesses":{"hits":"","misses":""}},\
+                "rules":{"state":"PLAYERS_SET","player1":"ISLANDS_NOT_SET","player2":"ISLANDS_NOT_SET"}}""");
+        assertThat(GameStateJson.SCHEMA_VERSION).isEqualTo(3);
+    }
+
+    @Test
+    void upgradesAHandWrittenVersionTwoDocument() {
+        String v2 = """
                 {"schema_version":2,\
                 "player1":{"name":"alice","board":{\
                 "dot":{"coordinates":[[1,1]],"hit_coordinates":[]},\
-                "square":{"coordinates":[[2,3],[2,4],[3,3],[3,4]],"hit_coordinates":[]}},\
+                "square":{"coordinates":[[3,4],[2,3],[2,4],[3,3]],"hit_coordinates":[]}},\
                 "guesses":{"hits":[],"misses":[]}},\
                 "player2":{"name":"bob","board":{},"guesses":{"hits":[],"misses":[]}},\
-                "rules":{"state":"PLAYERS_SET","player1":"ISLANDS_NOT_SET","player2":"ISLANDS_NOT_SET"}}""");
-        assertThat(GameStateJson.SCHEMA_VERSION).isEqualTo(2);
+                "rules":{"state":"PLAYERS_SET","player1":"ISLANDS_NOT_SET","player2":"ISLANDS_NOT_SET"}}""";
+        assertThat(GameStateJson.fromJson(v2)).isEqualTo(smallGame());
+    }
+
+    @Test
+    void upgradesVersionTwoInEveryPhase() {
+        GameState game = state(Moves.guessCoordinate(TestGames.playing(), PLAYER1, 1, 5));
+        ObjectNode v2 = JsonDocs.toVersion2(GameStateJson.encode(game));
+        assertThat(v2.at("/player2/board/dot/hit_coordinates/0/0").intValue()).isEqualTo(1);
+        assertThat(GameStateJson.decode(v2)).isEqualTo(game);
+    }
+
+    @Test
+    void aGameInPlayWithSixtyGuessesIsAFifthSmallerThanAsVersionTwo() {
+        GameState game = TestGames.playing();
+        for (int row = 8; row <= 10; row++) { // rows 7 to 10 are water on the test boards
+            for (int col = 1; col <= 10; col++) {
+                game = state(Moves.guessCoordinate(game, PLAYER1, row, col));
+                game = state(Moves.guessCoordinate(game, Player.PLAYER2, row - 1, col));
+            }
+        }
+        int v3 = GameStateJson.toJson(game).length();
+        int v2 = JsonDocs.toVersion2(GameStateJson.encode(game)).toString().length();
+        System.out.println("GameStateJsonFormatTest: 60 guesses, version 2 " + v2 + " bytes, version 3 " + v3);
+        assertThat(v3).as("version 3 bytes against version 2's %d", v2).isLessThan(v2 * 4 / 5);
     }
 
     @Test

@@ -31,7 +31,38 @@ class GameStateJsonMalformedTest {
         return Arguments.of(description, edit, message);
     }
 
-    /** Edits of a version 2 document: coordinates as pairs. */
+    private static final String CELLS = "expected cell names such as \"A1 J10\" (row A-J, column 1-10) separated by single spaces, got ";
+
+    /** Edits of a version 3 document: coordinates as cell names. */
+    static Stream<Arguments> brokenCells() {
+        return Stream.of(
+                edit("row off board", d -> objectAt(d, "/player2/board/dot").put("coordinates", "K5"),
+                        "$.player2.board.dot.coordinates: " + CELLS + "\"K5\""),
+                edit("column off board", d -> objectAt(d, "/player2/board/dot").put("coordinates", "A11"),
+                        "$.player2.board.dot.coordinates: " + CELLS + "\"A11\""),
+                edit("lower case", d -> objectAt(d, "/player1/guesses").put("hits", "a5"),
+                        "$.player1.guesses.hits: " + CELLS + "\"a5\""),
+                edit("two spaces", d -> objectAt(d, "/player2/guesses").put("misses", "A1  J10"),
+                        "$.player2.guesses.misses: " + CELLS + "\"\""),
+                edit("cells an array", d -> objectAt(d, "/player1/guesses").putArray("hits").addArray().add(1).add(5),
+                        "$.player1.guesses.hits: expected a string, got array"),
+                edit("duplicate cell", d -> objectAt(d, "/player1/guesses").put("hits", "A5 A5"),
+                        "$.player1.guesses.hits: duplicate cell A5"),
+                edit("hit cell on water", d -> objectAt(d, "/player1/board/dot").put("hit_coordinates", "B5"),
+                        "$.player1.board.dot: hit cells [Coordinate[row=2, col=5]] are not all cells of the dot"),
+                edit("future version", d -> d.put("schema_version", 4),
+                        "$.schema_version: version 4 is newer than this build reads (up to 3)"),
+                edit("version 2 with cells", d -> d.put("schema_version", 2),
+                        "$.player1.board.atoll.coordinates: expected an array, got string"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenCells")
+    void brokenCellsSayWhatIsWrong(String description, Consumer<ObjectNode> edit, String message) {
+        assertRefused(validDocument(), edit, message);
+    }
+
+    /** Edits of a version 2 document (coordinates as pairs), read through the upgrade to version 3. */
     static Stream<Arguments> brokenPairs() {
         return Stream.of(
                 edit("pair off board", d -> ((ArrayNode) d.at("/player2/board/dot/coordinates/0")).set(0, 11),
@@ -46,8 +77,6 @@ class GameStateJsonMalformedTest {
                         "$.player1.guesses.hits[1]: duplicate coordinate (1, 5)"),
                 edit("hit pair on water", d -> objectAt(d, "/player1/board/dot").putArray("hit_coordinates").addArray().add(2).add(5),
                         "$.player1.board.dot: hit cells [Coordinate[row=2, col=5]] are not all cells of the dot"),
-                edit("future version", d -> d.put("schema_version", 3),
-                        "$.schema_version: version 3 is newer than this build reads (up to 2)"),
                 edit("version 1 with pairs", d -> d.put("schema_version", 1),
                         "$.player1.board.atoll.coordinates[0]: expected an object, got array"));
     }
@@ -55,10 +84,10 @@ class GameStateJsonMalformedTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenPairs")
     void brokenPairsSayWhatIsWrong(String description, Consumer<ObjectNode> edit, String message) {
-        assertRefused(validDocument(), edit, message);
+        assertRefused(JsonDocs.toVersion2(validDocument()), edit, message);
     }
 
-    /** Edits of a version 1 document (coordinates as objects), read through the upgrade to version 2. */
+    /** Edits of a version 1 document (coordinates as objects), read through the upgrades to version 3. */
     static Stream<Arguments> brokenDocuments() {
         return Stream.of(
                 edit("no rules", d -> d.remove("rules"), "$: missing field \"rules\""),
@@ -89,10 +118,10 @@ class GameStateJsonMalformedTest {
                 edit("book spelling in version 1", d -> objectAt(d, "/rules").put("state", "player1_turn"),
                         "$.rules.state: unknown value \"player1_turn\", expected one of [INITIALIZED, PLAYERS_SET, PLAYER1_TURN, PLAYER2_TURN, GAME_OVER]"),
                 edit("status null", d -> objectAt(d, "/rules").putNull("player2"), "$.rules.player2: expected a string, got null"),
-                edit("future version", d -> d.put("schema_version", 3),
-                        "$.schema_version: version 3 is newer than this build reads (up to 2)"),
+                edit("future version", d -> d.put("schema_version", 4),
+                        "$.schema_version: version 4 is newer than this build reads (up to 3)"),
                 edit("version zero spelled out", d -> d.put("schema_version", 0),
-                        "$.schema_version: expected a version from 1 to 2 (a version 0 document has no schema_version), got 0"),
+                        "$.schema_version: expected a version from 1 to 3 (a version 0 document has no schema_version), got 0"),
                 edit("version a string", d -> d.put("schema_version", "1"), "$.schema_version: expected an integer, got string \"1\""),
                 edit("version 0 with Java spelling", d -> d.remove("schema_version"),
                         "$.rules.state: unknown version 0 value \"PLAYER1_TURN\""),

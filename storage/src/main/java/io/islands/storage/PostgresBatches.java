@@ -1,0 +1,206 @@
+package io.islands.storage;
+
+import io.islands.runtime.checkpoint.StaleRevisionException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Saves and reads of many keys in one PostgreSQL statement each: what the store's {@link
+ * GroupCommit} lanes run. A save round is one multi-row statement (one round trip, one implicit
+ * transaction, so one commit) that checks each row's revision by itself and reports each row's
+ * outcome; a read is one statement returning the versions of every key asked for.
+ */
+final class PostgresBatches {
+    private PostgresBatches() {}
+
+    /** One caller's save. */
+    static final class Save extends GroupCommit.Job<Void> {
+        final String key;
+        final long revision;
+        final String json;
+        final long fence;
+
+        /** A save by the game's owner of fence 0 (the one node of today: no fencing). */
+        Save(String key, long revision, String json) {
+            this(key, revision, json, 0);
+        }
+
+        /**
+         * @param fence the saving node's ownership number for the key: refused if a version of the
+         *     key was saved with a higher one (a newer owner took the game over)
+         */
+        Save(String key, long revision, String json, long fence) {
+            super("save " + key + " revision " + revision);
+            this.key = key;
+            this.revision = revision;
+            this.json = json;
+            this.fence = fence;
+        }
+    }
+
+    /** One caller's read of a key's newest {@code limit} versions. */
+    static final class Read extends GroupCommit.Job<List<RawVersion>> {
+        final String key;
+        final int limit;
+
+        Read(String key, int limit) {
+            super("read " + key);
+            this.key = key;
+            this.limit = limit;
+        }
+    }
+
+    /**
+     * Inserts each row whose revision is the key's newest + 1 (0: none) and whose fence is at
+     * least the newest version's (the cluster's fencing: a save by an owner that lost the game to
+     * a newer one is refused in the same statement as the revision check), skips the others, trims
+     * the history of the keys saved, and returns for each input row (ord, saved, newest revision
+     * before, its fence). Parameters: keys text[], revisions bigint[], states text[], fences
+     * bigint[], history depth. The keys must be distinct. Two stores racing for the same (key,
+     * revision) both pass the check; the primary key makes the later one skip its row ({@code ON
+     * CONFLICT DO NOTHING} waits for the earlier one's transaction), so it is reported as not saved.
+     */
+    static final String SAVE_ROWS = "WITH input AS (SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[]) "
+            + "WITH ORDINALITY AS i(key, revision, state, fence, ord)), "
+            + "checked AS (SELECT i.ord, i.key, i.revision, i.state, i.fence, coalesce(n.revision, 0) AS newest, "
+            + "coalesce(n.fence, 0) AS owner FROM input i LEFT JOIN LATERAL (SELECT s.revision, s.fence "
+            + "FROM islands_states s WHERE s.key = i.key ORDER BY s.revision DESC LIMIT 1) n ON true), "
+            + "ins AS (INSERT INTO islands_states (key, revision, state, fence) "
+            + "SELECT key, revision, CAST(state AS json), fence FROM checked WHERE newest = revision - 1 AND fence >= owner "
+            + "ON CONFLICT (key, revision) DO NOTHING RETURNING key), "
+            + "trimmed AS (DELETE FROM islands_states s USING checked c, ins "
+            + "WHERE ins.key = c.key AND s.key = c.key AND s.revision <= c.revision - ?) "
+            + "SELECT c.ord, EXISTS (SELECT 1 FROM ins WHERE ins.key = c.key), c.newest, c.owner FROM checked c";
+
+    /** Parameters: keys text[], the most versions per key. Rows: (ord, revision, json, saved_at), newest first per key. */
+    static final String READ_ROWS = "SELECT i.ord, v.revision, v.state::text, v.saved_at "
+            + "FROM unnest(?::text[]) WITH ORDINALITY AS i(key, ord) CROSS JOIN LATERAL "
+            + "(SELECT revision, state, saved_at FROM islands_states s WHERE s.key = i.key "
+            + "ORDER BY revision DESC LIMIT ?) v ORDER BY i.ord, v.revision DESC";
+
+    /**
+     * Splits saves into rounds of distinct keys, in arrival order: a key saved twice in one batch
+     * (two incarnations of one game racing) has its second save in the next round, which sees the first.
+     */
+    static List<List<Save>> rounds(List<Save> batch) {
+        List<List<Save>> rounds = new ArrayList<>();
+        List<Set<String>> keys = new ArrayList<>();
+        for (Save s : batch) {
+            int r = 0;
+            while (r < rounds.size() && keys.get(r).contains(s.key)) {
+                r++;
+            }
+            if (r == rounds.size()) {
+                rounds.add(new ArrayList<>());
+                keys.add(new HashSet<>());
+            }
+            rounds.get(r).add(s);
+            keys.get(r).add(s.key);
+        }
+        return rounds;
+    }
+
+    /**
+     * Runs one round (distinct keys) as one statement. Call with auto-commit on: the statement is
+     * then its own transaction, committed before the driver returns its rows.
+     *
+     * @return per save, in order: null if stored, else its own {@link StaleRevisionException}
+     * @throws SQLException if the statement failed: nothing of the round is stored
+     */
+    static StaleRevisionException[] saveRound(Connection c, List<Save> round, int depth) throws SQLException {
+        int n = round.size();
+        String[] keys = new String[n];
+        Long[] revisions = new Long[n];
+        String[] states = new String[n];
+        Long[] fences = new Long[n];
+        for (int i = 0; i < n; i++) {
+            Save s = round.get(i);
+            keys[i] = s.key;
+            revisions[i] = s.revision;
+            states[i] = s.json;
+            fences[i] = s.fence;
+        }
+        boolean[] saved = new boolean[n];
+        long[] newest = new long[n];
+        long[] owner = new long[n];
+        Array k = c.createArrayOf("text", keys);
+        Array r = c.createArrayOf("bigint", revisions);
+        Array j = c.createArrayOf("text", states);
+        Array f = c.createArrayOf("bigint", fences);
+        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(SAVE_ROWS), k, r, j, f, depth);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                int i = rs.getInt(1) - 1;
+                saved[i] = rs.getBoolean(2);
+                newest[i] = rs.getLong(3);
+                owner[i] = rs.getLong(4);
+            }
+        } finally {
+            k.free();
+            r.free();
+            j.free();
+            f.free();
+        }
+        StaleRevisionException[] refused = new StaleRevisionException[n];
+        for (int i = 0; i < n; i++) {
+            Save s = round.get(i);
+            if (!saved[i]) {
+                // newest + 1 == revision and not fenced, but not inserted: another store committed
+                // this revision first. Fenced: a newer owner has the game; this one is stale too.
+                boolean raced = newest[i] == s.revision - 1 && s.fence >= owner[i];
+                refused[i] = new StaleRevisionException(s.key, raced ? s.revision : newest[i], s.revision);
+            }
+        }
+        return refused;
+    }
+
+    /** Completes each save of {@code round} with its outcome from {@link #saveRound}. */
+    static void complete(List<Save> round, StaleRevisionException[] refused) {
+        for (int i = 0; i < round.size(); i++) {
+            if (refused[i] == null) {
+                round.get(i).done.complete(null);
+            } else {
+                round.get(i).fail(refused[i]);
+            }
+        }
+    }
+
+    /**
+     * Reads every key of {@code reads} in one statement and completes each read.
+     *
+     * @throws SQLException if the statement failed: no read is completed
+     */
+    static void read(Connection c, List<Read> reads) throws SQLException {
+        int n = reads.size();
+        String[] keys = new String[n];
+        int limit = 1;
+        List<List<RawVersion>> found = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            keys[i] = reads.get(i).key;
+            limit = Math.max(limit, reads.get(i).limit);
+            found.add(new ArrayList<>());
+        }
+        Array k = c.createArrayOf("text", keys);
+        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(READ_ROWS), k, limit);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                int i = rs.getInt(1) - 1;
+                if (found.get(i).size() < reads.get(i).limit) {
+                    found.get(i).add(new RawVersion(rs.getLong(2), rs.getString(3), Jdbc.instant(rs, 4)));
+                }
+            }
+        } finally {
+            k.free();
+        }
+        for (int i = 0; i < n; i++) {
+            reads.get(i).done.complete(List.copyOf(found.get(i)));
+        }
+    }
+}
