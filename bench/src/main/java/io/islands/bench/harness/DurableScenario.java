@@ -21,25 +21,26 @@ import java.util.stream.Stream;
 
 /**
  * durable (issues 5 and 7): acknowledged moves/s through the game process API on a durable store,
- * with 1, 16 and 256 concurrently active games, each played by its own driver (a virtual thread) with one
- * move in flight (the OTP side's {@code durable}: one client process per game). Every move is a
+ * with the shared workload's counts of concurrently active games ({@link Workload}: 1, 16, 256),
+ * each played by its own driver (a virtual thread) with one move in flight (the OTP side's
+ * {@code durable}: one client process per game). Every move is a
  * miss that changes the state, so every acknowledged move was saved (fsync on) before its reply.
  * Stores: SQLite (durable: {@code synchronous=FULL}, group commit) and PostgreSQL (embedded,
  * {@code fsync=on}, {@code synchronous_commit=on}); history depth 3 as the server's.
  */
 final class DurableScenario {
-    static final int[] ACTIVE_GAMES = {1, 16, 256};
     /** One client per game on a virtual thread, as the OTP side's client processes; the label of its results. */
     static final Scenarios.Drivers DRIVERS = Scenarios.Drivers.PROCESSES;
 
     private DurableScenario() {}
 
     static List<ScenarioResult> run(boolean quick, long seed) throws Exception {
-        Duration window = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(3);
+        Duration window = Workload.load().window("durable", quick);
+        List<Integer> activeGames = Workload.load().games("durable", quick);
         List<ScenarioResult> out = new ArrayList<>();
         Path dir = Files.createTempDirectory("islands-bench-durable");
         try {
-            for (int n : ACTIVE_GAMES) {
+            for (int n : activeGames) {
                 out.add(measure("sqlite", "sqlite:" + dir.resolve("games-" + n + ".db"), n, window, seed));
             }
         } finally {
@@ -50,7 +51,7 @@ final class DurableScenario {
             }
         }
         try (EmbeddedPostgres pg = DurableBench.startPostgres()) {
-            for (int n : ACTIVE_GAMES) {
+            for (int n : activeGames) {
                 out.add(measure("postgresql", DurableBench.postgresSchemaUrl(pg, "games" + n), n, window, seed));
             }
         }
@@ -95,6 +96,7 @@ final class DurableScenario {
                     "durability", "fsync on: every acknowledged move saved first", "duration_ms", window.toMillis(),
                     "moves", all.count(), "saves_per_commit",
                     commits == 0 ? 0.0 : (after.saves() - before.saves()) / (double) commits));
+            params.putAll(Workload.load().params(window));
             return new ScenarioResult("durable", "islands", all.count() / secs, all.percentileUs(0.50),
                     all.percentileUs(0.99), null, params);
         }
