@@ -103,6 +103,9 @@ public final class BenchCommand implements Callable<Integer> {
                         "unknown scenario '" + s + "'; scenarios: " + String.join(", ", ALL));
             }
         }
+        if (side != null && !side.equals("islands")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--side takes only 'islands'");
+        }
         if (reps != null && reps < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--reps must be at least 1, got " + reps);
         }

@@ -117,19 +117,21 @@ public final class Charts {
      */
     private static void add(XYChart chart, Series series, double[] x) {
         Color[] palette = chart.getStyler().getSeriesColors();
-        Color colour = palette[chart.getSeriesMap().size() % palette.length];
+        long shown = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).count();
+        Color colour = palette[(int) (shown % palette.length)];
         XYSeries s = chart.addSeries(series.name(), x, series.points().stream().mapToDouble(Series.Point::y).toArray());
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setLineColor(colour);
         s.setMarkerColor(colour);
+        s.setLineStyle(new BasicStroke(2f));
         if (series.points().stream().anyMatch(Series.Point::hasRange)) {
             for (var end : List.of(Map.entry(" (lowest)", true), Map.entry(" (highest)", false))) {
                 XYSeries r = chart.addSeries(series.name() + end.getKey(), x, series.points().stream()
                         .mapToDouble(p -> end.getValue() ? p.low() : p.high()).toArray());
                 r.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                 r.setMarker(SeriesMarkers.NONE);
-                r.setLineColor(colour);
+                r.setLineColor(new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 110));
                 r.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {4f, 4f}, 0f));
                 r.setShowInLegend(false);
             }
