@@ -15,7 +15,6 @@
 -export([opt/4, emit/6, progress/2, hist_new/0, hist_add/2, hist_us/2, dist/1]).
 
 -define(HSIZE, 4096).
--define(TYPES, [atoll, dot, l_shape, s_shape, square]).
 
 %% Op counters shared by the game drivers.
 -define(C_ADD, 1).
@@ -23,8 +22,7 @@
 -define(C_SET, 3).
 -define(C_GUESS, 4).
 -define(C_ERR, 5).
--define(C_DONE, 6).
--define(C_NCOUNT, 6).
+-define(C_NCOUNT, 5).
 
 %%% Entry point
 
@@ -186,8 +184,8 @@ play_to_win(G, [C | Rest], N) ->
     end.
 
 cells(Type, R, C) ->
-    {ok, #island{coordinates = Cs}} = islands_island:new(Type, {R, C}),
-    Cs.
+    {ok, Island} = islands_island:new(Type, {R, C}),
+    islands_island:coordinates(Island).
 
 whereis_game(Name) -> islands_registry:whereis_name(Name).
 
@@ -387,39 +385,71 @@ lcg(S) -> (S * 1103515245 + 12345) band 16#7FFFFFFF.
 
 %%% Game drivers (moves, recovery, durable)
 %%
-%% A driver process owns a set of games and plays them round-robin, one call at a time
-%% (synchronous calls addressed by name, i.e. {via, islands_registry, Name}, as the
-%% book's channel does). A game is set up with: start_game, add_player, 5+5
-%% position_island (seeded random valid placement), set_islands x2; then the players
-%% alternate guess_coordinate; each player's guesses walk a seeded permutation of the
-%% 100 cells, so every guess is legal and a game ends within 200 guesses. On a win
-%% the driver does stop_game + start_game and sets the game up again, all inside the
-%% timed phase. Every game call (not the supervisor calls) counts as one move.
+%% The workload is the one in ../workload.properties (workload/1), which the Islands side
+%% reads too. A driver process owns the games i with i mod drivers = its number, sets
+%% each up untimed (start_game, add_player, 5 + 5 position_island with the book's demo
+%% placement, set_islands x2), then plays: each move it picks one of its games and one of
+%% the demo board's 82 water cells uniformly at random (rand exsss, seeded by seed and
+%% driver), and the player whose turn it is guesses it: a legal miss that changes the
+%% state; no game ends. Calls are synchronous and addressed by name, i.e.
+%% {via, islands_registry, Name}, as the book's channel does. It plays untimed for the
+%% warm-up, then for the window, where each call is timed (one clock read before and
+%% after) and counted as a move.
 
--record(g, {name, idx, gen = 0, turn = player1, k1 = 0, k2 = 0, a1, b1, a2, b2}).
-
--record(drv, {hist, ctr, seed, model = none, deadline, kill = none, moves = 0}).
+-record(drv, {hist, ctr, rand, model = none, deadline, kill = none, moves = 0,
+              first, step, owned, turns, water}).
 
 game_name(I) -> <<"game-", (integer_to_binary(I))/binary>>.
 
-%% Untimed first setup of one game; returns its #g{}.
+%% The shared workload: a map of the keys of the properties file (quick.* keys replace
+%% their plain key in quick mode), values as binaries.
+workload(O) ->
+    File = binary_to_list(opt(workload, O, <<"../workload.properties">>, <<"../workload.properties">>)),
+    {ok, Bin} = file:read_file(File),
+    Props = maps:from_list(
+              [{string:trim(K), string:trim(V)}
+               || Line <- binary:split(Bin, <<"\n">>, [global]),
+                  [K, V] <- [binary:split(Line, <<"=">>)],
+                  binary:first(<<(string:trim(Line))/binary, "#">>) =/= $#]),
+    Quick = maps:from_list([{K, V} || {<<"quick.", K/binary>>, V} <- maps:to_list(Props)]),
+    W = case quick(O) of
+            true -> maps:merge(Props, Quick);
+            false -> Props
+        end,
+    <<"demo">> = maps:get(<<"placement">>, W),
+    <<"random_water">> = maps:get(<<"mix">>, W),
+    W.
+
+wl_int(Key, W) -> binary_to_integer(maps:get(Key, W)).
+
+wl_ints(Key, W) -> [binary_to_integer(string:trim(X))
+                    || X <- binary:split(maps:get(Key, W), <<",">>, [global])].
+
+%% Untimed warm-up before a window: window / 3, at most warmup_max_ms.
+warmup_ms(Dur, W) -> min(wl_int(<<"warmup_max_ms">>, W), Dur div 3).
+
+workload_params(W, Warm) ->
+    [{mix, maps:get(<<"mix">>, W)}, {placement, maps:get(<<"placement">>, W)},
+     {warm_up_ms, Warm}].
+
+demo() -> [{atoll, 1, 1}, {dot, 1, 5}, {l_shape, 1, 7}, {s_shape, 5, 1}, {square, 5, 5}].
+
+%% The demo board's water cells, as a tuple of {Row, Col}.
+water() ->
+    Land = lists:append([cells(T, R, C) || {T, R, C} <- demo()]),
+    list_to_tuple([{R, C} || R <- lists:seq(1, 10), C <- lists:seq(1, 10),
+                             not lists:member({R, C}, Land)]).
+
+%% Untimed first setup of one game.
 new_game(Idx, #drv{} = D) ->
     Name = game_name(Idx),
     {ok, _} = islands_game_sup:start_game(Name),
     D1 = model_reset(D, Name),
-    G = #g{name = Name, idx = Idx},
-    {G1, D2} = setup_game(G, D1#drv{hist = none}),
-    {G1, D2#drv{hist = D#drv.hist}}.
+    D2 = setup_game(Name, D1#drv{hist = none}),
+    D2#drv{hist = D#drv.hist}.
 
 %% The 13 setup calls; assumes a fresh game process.
-setup_game(#g{name = Name, idx = Idx, gen = Gen} = G, D) ->
-    R0 = rand:seed_s(exsss, {D#drv.seed, Idx, Gen}),
-    {P1, R1} = placement(R0),
-    {P2, R2} = placement(R1),
-    {A1, R3} = pick_coprime(R2),
-    {B1, R4} = rand:uniform_s(100, R3),
-    {A2, R5} = pick_coprime(R4),
-    {B2, _} = rand:uniform_s(100, R5),
+setup_game(Name, D) ->
     Game = islands_game:via_tuple(Name),
     D1 = timed_call(D, Name, ?C_ADD, {add_player, <<"p2-", Name/binary>>},
                     fun() -> islands_game:add_player(Game, <<"p2-", Name/binary>>) end),
@@ -427,46 +457,35 @@ setup_game(#g{name = Name, idx = Idx, gen = Gen} = G, D) ->
            fun({P, {T, R, C}}, Acc) ->
                    timed_call(Acc, Name, ?C_POS, {position_island, P, T, R, C},
                               fun() -> islands_game:position_island(Game, P, T, R, C) end)
-           end, D1, [{player1, X} || X <- P1] ++ [{player2, X} || X <- P2]),
+           end, D1, [{P, X} || P <- [player1, player2], X <- demo()]),
     D3 = timed_call(D2, Name, ?C_SET, {set_islands, player1},
                     fun() -> islands_game:set_islands(Game, player1) end),
-    D4 = timed_call(D3, Name, ?C_SET, {set_islands, player2},
-                    fun() -> islands_game:set_islands(Game, player2) end),
-    {G#g{turn = player1, k1 = 0, k2 = 0, a1 = A1, b1 = B1 - 1, a2 = A2, b2 = B2 - 1}, D4}.
+    timed_call(D3, Name, ?C_SET, {set_islands, player2},
+               fun() -> islands_game:set_islands(Game, player2) end).
 
-%% One guess by the player whose turn it is; on a win, stop/start/setup the game.
-play_move(#g{name = Name, turn = Turn} = G, D) ->
-    {K, A, B} = case Turn of
-                    player1 -> {G#g.k1, G#g.a1, G#g.b1};
-                    player2 -> {G#g.k2, G#g.a2, G#g.b2}
-                end,
-    Cell = (A * K + B) rem 100,
-    Row = Cell div 10 + 1,
-    Col = Cell rem 10 + 1,
+%% One guess of a random water cell in a random owned game, by the player whose turn it is.
+play_move(#drv{rand = R0, owned = Owned, water = Water, turns = Turns} = D) ->
+    {K, R1} = rand:uniform_s(Owned, R0),
+    {W, R2} = rand:uniform_s(tuple_size(Water), R1),
+    {Row, Col} = element(W, Water),
+    Name = game_name(D#drv.first + (K - 1) * D#drv.step),
+    Turn = case atomics:get(Turns, K) of
+               0 -> player1;
+               1 -> player2
+           end,
     Game = islands_game:via_tuple(Name),
     T0 = now_ns(),
     Reply = islands_game:guess_coordinate(Game, Turn, Row, Col),
     T1 = now_ns(),
     hist_add(D#drv.hist, T1 - T0),
     counters:add(D#drv.ctr, ?C_GUESS, 1),
-    D1 = model_check(D#drv{moves = D#drv.moves + 1}, Name, {guess_coordinate, Turn, Row, Col}, Reply),
+    atomics:put(Turns, K, 1 - atomics:get(Turns, K)),
     case Reply of
-        {_, _, no_win} ->
-            G1 = case Turn of
-                     player1 -> G#g{k1 = K + 1, turn = player2};
-                     player2 -> G#g{k2 = K + 1, turn = player1}
-                 end,
-            {G1, D1};
-        {_, _, win} ->
-            counters:add(D#drv.ctr, ?C_DONE, 1),
-            ok = islands_game_sup:stop_game(Name),
-            {ok, _} = islands_game_sup:start_game(Name),
-            D2 = model_reset(D1, Name),
-            setup_game(G#g{gen = G#g.gen + 1}, D2);
-        _ ->
-            counters:add(D#drv.ctr, ?C_ERR, 1),
-            {G, D1}
-    end.
+        {miss, none, no_win} -> ok;
+        _ -> counters:add(D#drv.ctr, ?C_ERR, 1)
+    end,
+    model_check(D#drv{rand = R2, moves = D#drv.moves + 1}, Name,
+                {guess_coordinate, Turn, Row, Col}, Reply).
 
 timed_call(D, Name, Counter, Request, Fun) ->
     T0 = now_ns(),
@@ -495,67 +514,44 @@ model_check(#drv{model = M} = D, Name, Req, Reply) ->
         _ -> counters:add(D#drv.ctr, ?C_ERR, 1), D
     end.
 
-placement(R) -> placement(?TYPES, [], [], R).
-
-placement([], _Used, Acc, R) -> {lists:reverse(Acc), R};
-placement([T | Ts], Used, Acc, R0) ->
-    {MaxR, MaxC} = max_upper_left(T),
-    {Row, R1} = rand:uniform_s(MaxR, R0),
-    {Col, R2} = rand:uniform_s(MaxC, R1),
-    Cs = cells(T, Row, Col),
-    case ordsets:is_disjoint(Cs, Used) of
-        true -> placement(Ts, ordsets:union(Cs, Used), [{T, Row, Col} | Acc], R2);
-        false -> placement([T | Ts], Used, Acc, R2)
-    end.
-
-max_upper_left(square) -> {9, 9};
-max_upper_left(atoll) -> {8, 9};
-max_upper_left(l_shape) -> {8, 9};
-max_upper_left(s_shape) -> {9, 8};
-max_upper_left(dot) -> {10, 10}.
-
-pick_coprime(R0) ->
-    Coprimes = {1, 3, 7, 9, 11, 13, 17, 19, 21, 23, 27, 29, 31, 33, 37, 39, 41, 43, 47, 49},
-    {I, R1} = rand:uniform_s(tuple_size(Coprimes), R0),
-    {element(I, Coprimes), R1}.
-
-%% Starts and sets up the driver's games, reports ready, waits for go, plays until
-%% the deadline. Returns {MovesInTimedPhase, ElapsedNs, Drv}.
-driver(Idxs, D0, Parent, Dur) ->
-    {Games, D1} = lists:mapfoldl(fun new_game/2, D0, Idxs),
+%% Starts and sets up the driver's games, reports ready, waits for go, plays untimed for
+%% Warm ms, then until the window's deadline. Returns {MovesInWindow, ElapsedNs, Drv}.
+driver(Idxs, D0, Parent, Warm, Dur) ->
+    D1 = lists:foldl(fun new_game/2, D0, Idxs),
     Parent ! {ready, self()},
     receive go -> ok end,
+    D2 = drive(D1#drv{deadline = now_ns() + ms_ns(Warm), hist = none, kill = none}, 0),
     T0 = now_ns(),
-    D2 = drive(queue:from_list(Games), D1#drv{deadline = T0 + ms_ns(Dur), moves = 0}, 0),
-    {D2#drv.moves, now_ns() - T0, D2}.
+    D3 = drive(D2#drv{deadline = T0 + ms_ns(Dur), moves = 0, hist = D1#drv.hist,
+                      kill = D1#drv.kill}, 0),
+    {D3#drv.moves, now_ns() - T0, D3}.
 
-drive(Q, D, I) ->
-    {{value, G}, Q1} = queue:out(Q),
-    {G1, D1} = play_move(G, D),
-    D2 = maybe_kill(D1),
-    Q2 = queue:in(G1, Q1),
+drive(D, I) ->
+    D1 = maybe_kill(play_move(D)),
     %% Check the clock every 16 moves (calls themselves are timed anyway).
-    case I band 15 =:= 0 andalso now_ns() >= D2#drv.deadline of
-        true -> D2;
-        false -> drive(Q2, D2, I + 1)
+    case I band 15 =:= 0 andalso now_ns() >= D1#drv.deadline of
+        true -> D1;
+        false -> drive(D1, I + 1)
     end.
 
 moves_count(Ctr) ->
     lists:sum([counters:get(Ctr, I) || I <- [?C_ADD, ?C_POS, ?C_SET, ?C_GUESS]]).
 
-%% Runs a driver set; returns the summary.
-run_drivers(N, NDrivers, Dur, Seed, Model, KillCfg) ->
+%% Runs a driver set over games 1..N; returns the summary.
+run_drivers(N, NDrivers, Warm, Dur, Seed, Model, KillCfg) ->
     Parent = self(),
     H = hist_new(),
     Ctr = counters:new(?C_NCOUNT, [write_concurrency]),
-    Parts = [lists:seq(I, N, NDrivers) || I <- lists:seq(1, NDrivers)],
+    Water = water(),
     T0 = now_ns(),
     Refs = [begin
-                D = #drv{hist = H, ctr = Ctr, seed = Seed,
+                Idxs = lists:seq(I, N, NDrivers),
+                D = #drv{hist = H, ctr = Ctr, rand = rand:seed_s(exsss, {Seed, I, 1}),
                          model = case Model of true -> #{}; false -> none end,
-                         kill = KillCfg},
-                spawn_monitor(fun() -> exit({done, driver(Idxs, D, Parent, Dur)}) end)
-            end || Idxs <- Parts, Idxs =/= []],
+                         kill = KillCfg, first = I, step = NDrivers, owned = length(Idxs),
+                         turns = atomics:new(length(Idxs), []), water = Water},
+                spawn_monitor(fun() -> exit({done, driver(Idxs, D, Parent, Warm, Dur)}) end)
+            end || I <- lists:seq(1, min(N, NDrivers))],
     [receive {ready, Pid} -> ok;
              {'DOWN', Ref, _, _, Why} -> error({driver_failed, Why})
      end || {Pid, Ref} <- Refs],
@@ -574,20 +570,22 @@ run_drivers(N, NDrivers, Dur, Seed, Model, KillCfg) ->
 %%% Scenario: moves
 
 moves(O) ->
+    W = workload(O),
     Sizes = case maps:find(n, O) of
                 {ok, N} -> [N];
-                error -> case quick(O) of true -> [1000, 10000]; false -> [1000, 10000, 100000] end
+                error -> wl_ints(<<"moves.games">>, W)
             end,
-    NDrivers = opt(drivers, O, erlang:system_info(schedulers_online),
-                   erlang:system_info(schedulers_online)),
-    Dur = opt(duration_ms, O, 5000, 1000),
+    NDrivers = opt(drivers, O, wl_int(<<"drivers">>, W), wl_int(<<"drivers">>, W)),
+    Dur = opt(duration_ms, O, wl_int(<<"moves.window_ms">>, W), wl_int(<<"moves.window_ms">>, W)),
+    Warm = opt(warmup_ms, O, warmup_ms(Dur, W), warmup_ms(Dur, W)),
     Seed = opt(seed, O, 42, 42),
     [begin
          start_app([]),
          progress("moves: n=~b, setting up", [N]),
-         R = run_drivers(N, NDrivers, Dur, Seed, false, none),
+         R = run_drivers(N, NDrivers, Warm, Dur, Seed, false, none),
          emit_moves(moves, R, N, NDrivers, Dur, Seed,
-                    [{store, <<"ets game_state (public set, write_concurrency)">>}])
+                    [{store, <<"ets game_state (public set, write_concurrency)">>}
+                     | workload_params(W, Warm)])
      end || N <- Sizes],
     ok.
 
@@ -603,9 +601,8 @@ emit_moves(Scenario, #{rate := Rate, hist := H, ctr := Ctr, setup_s := SetupS,
                             {position_island, counters:get(Ctr, ?C_POS)},
                             {set_islands, counters:get(Ctr, ?C_SET)},
                             {guess_coordinate, counters:get(Ctr, ?C_GUESS)},
-                            {note, <<"counts include the untimed setup phase">>}]}},
+                            {note, <<"counts include the untimed setup and warm-up">>}]}},
           {untimed_setup_moves, SetupMoves},
-          {games_completed, counters:get(Ctr, ?C_DONE)},
           {unexpected_replies, Errors},
           {setup_s, round3(SetupS)},
           {addressing, <<"{via, islands_registry, Name} on every call">>} | Extra ++ dist(H)]).
@@ -641,7 +638,7 @@ recovery(O, Log) ->
     KillCfg = #{hist => RecH, reg_hist => RegH, ctr => RecCtr, left => PerDriver,
                 interval_ns => ms_ns(Dur) div max(PerDriver, 1), next => undefined},
     progress("recovery: n=~b kills=~b log=~p, setting up", [N, K, Log]),
-    R = run_drivers(N, NDrivers, Dur, Seed, true, KillCfg),
+    R = run_drivers(N, NDrivers, 0, Dur, Seed, true, KillCfg),
     ok = logger:set_primary_config(level, notice),
     Kills = counters:get(RecCtr, 1),
     Lost = counters:get(RecCtr, 2),
@@ -755,11 +752,13 @@ wait_until(F) ->
 %%% Scenario: durable
 
 durable(O) ->
+    W = workload(O),
     Sizes = case maps:find(games, O) of
                 {ok, G} -> [G];
-                error -> [1, 16, 256]
+                error -> wl_ints(<<"durable.games">>, W)
             end,
-    Dur = opt(duration_ms, O, 3000, 1000),
+    Dur = opt(duration_ms, O, wl_int(<<"durable.window_ms">>, W), wl_int(<<"durable.window_ms">>, W)),
+    Warm = opt(warmup_ms, O, warmup_ms(Dur, W), warmup_ms(Dur, W)),
     Seed = opt(seed, O, 42, 42),
     Dir = binary_to_list(opt(dir, O, <<"tmp">>, <<"tmp">>)),
     File = filename:absname(filename:join(Dir, "game_state.dets")),
@@ -769,11 +768,12 @@ durable(O) ->
          _ = file:delete(File),
          start_app([{store, {dets, File}}]),
          progress("durable: ~b concurrently active games", [G]),
-         R = run_drivers(G, G, Dur, Seed, false, none),
+         R = run_drivers(G, G, Warm, Dur, Seed, false, none),
          emit_moves(durable, R, G, G, Dur, Seed,
                     [{active_games, G},
                      {store, <<"dets set, dets:insert/2 + dets:sync/1 before every reply">>},
-                     {file, list_to_binary(File)}, {fs, fs_type(File)}])
+                     {file, list_to_binary(File)}, {fs, fs_type(File)}
+                     | workload_params(W, Warm)])
      end || G <- Sizes],
     _ = application:stop(islands),
     _ = file:delete(File),

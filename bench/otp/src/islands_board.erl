@@ -1,7 +1,7 @@
 -module(islands_board).
 %% A board: a plain map island type => island.
 -include("islands.hrl").
--export([new/0, position_island/3, all_islands_positioned/1, guess/2]).
+-export([new/0, position_island/3, all_islands_positioned/1, guess/2, to_reply/1]).
 -export_type([board/0]).
 
 -type board() :: #{islands_island:type() => islands_island:island()}.
@@ -56,3 +56,8 @@ win_check(Board) ->
         true -> win;
         false -> no_win
     end.
+
+%% The board as the book's set_islands reply shows it: type => #{coordinates,
+%% hit_coordinates}, each an ordset of {Row, Col} (built here only, not kept).
+-spec to_reply(board()) -> #{islands_island:type() => map()}.
+to_reply(Board) -> maps:map(fun(_Type, Island) -> islands_island:to_reply(Island) end, Board).

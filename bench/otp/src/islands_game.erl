@@ -55,7 +55,7 @@ position_island(Game, Player, Key, Row, Col) when ?IS_PLAYER(Player) ->
     call(Game, {position_island, Player, Key, Row, Col}).
 
 -spec set_islands(game(), player()) ->
-          {ok, islands_board:board()} | error | {error, not_all_islands_positioned}.
+          {ok, #{islands_island:type() => map()}} | error | {error, not_all_islands_positioned}.
 set_islands(Game, Player) when ?IS_PLAYER(Player) ->
     call(Game, {set_islands, Player}).
 
@@ -122,7 +122,7 @@ handle_request({set_islands, Player}, #{rules := Rules} = State) ->
     case islands_rules:check(Rules, {set_islands, Player}) of
         {ok, Rules1} ->
             case islands_board:all_islands_positioned(Board) of
-                true -> {ok, {ok, Board}, State#{rules := Rules1}};
+                true -> {ok, {ok, islands_board:to_reply(Board)}, State#{rules := Rules1}};
                 false -> {error, {error, not_all_islands_positioned}}
             end;
         error -> {error, error}

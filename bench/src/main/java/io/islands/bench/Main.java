@@ -23,10 +23,14 @@ public final class Main {
                     Usage: ./islands bench <command> [options]
 
                     Commands:
-                      [SCENARIO...] [--quick] [--json FILE] [--plots DIR] [--no-otp] [--seed N]
+                      [SCENARIO...] [--quick] [--reps N] [--tuning default|tuned|both] [--json FILE]
+                      [--plots DIR] [--no-otp] [--seed N] | [--plots DIR] --replot FILE
                                                  scenarios moves, recovery, density, supervisor_stop, durable,
-                                                 web, fairness on Islands and (with erl installed) the OTP side,
-                                                 same run;
+                                                 web, fairness: Islands (a child JVM) and, with erl installed,
+                                                 the OTP side, interleaved, --reps times (default 3); medians and
+                                                 ranges; --tuning: no VM flags, each side's tuned flags
+                                                 (bench/workload.properties), or both (default); --quick:
+                                                 short runs, --reps 1 --tuning default unless given;
                                                  PNG charts into DIR (default: next to the JSON file)
                       jmh [JMH options] [regex]  run JMH micro-benchmarks (io.islands.bench.jmh.*)
                                                  e.g. ./islands bench jmh -f 1 -wi 3 -i 5 CallBench

@@ -6,85 +6,213 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./islands bench [SCENARIO...] [--quick] [--json FILE] [--plots DIR] [--no-otp] [--seed N]}:
- * runs scenarios on Islands and, where Erlang is installed, on the OTP side in the same run,
- * prints a table with the Islands/OTP ratios, writes one JSON object per result with
- * {@code --json}, and the charts as PNG files into {@code --plots} (default: the JSON file's
- * directory; no charts without either option). {@code [--plots DIR] --replot FILE} redraws the
- * charts of a JSON file written before.
+ * {@code ./islands bench [SCENARIO...] [--quick] [--reps N] [--tuning default|tuned|both] [--json FILE]
+ * [--plots DIR] [--no-otp] [--seed N]}: runs each scenario's two sides interleaved, Islands then OTP,
+ * {@code --reps} times (each side in a fresh VM: the Islands side in a child JVM, the OTP side through
+ * {@code bench/otp/run}), with default VM settings, with each side's tuned flags ({@link Tuning}), or
+ * both in turn; prints each configuration's median and range over the repetitions, for both sides and
+ * for the Islands/OTP ratio (paired within a repetition); writes every repetition and the summaries
+ * as JSON lines with {@code --json}, and the charts (medians, ranges dashed) into {@code --plots}
+ * (default: the JSON file's directory; no charts without either option). {@code [--plots DIR] --replot
+ * FILE} redraws the charts of a JSON file written before.
+ *
+ * <p>A new scenario plugs in with a case in {@link #islands} and its name in {@link #ALL}; where
+ * bench/otp has a scenario of that name, it runs beside it.
  */
-public final class BenchCommand {
+@Command(name = "bench", sortOptions = false)
+public final class BenchCommand implements Callable<Integer> {
     static final List<String> ALL = List.of("moves", "recovery", "density", "supervisor_stop", "durable", "web", "fairness");
+    /** Scenarios without an OTP side (bench/otp has no Phoenix). */
+    static final List<String> ISLANDS_ONLY = List.of("web");
+
+    /** Which VM settings a run uses. */
+    enum TuningChoice {
+        DEFAULT, TUNED, BOTH;
+
+        List<Tuning> tunings() {
+            return this == BOTH ? List.of(Tuning.DEFAULT, Tuning.TUNED) : List.of(Tuning.valueOf(name()));
+        }
+    }
+
+    @Parameters(paramLabel = "SCENARIO", arity = "0..*", description = "scenarios (default: all)")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = "--quick", description = "short runs (the smoke test); also --reps 1 --tuning default unless given")
+    boolean quick;
+
+    @Option(names = "--reps", paramLabel = "N", description = "repetitions of each scenario's two sides (default 3)")
+    Integer reps;
+
+    @Option(names = "--tuning", paramLabel = "default|tuned|both", converter = TuningConverter.class,
+            description = "VM settings: none, each side's tuned flags (bench/workload.properties), or both (default)")
+    TuningChoice tuning;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write every repetition and summary as JSON lines")
+    Path json;
+
+    @Option(names = "--plots", paramLabel = "DIR", description = "write PNG charts here (default: next to --json)")
+    Path plots;
+
+    @Option(names = "--replot", paramLabel = "FILE", description = "redraw the charts of a JSON file, run nothing")
+    Path replot;
+
+    @Option(names = "--no-otp", description = "measure Islands only")
+    boolean noOtp;
+
+    @Option(names = "--seed", paramLabel = "N", description = "random seed of the drivers (default 42)")
+    long seed = 42;
+
+    /** Internal: run the Islands side of the scenarios in this JVM and print their results as JSON lines. */
+    @Option(names = "--side", hidden = true)
+    String side;
 
     private BenchCommand() {}
 
+    /** Runs the command; bad arguments print one line on stderr and exit 2. */
     public static void main(String[] args) throws Exception {
-        List<String> scenarios = new ArrayList<>();
-        boolean quick = false;
-        boolean otp = true;
-        Path json = null;
-        Path plots = null;
-        Path replot = null;
-        long seed = 42;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> quick = true;
-                case "--no-otp" -> otp = false;
-                case "--json" -> json = Path.of(args[++i]);
-                case "--plots" -> plots = Path.of(args[++i]);
-                case "--replot" -> replot = Path.of(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                default -> {
-                    if (!ALL.contains(args[i])) {
-                        System.err.println("bench: unknown scenario '" + args[i] + "'; scenarios: " + ALL);
-                        System.exit(2);
-                    }
-                    scenarios.add(args[i]);
-                }
+        int rc = run(args);
+        if (rc != 0) {
+            System.exit(rc);
+        }
+    }
+
+    /** @return the exit code: 0, 1 when a run failed, 2 for bad arguments (one line on stderr) */
+    static int run(String... args) {
+        CommandLine cl = new CommandLine(new BenchCommand());
+        cl.setParameterExceptionHandler((e, a) -> {
+            System.err.println("bench: " + e.getMessage() + " (try ./islands bench --help)");
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        for (String s : scenarios) {
+            if (!ALL.contains(s)) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "unknown scenario '" + s + "'; scenarios: " + String.join(", ", ALL));
             }
+        }
+        if (side != null && !side.equals("islands")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--side takes only 'islands'");
+        }
+        if (reps != null && reps < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--reps must be at least 1, got " + reps);
         }
         if (replot != null) { // --plots may come before or after it
             Path dir = plots != null ? plots : replot.toAbsolutePath().getParent();
-            for (Path png : PlotFiles.write(OtpSide.read(replot), dir)) {
+            for (Path png : PlotFiles.write(Summary.of(OtpSide.read(replot)), dir)) {
                 System.err.println("bench: wrote " + png);
             }
-            return;
+            return 0;
         }
-        if (scenarios.isEmpty()) {
-            scenarios.addAll(ALL);
+        List<String> todo = scenarios.isEmpty() ? ALL : scenarios;
+        if ("islands".equals(side)) { // a child JVM of the run below
+            ObjectMapper mapper = new ObjectMapper();
+            for (String s : todo) {
+                for (ScenarioResult r : islands(s, quick, seed)) {
+                    System.out.println(mapper.writeValueAsString(r.toJsonMap()));
+                }
+            }
+            return 0;
         }
-        Path otpScript = otp ? OtpSide.script() : null;
-        if (otp && otpScript == null) {
+        int repetitions = reps != null ? reps : quick ? 1 : 3;
+        List<Tuning> tunings = (tuning != null ? tuning : quick ? TuningChoice.DEFAULT : TuningChoice.BOTH).tunings();
+        Path otpScript = noOtp ? null : OtpSide.script();
+        if (!noOtp && otpScript == null) {
             System.err.println("bench: Erlang (erl) or bench/otp/run not found: measuring Islands only");
         }
-        List<ScenarioResult> results = new ArrayList<>();
-        for (String s : scenarios) {
-            System.err.println("bench: " + s + (quick ? " (quick)" : ""));
-            results.addAll(islands(s, quick, seed));
-            if (otpScript != null && !s.equals("web")) { // bench/otp has no web side (no Phoenix there)
-                results.addAll(OtpSide.run(otpScript, s, otpParams(s, quick, seed)));
+        Workload workload = Workload.load();
+        List<ScenarioResult> lines = new ArrayList<>();
+        for (String s : todo) {
+            for (int rep = 1; rep <= repetitions; rep++) {
+                for (Tuning t : tunings) {
+                    System.err.printf(Locale.ROOT, "bench: %s%s, repetition %d of %d, %s settings%n", s,
+                            quick ? " (quick)" : "", rep, repetitions, t.label());
+                    Map<String, Object> tag = Map.of(Summary.REP, rep, Summary.TUNING, t.label());
+                    List<ScenarioResult> one = new ArrayList<>();
+                    for (ScenarioResult r : islandsChild(s, t, workload)) {
+                        one.add(Summary.withParams(r, tag));
+                    }
+                    if (otpScript != null && !ISLANDS_ONLY.contains(s)) {
+                        List<String> params = new ArrayList<>(otpParams(s, quick, seed));
+                        params.add("workload=" + workload.file());
+                        for (ScenarioResult r : OtpSide.run(otpScript, s, params, String.join(" ", t.erlFlags(workload)))) {
+                            one.add(Summary.withParams(r, Map.of(Summary.REP, rep, Summary.TUNING, t.label(),
+                                    "vm_flags", String.join(" ", t.erlFlags(workload)))));
+                        }
+                    }
+                    lines.addAll(Ratios.annotate(one));
+                }
             }
         }
-        results = Ratios.annotate(results);
-        System.out.println(Table.render(results));
+        List<ScenarioResult> summaries = Summary.of(lines);
+        System.out.println(Table.render(summaries));
         if (json != null) {
             ObjectMapper mapper = new ObjectMapper();
             StringBuilder sb = new StringBuilder();
-            for (ScenarioResult r : results) {
+            for (ScenarioResult r : lines) {
                 sb.append(mapper.writeValueAsString(r.toJsonMap())).append('\n');
             }
+            for (ScenarioResult r : summaries) {
+                sb.append(mapper.writeValueAsString(r.toJsonMap())).append('\n');
+            }
+            if (json.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(json.toAbsolutePath().getParent());
+            }
             Files.writeString(json, sb);
-            System.err.println("bench: wrote " + results.size() + " results to " + json);
+            System.err.println("bench: wrote " + lines.size() + " results and " + summaries.size() + " summaries to " + json);
         }
         if (plots == null && json != null) {
             plots = json.toAbsolutePath().getParent();
         }
         if (plots != null) {
-            for (Path png : PlotFiles.write(results, plots)) {
+            for (Path png : PlotFiles.write(summaries, plots)) {
                 System.err.println("bench: wrote " + png);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Runs the Islands side of {@code scenario} in a child JVM with the tuning's flags (none for
+     * {@link Tuning#DEFAULT}), on this JVM's class path.
+     */
+    private List<ScenarioResult> islandsChild(String scenario, Tuning t, Workload workload) {
+        List<String> flags = t.jvmFlags(workload);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(flags);
+        cmd.addAll(List.of("-Dislands.bench.workload=" + workload.file(), "-cp", System.getProperty("java.class.path"),
+                "io.islands.bench.Main", "--side", "islands", scenario, "--seed", Long.toString(seed)));
+        if (quick) {
+            cmd.add("--quick");
+        }
+        List<ScenarioResult> out = new ArrayList<>();
+        for (ScenarioResult r : OtpSide.runJsonLines(cmd, Map.of(), "Islands side of " + scenario)) {
+            out.add(Summary.withParams(r, Map.of("vm_flags", String.join(" ", flags))));
+        }
+        return out;
+    }
+
+    /** Parses {@code --tuning}'s value, case-insensitively. */
+    static final class TuningConverter implements CommandLine.ITypeConverter<TuningChoice> {
+        @Override
+        public TuningChoice convert(String value) {
+            try {
+                return TuningChoice.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected default, tuned or both, got '" + value + "'");
             }
         }
     }
@@ -92,7 +220,7 @@ public final class BenchCommand {
     static List<ScenarioResult> islands(String scenario, boolean quick, long seed) throws Exception {
         Duration window = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
         return switch (scenario) {
-            case "moves" -> moves(quick ? List.of(1000, 10_000) : List.of(1000, 10_000, 100_000), window, seed);
+            case "moves" -> moves(Workload.load().games("moves", quick), Workload.load().window("moves", quick), seed);
             case "recovery" -> recovery(quick ? 100 : 1000, seed);
             case "density" -> List.of(Scenarios.density(quick ? 50_000 : 1_000_000));
             case "supervisor_stop" -> List.of(Scenarios.supervisorStop(quick ? 10_000 : 100_000));
@@ -135,19 +263,30 @@ public final class BenchCommand {
         return p;
     }
 
-    /** Formats results as a table with the Islands/OTP ratio per matching line. */
+    /**
+     * Formats summary lines as a table: each figure as its median, with the range over the
+     * repetitions in brackets when there were several, and the Islands/OTP ratios likewise.
+     */
     static final class Table {
         private Table() {}
 
         static String render(List<ScenarioResult> results) {
-            StringBuilder sb = new StringBuilder(String.format("%-16s %-8s %-30s %12s %10s %10s %11s  %s%n",
-                    "scenario", "system", "params", "ops/s", "p50 µs", "p99 µs", "bytes/game", "islands/otp"));
+            String row = "%-16s %-8s %-7s %-30s %26s %9s %22s %11s  %s%n";
+            StringBuilder sb = new StringBuilder(String.format(row, "scenario", "system", "tuning", "params",
+                    "ops/s [range]", "p50 µs", "p99 µs [range]", "bytes/game", "islands/otp [range]"));
             for (ScenarioResult r : results) {
-                sb.append(String.format("%-16s %-8s %-30s %12s %10s %10s %11s  %s%n", r.scenario(), r.system(),
-                        key(r.params()), fmt(r.opsPerSec()), fmt(r.p50Us()), fmt(r.p99Us()), fmt(r.bytesPerGame()),
-                        Ratios.describe(r.params())));
+                Map<String, Object> p = r.params();
+                sb.append(String.format(row, r.scenario(), r.system(), p.getOrDefault(Summary.TUNING, ""), key(p),
+                        fmt(r.opsPerSec()) + range(p, "ops_per_sec"), fmt(r.p50Us()), fmt(r.p99Us()) + range(p, "p99_us"),
+                        fmt(r.bytesPerGame()), Ratios.describe(p)));
             }
             return sb.toString();
+        }
+
+        private static String range(Map<String, Object> p, String key) {
+            return p.get(key + "_min") instanceof Number lo && p.get(key + "_max") instanceof Number hi
+                    && lo.doubleValue() != hi.doubleValue()
+                    ? " [" + fmt(lo.doubleValue()) + "–" + fmt(hi.doubleValue()) + "]" : "";
         }
 
         private static String key(Map<String, Object> params) {

@@ -28,8 +28,9 @@ import java.util.stream.Stream;
 
 /**
  * durable (issues 5 and 7): acknowledged moves/s through the game process API on a durable store,
- * with 1, 16 and 256 concurrently active games, each played by its own driver (a virtual thread) with one
- * move in flight (the OTP side's {@code durable}: one client process per game). Every move is a
+ * with the shared workload's counts of concurrently active games ({@link Workload}: 1, 16, 256),
+ * each played by its own driver (a virtual thread) with one move in flight (the OTP side's
+ * {@code durable}: one client process per game). Every move is a
  * miss that changes the state, so every acknowledged move was saved (fsync on) before its reply.
  * Stores: SQLite (durable: {@code synchronous=FULL}, group commit) and PostgreSQL (embedded,
  * {@code fsync=on}, {@code synchronous_commit=on}); history depth 3 as the server's. Then, on PostgreSQL,
@@ -37,7 +38,6 @@ import java.util.stream.Stream;
  * the disk's own limits ({@link DiskLimits}), so that each store's commits/s and bytes/s read as fractions of them.
  */
 final class DurableScenario {
-    static final int[] ACTIVE_GAMES = {1, 16, 256};
     /** Games activated at once in the activation storm (issue 16); a fifth of it in a quick run. */
     static final int STORM_GAMES = 10_000;
     /** The scenario name of the activation storm's line (the disk's lines are system "disk"). */
@@ -48,7 +48,8 @@ final class DurableScenario {
     private DurableScenario() {}
 
     static List<ScenarioResult> run(boolean quick, long seed) throws Exception {
-        Duration window = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(3);
+        Duration window = Workload.load().window("durable", quick);
+        List<Integer> activeGames = Workload.load().games("durable", quick);
         List<ScenarioResult> out = new ArrayList<>();
         Path dir = Files.createTempDirectory("islands-bench-durable");
         DiskLimits disk;
@@ -56,7 +57,7 @@ final class DurableScenario {
             System.err.println("bench: durable, the disk's own limits");
             disk = DiskLimits.measure(dir, window, quick ? 64 : 256);
             out.addAll(disk.results());
-            for (int n : ACTIVE_GAMES) {
+            for (int n : activeGames) {
                 out.add(measure("sqlite", "sqlite:" + dir.resolve("games-" + n + ".db"), n, window, seed,
                         DiskLimits::processWriteBytes, "process write_bytes (WAL and checkpoints)", disk));
             }
@@ -69,7 +70,7 @@ final class DurableScenario {
         }
         try (EmbeddedPostgres pg = DurableBench.startPostgres()) {
             LongSupplier wal = () -> walBytes(pg);
-            for (int n : ACTIVE_GAMES) {
+            for (int n : activeGames) {
                 out.add(measure("postgresql", DurableBench.postgresSchemaUrl(pg, "games" + n), n, window, seed,
                         wal, "WAL bytes", disk));
             }
@@ -187,6 +188,7 @@ final class DurableScenario {
                 params.put("bytes_source", bytesSource);
                 params.put("bandwidth_fraction_of_disk", (bytesAfter - bytesBefore) / (window.toNanos() / 1e9) / disk.bytesPerSec());
             }
+            params.putAll(Workload.load().params(window));
             return new ScenarioResult("durable", "islands", all.count() / secs, all.percentileUs(0.50),
                     all.percentileUs(0.99), null, params);
         }

@@ -12,7 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs a scenario of the OTP side ({@code bench/otp/run}) and reads its JSON lines. */
+/**
+ * Runs a scenario of the OTP side ({@code bench/otp/run}) and reads its JSON lines; and any child
+ * process that prints results as JSON lines (the Islands side in its own JVM, {@link BenchCommand}).
+ */
 final class OtpSide {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,12 +39,29 @@ final class OtpSide {
         return null;
     }
 
-    static List<ScenarioResult> run(Path script, String scenario, List<String> params) {
+    /**
+     * Runs {@code scenario} on the OTP side with {@code erlFlags} as {@code ERL_FLAGS} (empty: none).
+     *
+     * @return its results; none if it failed (reported on stderr)
+     */
+    static List<ScenarioResult> run(Path script, String scenario, List<String> params, String erlFlags) {
         List<String> cmd = new ArrayList<>(List.of(script.toString(), scenario));
         cmd.addAll(params);
+        return runJsonLines(cmd, Map.of("ERL_FLAGS", erlFlags), "OTP side of " + scenario);
+    }
+
+    /**
+     * Runs {@code cmd} (stderr to ours) with {@code env} added to our environment, and parses every
+     * stdout line that starts with '{' as a result.
+     *
+     * @return the results read; a failure to start or a non-zero exit is reported on stderr
+     */
+    static List<ScenarioResult> runJsonLines(List<String> cmd, Map<String, String> env, String what) {
         List<ScenarioResult> out = new ArrayList<>();
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().putAll(env);
+            Process p = pb.start();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -52,10 +72,10 @@ final class OtpSide {
             }
             int rc = p.waitFor();
             if (rc != 0) {
-                System.err.println("bench: OTP side of " + scenario + " exited " + rc);
+                System.err.println("bench: " + what + " exited " + rc);
             }
         } catch (Exception e) {
-            System.err.println("bench: OTP side of " + scenario + " failed: " + e);
+            System.err.println("bench: " + what + " failed: " + e);
         }
         return out;
     }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * The charts of a bench run, Islands and OTP on the same axes: latency percentile curves of
  * moves, recovery, durable (16 active games) and each fairness measure (timer, call, spawn),
  * and throughput against the number of games for moves and durable, and against busy pairs for
- * fairness's ping-pong. A chart with no data in the run is not written.
+ * fairness's ping-pong. A chart with no data in the run is not written. Given summary lines
+ * ({@link Summary}), each line is the median over the repetitions, its range drawn dashed around it.
  */
 final class PlotFiles {
     private static final Pattern PERCENTILE = Pattern.compile("p(\\d+)_us");
@@ -72,7 +73,7 @@ final class PlotFiles {
         for (ScenarioResult r : results) {
             if (r.scenario().equals(scenario) && r.opsPerSec() != null && r.opsPerSec() > 0 && number(r, "n") > 0) {
                 lines.computeIfAbsent(label(r, false), k -> new ArrayList<>())
-                        .add(new Series.Point(number(r, "n"), r.opsPerSec()));
+                        .add(point(number(r, "n"), r.opsPerSec(), r.params(), "ops_per_sec"));
             }
         }
         if (!lines.isEmpty()) {
@@ -85,29 +86,45 @@ final class PlotFiles {
         }
     }
 
-    /** @return (percentile, µs) from p50/p99 and the {@code pNN_us} params, sorted by percentile */
+    /**
+     * @return (percentile, µs) from p50/p99 and the {@code pNN_us} params, sorted by percentile, each
+     *     with its range over repetitions where the params have one ({@code pNN_us_min}, {@code pNN_us_max})
+     */
     static List<Series.Point> percentiles(ScenarioResult r) {
-        Map<Double, Double> byP = new java.util.TreeMap<>();
+        Map<Double, String> byP = new java.util.TreeMap<>();
+        Map<String, Object> values = new java.util.HashMap<>(r.params());
         if (r.p50Us() != null) {
-            byP.put(50.0, r.p50Us());
+            byP.put(50.0, "p50_us");
+            values.put("p50_us", r.p50Us());
         }
         if (r.p99Us() != null) {
-            byP.put(99.0, r.p99Us());
+            byP.put(99.0, "p99_us");
+            values.put("p99_us", r.p99Us());
         }
         for (Map.Entry<String, Object> e : r.params().entrySet()) {
             Matcher m = PERCENTILE.matcher(e.getKey());
-            if (m.matches() && e.getValue() instanceof Number v) {
+            if (m.matches() && e.getValue() instanceof Number) {
                 String d = m.group(1);
-                byP.put(Double.parseDouble(d.length() > 2 ? d.substring(0, 2) + "." + d.substring(2) : d), v.doubleValue());
+                byP.put(Double.parseDouble(d.length() > 2 ? d.substring(0, 2) + "." + d.substring(2) : d), e.getKey());
             }
         }
         List<Series.Point> out = new ArrayList<>();
-        byP.forEach((p, us) -> {
+        byP.forEach((p, key) -> {
+            double us = ((Number) values.get(key)).doubleValue();
             if (us > 0) {
-                out.add(new Series.Point(p, us));
+                out.add(point(p, us, values, key));
             }
         });
         return out;
+    }
+
+    /** @return (x, y) with the range of {@code key} in {@code params} ({@code key_min}..{@code key_max}) if positive */
+    private static Series.Point point(double x, double y, Map<String, Object> params, String key) {
+        if (params.get(key + "_min") instanceof Number lo && params.get(key + "_max") instanceof Number hi
+                && lo.doubleValue() > 0) {
+            return new Series.Point(x, y, Math.min(y, lo.doubleValue()), Math.max(y, hi.doubleValue()));
+        }
+        return new Series.Point(x, y);
     }
 
     private static String label(ScenarioResult r, boolean withGames) {
@@ -125,6 +142,9 @@ final class PlotFiles {
         }
         if (r.params().get("restart_reports_logged") instanceof Boolean logged) {
             sb.append(logged ? ", restart reports on" : ", restart reports off");
+        }
+        if (r.params().get(Summary.TUNING) instanceof String tuning) {
+            sb.append(", ").append(tuning).append(" VM settings");
         }
         return sb.toString();
     }

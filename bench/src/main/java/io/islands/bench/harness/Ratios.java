@@ -45,12 +45,19 @@ final class Ratios {
         return out;
     }
 
-    /** @return e.g. "ops 0.53x p99 1.50x", or "" without ratios */
+    /**
+     * @return e.g. "ops 0.53x p99 1.50x", or "" without ratios; a ratio with a range over
+     *     repetitions ({@link Summary}: params {@code K_min}, {@code K_max}) as "ops 0.53x [0.50–0.61]"
+     */
     static String describe(Map<String, Object> params) {
         StringBuilder sb = new StringBuilder();
         for (var e : List.of(Map.entry(OPS, "ops"), Map.entry(P99, "p99"), Map.entry(BYTES, "bytes"))) {
             if (params.get(e.getKey()) instanceof Double d) {
                 sb.append(e.getValue()).append(' ').append(String.format(Locale.ROOT, "%.2fx", d)).append(' ');
+                if (params.get(e.getKey() + "_min") instanceof Double lo && params.get(e.getKey() + "_max") instanceof Double hi
+                        && !lo.equals(hi)) {
+                    sb.append(String.format(Locale.ROOT, "[%.2f–%.2f] ", lo, hi));
+                }
             }
         }
         return sb.toString().trim();

@@ -36,7 +36,7 @@ import java.util.function.BooleanSupplier;
  * the clock itself, so needs no timer.
  */
 final class Scenarios {
-    static final int DRIVERS = 2; // one per core, as the OTP side
+    static final int DRIVERS = Workload.load().drivers(); // one per core, as the OTP side
     /** How long a scenario waits for a step that a starved runtime may never finish (issue 13), then reports it. */
     static final Duration GRACE = Duration.ofSeconds(5);
 
@@ -64,8 +64,9 @@ final class Scenarios {
     }
 
     /**
-     * moves: N live games, random legal guesses (misses) by 2 drivers; moves/s, p50/p99. The
-     * drivers first play untimed for a warm-up ({@link #warmUp}), so that the JIT has compiled the
+     * moves: N live games played by {@link #DRIVERS} drivers with the shared workload's mix
+     * ({@link Workload}: a random water cell of a random owned game, a legal miss); moves/s, p50/p99.
+     * The drivers first play untimed for a warm-up ({@link #warmUp}), so that the JIT has compiled the
      * move path, then for {@code duration}, measured.
      */
     static ScenarioResult moves(int n, Duration duration, long seed, Drivers kind) throws InterruptedException {
@@ -106,15 +107,16 @@ final class Scenarios {
             }
             Map<String, Object> params = new HashMap<>(all.distribution());
             params.putAll(Map.of("n", n, "drivers", DRIVERS, "driver", kind.label(), "duration_ms", duration.toMillis(),
-                    "warm_up_ms", warmUp(duration).toMillis(), "store", "memory", "moves", all.count()));
+                    "store", "memory", "moves", all.count()));
+            params.putAll(Workload.load().params(duration));
             return new ScenarioResult("moves", "islands", all.count() / secs, all.percentileUs(0.50),
                     all.percentileUs(0.99), null, params);
         }
     }
 
-    /** @return the untimed play before a timed window: a third of it, at most 3 s */
+    /** @return the untimed play before a timed window ({@link Workload#warmUp}) */
     static Duration warmUp(Duration window) {
-        return Duration.ofMillis(Math.min(3_000, window.toMillis() / 3));
+        return Workload.load().warmUp(window);
     }
 
     /**

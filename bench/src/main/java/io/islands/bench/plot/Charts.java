@@ -1,11 +1,13 @@
 package io.islands.bench.plot;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -16,7 +18,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Renders the bench's two kinds of chart as PNG images (headless AWT, XChart): latency against
  * percentile, and throughput against a count (games, writers). Both use logarithmic axes, so every
- * value drawn must be positive; series with no points are left out.
+ * value drawn must be positive; series with no points are left out. A point with a range (a median
+ * over repetitions, {@link Series.Point#low()} to {@link Series.Point#high()}) gets its range drawn as
+ * two dashed lines in the colour of its series.
  */
 public final class Charts {
     public static final int WIDTH = 900;
@@ -48,16 +52,14 @@ public final class Charts {
                 continue;
             }
             double[] x = new double[s.points().size()];
-            double[] y = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 Series.Point p = s.points().get(i);
-                if (p.x() < 0 || p.x() >= 100 || p.y() <= 0) {
+                if (p.x() < 0 || p.x() >= 100 || p.low() <= 0) {
                     throw new IllegalArgumentException(s.name() + ": bad point " + p);
                 }
                 x[i] = Math.log10(100 / (100 - p.x()));
-                y[i] = p.y();
             }
-            add(chart, s.name(), x, y);
+            add(chart, s, x);
         }
         return BitmapEncoder.getBufferedImage(chart);
     }
@@ -79,13 +81,12 @@ public final class Charts {
                 continue;
             }
             double[] x = s.points().stream().mapToDouble(Series.Point::x).toArray();
-            double[] y = s.points().stream().mapToDouble(Series.Point::y).toArray();
             for (int i = 0; i < x.length; i++) {
-                if (x[i] <= 0 || y[i] <= 0) {
+                if (x[i] <= 0 || s.points().get(i).low() <= 0) {
                     throw new IllegalArgumentException(s.name() + ": bad point " + s.points().get(i));
                 }
             }
-            add(chart, s.name(), x, y);
+            add(chart, s, x);
         }
         return BitmapEncoder.getBufferedImage(chart);
     }
@@ -110,9 +111,30 @@ public final class Charts {
         return chart;
     }
 
-    private static void add(XYChart chart, String name, double[] x, double[] y) {
-        XYSeries s = chart.addSeries(name, x, y);
+    /**
+     * Adds the series' line (its points' y, with markers) and, if a point has a range, its low and
+     * high ends as two thin dashed lines of the same colour, left out of the legend.
+     */
+    private static void add(XYChart chart, Series series, double[] x) {
+        Color[] palette = chart.getStyler().getSeriesColors();
+        long shown = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).count();
+        Color colour = palette[(int) (shown % palette.length)];
+        XYSeries s = chart.addSeries(series.name(), x, series.points().stream().mapToDouble(Series.Point::y).toArray());
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setMarker(SeriesMarkers.CIRCLE);
+        s.setLineColor(colour);
+        s.setMarkerColor(colour);
+        s.setLineStyle(new BasicStroke(2f));
+        if (series.points().stream().anyMatch(Series.Point::hasRange)) {
+            for (var end : List.of(Map.entry(" (lowest)", true), Map.entry(" (highest)", false))) {
+                XYSeries r = chart.addSeries(series.name() + end.getKey(), x, series.points().stream()
+                        .mapToDouble(p -> end.getValue() ? p.low() : p.high()).toArray());
+                r.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                r.setMarker(SeriesMarkers.NONE);
+                r.setLineColor(new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 110));
+                r.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {4f, 4f}, 0f));
+                r.setShowInLegend(false);
+            }
+        }
     }
 }

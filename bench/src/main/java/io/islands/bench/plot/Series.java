@@ -15,6 +15,19 @@ public record Series(String name, List<Point> points) {
         points = List.copyOf(points);
     }
 
-    /** A point of a series. */
-    public record Point(double x, double y) {}
+    /**
+     * A point of a series: y is what the line joins (a median over repetitions), low and high the
+     * range drawn around it (equal to y for a single measurement).
+     */
+    public record Point(double x, double y, double low, double high) {
+        /** A point without a range. */
+        public Point(double x, double y) {
+            this(x, y, y, y);
+        }
+
+        /** @return whether the point has a range to draw */
+        public boolean hasRange() {
+            return low != y || high != y;
+        }
+    }
 }

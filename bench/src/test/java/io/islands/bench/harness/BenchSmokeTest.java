@@ -25,7 +25,9 @@ class BenchSmokeTest {
         Path json = dir.resolve("bench.json");
         BenchCommand.main(new String[] {"--quick", "--json", json.toString(), "--plots", dir.toString(), "--seed", "7"});
 
-        List<ScenarioResult> results = OtpSide.read(json);
+        List<ScenarioResult> all = OtpSide.read(json);
+        List<ScenarioResult> results = all.stream().filter(r -> !Summary.isSummary(r)).toList();
+        assertThat(all).as("a summary per result line (one repetition)").hasSize(2 * results.size());
         Map<String, List<ScenarioResult>> islands = results.stream().filter(r -> r.system().equals("islands"))
                 .collect(Collectors.groupingBy(ScenarioResult::scenario));
         assertThat(islands.keySet()).containsExactlyInAnyOrderElementsOf(
@@ -79,6 +81,10 @@ class BenchSmokeTest {
                 }
             }
         }
+        for (ScenarioResult r : results.stream().filter(r -> r.scenario().equals("moves")).toList()) {
+            assertThat(r.params()).as("the shared workload in %s", r.params()).containsEntry("mix", Workload.MIX)
+                    .containsEntry("placement", Workload.PLACEMENT).containsEntry(Summary.TUNING, "default");
+        }
         if (OtpSide.script() != null) {
             assertThat(results.stream().filter(r -> r.system().equals("otp")).map(ScenarioResult::scenario))
                     .as("the OTP side ran beside Islands").containsAll(BenchCommand.ALL.stream()
@@ -91,6 +97,33 @@ class BenchSmokeTest {
         try (var pngs = Files.list(dir)) {
             assertThat(pngs.filter(p -> p.toString().endsWith(".png")).count()).as("plots").isPositive();
         }
+    }
+
+    @Test
+    void repetitionsAlternateTheSidesAndEachTuningAndAreSummarized(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("reps.json");
+        BenchCommand.main(new String[] {"supervisor_stop", "--quick", "--reps", "2", "--tuning", "both", "--json",
+            json.toString()});
+
+        List<ScenarioResult> all = OtpSide.read(json);
+        List<String> order = all.stream().filter(r -> !Summary.isSummary(r))
+                .map(r -> r.system() + " " + r.params().get(Summary.TUNING) + " " + r.params().get(Summary.REP)).toList();
+        List<String> expected = new java.util.ArrayList<>();
+        boolean otp = OtpSide.script() != null;
+        for (int rep = 1; rep <= 2; rep++) {
+            for (String t : List.of("default", "tuned")) {
+                expected.add("islands " + t + " " + rep);
+                if (otp) {
+                    expected.add("otp " + t + " " + rep);
+                }
+            }
+        }
+        assertThat(order).isEqualTo(expected);
+        List<ScenarioResult> summaries = all.stream().filter(Summary::isSummary).toList();
+        assertThat(summaries).hasSize(otp ? 4 : 2).allSatisfy(s -> assertThat(s.params()).containsEntry("reps", 2));
+        ScenarioResult tuned = all.stream().filter(r -> r.system().equals("islands") && "tuned".equals(r.params().get(Summary.TUNING)))
+                .findFirst().orElseThrow();
+        assertThat(String.valueOf(tuned.params().get("vm_flags"))).isNotBlank();
     }
 
     private static double number(ScenarioResult r, String key) {
