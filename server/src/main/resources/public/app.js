@@ -146,6 +146,7 @@
       case 'already_started': return 'That game has already started.';
       case 'unknown_event': return 'The server did not understand that request.';
       case 'invalid_params': return 'The server needs your name to join.';
+      case 'invalid_name': return 'Names are letters, digits, _ or - only.';
       case 'error':
         if (event === 'add_player') return 'Could not take the second seat: this game already has two players.';
         if (event === 'position_island' || event === 'set_islands') {
@@ -285,6 +286,9 @@
       text = `Cannot join game “${game}” as “${name}”: the game already has two players, or “${name}” is already seated there (from another browser).`;
     } else if (reason === 'invalid_params') {
       text = 'The server needs your name to join.';
+    } else if (reason === 'invalid_name') {
+      const which = resp.field === 'game' ? `The game name “${game}”` : `The name “${name}”`;
+      text = `${which} is not allowed: names are ${resp.rule || 'letters, digits, _ or -'}.`;
     } else {
       text = `Could not join game “${game}”: ${reason}.`;
     }

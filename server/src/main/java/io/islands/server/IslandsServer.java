@@ -4,6 +4,7 @@ import io.islands.engine.game.GameState;
 import io.islands.engine.process.Games;
 import io.islands.server.game.GameChannel;
 import io.islands.server.game.GameStateCodec;
+import io.islands.server.game.Names;
 import io.islands.server.game.Seats;
 import io.islands.server.game.SeatsRecord;
 import io.islands.server.ops.Metrics;
@@ -60,10 +61,11 @@ public final class IslandsServer implements AutoCloseable {
         Seats seats = new Seats(seatStore);
         Readiness readiness = Readiness.of(List.of(gameStore, seatStore), games::supervisor, READY_CHECK_LIMIT);
         GameChannel.EventTiming timing = metrics.gameEvents();
+        Names names = new Names(config.limits().maxNameLength());
         try {
             server = PhoenixServer.builder().host(config.host()).port(config.port())
                     .idleTimeout(config.idleTimeout()).maxFrameBytes(config.maxFrameBytes())
-                    .channel("game:*", () -> new GameChannel(games, seats, timing))
+                    .channel("game:*", () -> new GameChannel(games, seats, names, timing))
                     .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
                     .http(cfg -> ObserverRoutes.install(cfg, games, adminToken, seats::release))
                     .start();

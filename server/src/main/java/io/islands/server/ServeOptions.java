@@ -74,7 +74,10 @@ final class ServeOptions {
             new Option("game-idle-timeout", "DURATION", "a game with no move for this long stops and is deleted",
                     show(DEFAULTS.gameIdleTimeout()), (c, v) -> c.withGameIdleTimeout(duration(v))),
             new Option("game-call-timeout", "DURATION", "how long a move waits for its game",
-                    show(DEFAULTS.gameCallTimeout()), (c, v) -> c.withGameCallTimeout(duration(v))));
+                    show(DEFAULTS.gameCallTimeout()), (c, v) -> c.withGameCallTimeout(duration(v))),
+            new Option("max-name-length", "CHARS", "longest game or screen name (letters, digits, _ and -)",
+                    Integer.toString(DEFAULTS.limits().maxNameLength()),
+                    (c, v) -> c.withLimits(c.limits().withMaxNameLength(integer(v, 1, 1000)))));
 
     private ServeOptions() {}
 

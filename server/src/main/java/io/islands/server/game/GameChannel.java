@@ -53,18 +53,20 @@ public final class GameChannel implements ChannelHandler {
 
     private final Games games;
     private final Seats seats;
+    private final Names names;
     private final EventTiming timing;
     private String game;
     private String screenName;
     private Player role;
 
-    public GameChannel(Games games, Seats seats) {
-        this(games, seats, EventTiming.NONE);
+    public GameChannel(Games games, Seats seats, Names names) {
+        this(games, seats, names, EventTiming.NONE);
     }
 
-    public GameChannel(Games games, Seats seats, EventTiming timing) {
+    public GameChannel(Games games, Seats seats, Names names, EventTiming timing) {
         this.games = games;
         this.seats = seats;
+        this.names = names;
         this.timing = timing;
     }
 
@@ -72,8 +74,14 @@ public final class GameChannel implements ChannelHandler {
     public JoinResult join(String topic, JsonNode params, ChannelContext ctx) {
         game = topic.substring(TOPIC_PREFIX.length());
         JsonNode name = params == null ? null : params.get("screen_name");
-        if (name == null || !name.isTextual() || name.asText().isEmpty() || game.isEmpty()) {
+        if (name == null || !name.isTextual() || name.asText().isEmpty()) {
             return JoinResult.refused("invalid_params");
+        }
+        if (!names.valid(game)) {
+            return invalidName("game");
+        }
+        if (!names.valid(name.asText())) {
+            return invalidName("screen_name");
         }
         if (game.startsWith(Seats.PREFIX)) { // that key space belongs to the seat records
             return JoinResult.refused("unauthorized");
@@ -266,6 +274,15 @@ public final class GameChannel implements ChannelHandler {
             }
             throw e;
         }
+    }
+
+    /** {@code error {"reason": "invalid_name", "field": "game"|"screen_name", "rule": "..."}} */
+    private JoinResult invalidName(String field) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("reason", "invalid_name");
+        reply.put("field", field);
+        reply.put("rule", names.rule());
+        return JoinResult.error(reply);
     }
 
     private static String reason(GameUnavailableException e) {

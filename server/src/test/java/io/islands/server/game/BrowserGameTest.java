@@ -79,6 +79,20 @@ class BrowserGameTest {
         }
     }
 
+    @Test
+    void thePageSaysWhyANameIsRefused() throws Exception {
+        Chromium.assumePresent("the browser game test");
+        try (Playwright pw = Chromium.playwright(); Browser browser = Chromium.launch(pw)) {
+            Page p = browser.newContext().newPage();
+            p.setDefaultTimeout(10_000);
+            p.navigate("http://127.0.0.1:" + server.port() + "/");
+            p.locator("#name").fill("moon and sun");
+            p.locator("#create").click();
+            assertThat(p.locator("#error")).hasAttribute("data-reason", "invalid_name");
+            assertThat(p.locator("#error")).containsText("letters, digits, _ or -");
+        }
+    }
+
     private static Locator cell(Page p, String grid, int row, int col) {
         return p.locator(grid + " [data-row=\"" + row + "\"][data-col=\"" + col + "\"]");
     }
