@@ -14,6 +14,7 @@ import io.islands.server.observer.AdminToken;
 import io.islands.server.observer.ObserverRoutes;
 import io.islands.server.phoenix.PhoenixServer;
 import io.islands.storage.CloseableStateStore;
+import io.islands.storage.KeySpace;
 import io.islands.storage.StateStores;
 import java.time.Duration;
 import java.util.List;
@@ -54,11 +55,13 @@ public final class IslandsServer implements AutoCloseable {
             throw e;
         }
         metrics = Metrics.start();
-        Games.Config defaults = Games.Config.defaults(metrics.timed(gameStore));
+        // games in the root key space, seats in "seats", the server's own keys in "islands":
+        // a name a client chooses can reach no other space (KeySpace)
+        Games.Config defaults = Games.Config.defaults(KeySpace.root(metrics.timed(gameStore)));
         games = Games.start(new Games.Config(defaults.store(), config.gameIdleTimeout(),
                 defaults.crashesBeforeFallback(), defaults.maxRestartsPerGame(), defaults.restartWindow(),
                 config.gameCallTimeout()));
-        Seats seats = new Seats(seatStore);
+        Seats seats = new Seats(KeySpace.named(Seats.SPACE, seatStore));
         Readiness readiness = Readiness.of(List.of(gameStore, seatStore), games::supervisor, READY_CHECK_LIMIT);
         GameChannel.EventTiming timing = metrics.gameEvents();
         Names names = new Names(config.limits().maxNameLength());

@@ -16,19 +16,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * of them kept for the game's own name (player 1), so two other names can never lock player 1
  * out of their game.
  *
- * <p>Persistence: one {@link SeatsRecord} per game in its own {@link StateStore}, under the key
- * {@code "seats:<game>"}. The server opens it from the same URL as the game store, so seats live
- * in the same SQLite file / PostgreSQL table as the games and survive restarts with them
- * ({@code memory:} gives a separate memory store). The prefix keeps the keys apart from game
- * names; {@code islands store list} shows both. Stopping a game ({@link #release}) deletes its
- * seats with it.
+ * <p>Persistence: one {@link SeatsRecord} per game, under the game's name in the key space
+ * {@link #SPACE} of the store given (stored as {@code "seats:<game>"}, see
+ * {@link io.islands.storage.KeySpace}). The server opens it from the same URL as the game store,
+ * so seats live in the same SQLite file / PostgreSQL table as the games and survive restarts
+ * with them ({@code memory:} gives a separate memory store); {@code islands store list} shows
+ * both. Stopping a game ({@link #release}) deletes its seats with it.
  *
  * <p>Design note: claims and releases run one at a time under {@link #lock} (joins are rare); it
  * is a {@link ReentrantLock} rather than a monitor because the store write inside may block.
  */
 public final class Seats {
-    /** The key prefix of seat records in the shared store. */
-    public static final String PREFIX = "seats:";
+    /** The key space of seat records in the shared store. */
+    public static final String SPACE = "seats";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What a join gets: a seat with its token, or a refusal. */
@@ -42,6 +42,7 @@ public final class Seats {
     /** Held around every read-modify-write of a seat record. */
     private final ReentrantLock lock = new ReentrantLock();
 
+    /** @param store where the records are kept, keyed by game name (the server gives a key space) */
     public Seats(StateStore<SeatsRecord> store) {
         this.store = Objects.requireNonNull(store, "store");
     }
@@ -71,14 +72,14 @@ public final class Seats {
     public boolean release(String game) {
         lock.lock();
         try {
-            return store.delete(PREFIX + game);
+            return store.delete(game);
         } finally {
             lock.unlock();
         }
     }
 
     private Claim claimLocked(String game, String screenName, String token) {
-        String key = PREFIX + game;
+        String key = game;
         Optional<Saved<SeatsRecord>> latest = store.newest(key);
         SeatsRecord seats = latest.map(Saved::state).orElse(SeatsRecord.empty());
         String held = seats.tokens().get(screenName);
