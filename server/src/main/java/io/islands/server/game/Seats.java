@@ -23,6 +23,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * with them ({@code memory:} gives a separate memory store); {@code islands store list} shows
  * both. Stopping a game ({@link #release}) deletes its seats with it.
  *
+ * <p>Tokens are stored hashed ({@code sha256:} and the URL-safe Base64 of the token's SHA-256;
+ * a token is 24 random bytes, so no salt or slow hash is needed): a copy of the store gives no
+ * seat. A record written before hashing holds plain tokens; such a token is still accepted
+ * (compared in constant time) and replaced by its hash on that join (docs/security.md).
+ *
  * <p>Design note: claims and releases run one at a time under {@link #lock} (joins are rare); it
  * is a {@link ReentrantLock} rather than a monitor because the store write inside may block.
  */
@@ -30,6 +35,8 @@ public final class Seats {
     /** The key space of seat records in the shared store. */
     public static final String SPACE = "seats";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The prefix of a hashed token in a record. */
+    static final String HASHED = "sha256:";
 
     /** What a join gets: a seat with its token, or a refusal. */
     public sealed interface Claim {
@@ -83,8 +90,15 @@ public final class Seats {
         Optional<Saved<SeatsRecord>> latest = store.newest(key);
         SeatsRecord seats = latest.map(Saved::state).orElse(SeatsRecord.empty());
         String held = seats.tokens().get(screenName);
+        long revision = latest.map(Saved::revision).orElse(0L) + 1;
         if (held != null) {
-            return token != null && sameToken(held, token) ? new Claim.Seated(held) : Claim.Refused.INSTANCE;
+            if (token == null || !matches(held, token)) {
+                return Claim.Refused.INSTANCE;
+            }
+            if (!held.startsWith(HASHED)) { // a plain token from before hashing: keep only its hash from now on
+                store.save(key, new Saved<>(revision, seats.with(screenName, hash(token))));
+            }
+            return new Claim.Seated(token);
         }
         long others = seats.tokens().keySet().stream().filter(n -> !n.equals(game)).count();
         boolean free = screenName.equals(game) ? seats.tokens().size() < 2 : others == 0 && seats.tokens().size() < 2;
@@ -92,13 +106,24 @@ public final class Seats {
             return Claim.Refused.INSTANCE;
         }
         String fresh = newToken();
-        long revision = latest.map(Saved::revision).orElse(0L) + 1;
-        store.save(key, new Saved<>(revision, seats.with(screenName, fresh)));
+        store.save(key, new Saved<>(revision, seats.with(screenName, hash(fresh))));
         return new Claim.Seated(fresh);
     }
 
-    private static boolean sameToken(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    /** @return whether {@code token} is the one {@code held} (hashed, or plain from before hashing), in constant time */
+    private static boolean matches(String held, String token) {
+        String candidate = held.startsWith(HASHED) ? hash(token) : token;
+        return MessageDigest.isEqual(held.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return {@code sha256:<URL-safe Base64 of the SHA-256 of token>} */
+    static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HASHED + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static String newToken() {

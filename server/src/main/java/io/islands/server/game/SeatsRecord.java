@@ -8,12 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The seats of one game: screen name to seat token, in the order they were taken (at most two).
- * Saved as {@code {"tokens": {"moon": "T1", "diva": "T2"}}}.
+ * The seats of one game: screen name to the seat token's hash ({@link Seats}), in the order they
+ * were taken (at most two). Saved as {@code {"tokens": {"moon": "sha256:...", "diva": "sha256:..."}}}.
+ * {@code toString} shows the names only.
  */
 public record SeatsRecord(Map<String, String> tokens) {
     public SeatsRecord {
         tokens = Collections.unmodifiableMap(new LinkedHashMap<>(tokens));
+    }
+
+    @Override
+    public String toString() {
+        return "SeatsRecord[names=" + tokens.keySet() + "]";
     }
 
     static SeatsRecord empty() {

@@ -17,6 +17,9 @@ import org.slf4j.spi.LoggingEventBuilder;
  * {@code Level} is {@link System.Logger.Level}; SLF4J's is spelled out.)
  */
 final class Slf4jSystemLogger implements System.Logger {
+    /** The longest runtime message logged, in characters (a crash report with its last message fits). */
+    private static final int MAX_MESSAGE = 2000;
+
     private final Logger log;
 
     Slf4jSystemLogger(Logger log) {
@@ -58,11 +61,13 @@ final class Slf4jSystemLogger implements System.Logger {
         LoggingEventBuilder event = log.makeLoggingEventBuilder(toSlf4j(level)).setCause(thrown);
         if (message instanceof CrashReport r) {
             event = event.addKeyValue("process", r.pid().toString())
-                    .addKeyValue("name", r.name() == null ? "-" : r.name())
-                    .addKeyValue("reason", r.reason().toString())
-                    .addKeyValue("last_message", r.lastMessage() == null ? "-" : r.lastMessage());
+                    .addKeyValue("name", r.name() == null ? "-" : LogText.clean(r.name(), 200))
+                    .addKeyValue("reason", LogText.clean(r.reason().toString(), 500))
+                    .addKeyValue("last_message", r.lastMessage() == null ? "-"
+                            : LogText.redact(LogText.clean(r.lastMessage(), 500)));
         }
-        event.log(message.get());
+        // runtime messages quote process labels and messages, which may carry client text
+        event.log(LogText.redact(LogText.clean(message.get(), MAX_MESSAGE)));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.islands.runtime.InitResult;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.Result;
+import io.islands.server.logging.LogText;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -29,9 +30,22 @@ import java.util.function.Supplier;
 final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
     enum Phase { JOINING, JOINED }
 
-    record Join(JsonNode params) {}
+    /** The join call; {@code toString} redacts secrets (the params carry a seat token). */
+    record Join(JsonNode params) {
+        @Override
+        public String toString() {
+            return "Join[" + LogText.redact(LogText.clean(String.valueOf(params))) + "]";
+        }
+    }
 
-    record In(String event, JsonNode payload, String ref) {}
+    /** A push; {@code toString} shows client text escaped and shortened, secrets redacted. */
+    record In(String event, JsonNode payload, String ref) {
+        @Override
+        public String toString() {
+            return "In[event=" + LogText.clean(event, 40) + ", payload="
+                    + LogText.redact(LogText.clean(String.valueOf(payload))) + ", ref=" + LogText.clean(ref, 20) + "]";
+        }
+    }
 
     record Leave(String ref) {}
 

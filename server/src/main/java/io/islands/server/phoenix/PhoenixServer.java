@@ -3,6 +3,7 @@ package io.islands.server.phoenix;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.GenServer;
 import io.islands.runtime.Pid;
+import io.islands.server.logging.LogLimiter;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
@@ -38,6 +39,9 @@ public final class PhoenixServer implements AutoCloseable {
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
     static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Warnings about clients' bad input: at most this many per {@link #WARNINGS_INTERVAL}, the rest counted. */
+    static final int WARNINGS_PER_INTERVAL = 20;
+    static final Duration WARNINGS_INTERVAL = Duration.ofSeconds(10);
 
     private final Javalin app;
     private final Endpoint endpoint;
@@ -49,7 +53,8 @@ public final class PhoenixServer implements AutoCloseable {
         Pid tracker = GenServer.start(new PresenceTracker(pubSub),
                 GenServer.StartOptions.DEFAULT.withLabel("phoenix.presence")).pid();
         endpoint = new Endpoint(new ChannelRoutes(b.routes), pubSub, new Presence(tracker),
-                b.idleTimeout, b.maxFrameBytes, JOIN_TIMEOUT, new ChannelCounters());
+                b.idleTimeout, b.maxFrameBytes, JOIN_TIMEOUT, new ChannelCounters(),
+                new LogLimiter(WARNINGS_PER_INTERVAL, WARNINGS_INTERVAL));
         route = new WebSocketRoute(endpoint, b.connector);
         long transportLimit = Math.max(4L * b.maxFrameBytes, 1L << 20);
         String staticDir = b.staticDir != null && PhoenixServer.class.getResource(b.staticDir) != null ? b.staticDir : null;

@@ -11,6 +11,8 @@ import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.Result;
 import io.islands.runtime.StartResult;
+import io.islands.server.logging.LogLimiter;
+import io.islands.server.logging.LogText;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,9 +43,21 @@ import org.slf4j.LoggerFactory;
 final class SocketProcess implements GenServer<SocketProcess.State> {
     private static final Logger LOG = LoggerFactory.getLogger(SocketProcess.class);
 
-    record Inbound(String text) {}
+    /** A text frame from the client; {@code toString} redacts secrets (a join carries a seat token). */
+    record Inbound(String text) {
+        @Override
+        public String toString() {
+            return "Inbound[" + LogText.redact(LogText.clean(text)) + "]";
+        }
+    }
 
-    record Outbound(String text) {}
+    /** A frame to write; {@code toString} redacts secrets (a join reply carries a seat token). */
+    record Outbound(String text) {
+        @Override
+        public String toString() {
+            return "Outbound[" + LogText.redact(LogText.clean(text)) + "]";
+        }
+    }
 
     record TransportClosed(int code, String reason) {}
 
@@ -100,7 +114,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
                     return Result.stop(IDLE, s);
                 }
             }
-            default -> LOG.warn("socket {} ignored message {}", transport.remote(), message);
+            default -> LOG.warn("socket {} ignored message {}", transport.remote(), LogText.clean(String.valueOf(message)));
         }
         return s.broken ? Result.stop(CLOSED, s) : Result.noReply(s, idleNext(s));
     }
@@ -126,13 +140,21 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
         switch (FrameDecoder.decode(text, endpoint.maxFrameBytes())) {
             case FrameDecoder.Invalid bad -> {
                 endpoint.counters().frameRefused();
-                LOG.warn("socket {} dropped a frame ({}): {}", transport.remote(), bad.why(), Json.abbreviate(text, 200));
+                long leftOut = endpoint.warnings().allow();
+                if (leftOut >= 0) {
+                    LOG.warn("socket {} dropped a frame ({}): {}{}", transport.remote(), bad.why(),
+                            LogText.redact(LogText.clean(text)), LogLimiter.leftOut(leftOut));
+                }
             }
             case FrameDecoder.TooLarge big -> {
                 endpoint.counters().frameRefused();
                 Frame h = big.header();
-                LOG.warn("socket {} refused a frame over the limit of {} bytes, topic {}",
-                        transport.remote(), endpoint.maxFrameBytes(), h == null ? "unreadable: dropped" : h.topic());
+                long leftOut = endpoint.warnings().allow();
+                if (leftOut >= 0) {
+                    LOG.warn("socket {} refused a frame over the limit of {} bytes, topic {}{}", transport.remote(),
+                            endpoint.maxFrameBytes(), h == null ? "unreadable: dropped" : LogText.clean(h.topic()),
+                            LogLimiter.leftOut(leftOut));
+                }
                 if (h != null) {
                     write(Frame.errorReply(h.joinRef(), h.ref(), h.topic(), "frame_too_large"), s);
                 }
@@ -171,9 +193,9 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
             return;
         }
         ChannelProcess channel = new ChannelProcess(f.topic(), f.joinRef(), factory.get(), Proc.self(), assigns, endpoint);
-        StartResult started = GenServer.startLink(channel, StartOptions.DEFAULT.withLabel("channel " + f.topic()));
+        StartResult started = GenServer.startLink(channel, StartOptions.DEFAULT.withLabel("channel " + LogText.clean(f.topic(), 100)));
         if (!(started instanceof StartResult.Ok(Pid pid))) {
-            LOG.warn("socket {}: channel {} failed to start: {}", transport.remote(), f.topic(), started);
+            LOG.warn("socket {}: channel {} failed to start: {}", transport.remote(), LogText.clean(f.topic()), started);
             write(Frame.errorReply(f.joinRef(), f.ref(), f.topic(), "join crashed"), s);
             return;
         }
@@ -183,7 +205,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
         } catch (ExitException e) {
             if (e.reason() instanceof ExitReason.Timeout) {
                 LOG.warn("socket {}: join of {} took longer than {}; killing the channel",
-                        transport.remote(), f.topic(), endpoint.joinTimeout());
+                        transport.remote(), LogText.clean(f.topic()), endpoint.joinTimeout());
                 Proc.exit(pid, ExitReason.kill());
             }
             write(Frame.errorReply(f.joinRef(), f.ref(), f.topic(), "join crashed"), s);

@@ -3,6 +3,8 @@ package io.islands.server.phoenix;
 import io.islands.runtime.GenServer;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
+import io.islands.server.logging.LogLimiter;
+import io.islands.server.logging.LogText;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
@@ -39,8 +41,13 @@ final class WebSocketRoute {
     void configure(WsConfig ws) {
         ws.onConnect(this::connected);
         ws.onMessage(this::message);
-        ws.onBinaryMessage(ctx -> LOG.warn("socket {} dropped a binary frame: only V2 JSON text frames are spoken here",
-                ctx.session.getRemoteSocketAddress()));
+        ws.onBinaryMessage(ctx -> {
+            long leftOut = endpoint.warnings().allow();
+            if (leftOut >= 0) {
+                LOG.warn("socket {} dropped a binary frame: only V2 JSON text frames are spoken here{}",
+                        ctx.session.getRemoteSocketAddress(), LogLimiter.leftOut(leftOut));
+            }
+        });
         ws.onClose(this::closed);
         ws.onError(ctx -> LOG.debug("socket {} transport error: {}", ctx.session.getRemoteSocketAddress(), String.valueOf(ctx.error())));
     }
@@ -48,7 +55,7 @@ final class WebSocketRoute {
     private void connected(WsConnectContext ctx) {
         String vsn = ctx.queryParam("vsn");
         if (vsn == null || !V2.matcher(vsn).matches()) {
-            String shown = vsn == null ? "none" : Json.abbreviate(vsn, 16);
+            String shown = vsn == null ? "none" : LogText.clean(vsn, 16);
             LOG.info("socket {} refused: vsn={}", ctx.session.getRemoteSocketAddress(), shown);
             ctx.closeSession(1008, "unsupported vsn=" + shown + "; this server speaks vsn=2.0.0 (V2 JSON)");
             return;
