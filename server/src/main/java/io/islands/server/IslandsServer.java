@@ -13,11 +13,14 @@ import io.islands.server.ops.Readiness;
 import io.islands.server.observer.AdminToken;
 import io.islands.server.observer.ObserverRoutes;
 import io.islands.server.phoenix.PhoenixServer;
+import io.islands.server.phoenix.RateLimit;
 import io.islands.storage.CloseableStateStore;
 import io.islands.storage.KeySpace;
 import io.islands.storage.StateStores;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole server: the game store and the seat store (same URL), the game supervisor, the
@@ -64,10 +67,17 @@ public final class IslandsServer implements AutoCloseable {
         Seats seats = new Seats(KeySpace.named(Seats.SPACE, seatStore));
         Readiness readiness = Readiness.of(List.of(gameStore, seatStore), games::supervisor, READY_CHECK_LIMIT);
         GameChannel.EventTiming timing = metrics.gameEvents();
-        Names names = new Names(config.limits().maxNameLength());
+        Limits limits = config.limits();
+        Names names = new Names(limits.maxNameLength());
         try {
             server = PhoenixServer.builder().host(config.host()).port(config.port())
                     .idleTimeout(config.idleTimeout()).maxFrameBytes(config.maxFrameBytes())
+                    .maxChannelsPerSocket(limits.maxChannelsPerSocket()).framesPerSecond(limits.framesPerSecond())
+                    .maxSocketsPerAddress(limits.socketsPerAddress())
+                    .mailbox(limits.mailboxMessages(), limits.mailboxChars())
+                    // each socket its own quota of games created, shared by its channels
+                    .connector(params -> Optional.of(Map.of(GameChannel.GAMES_QUOTA,
+                            new RateLimit(limits.gamesPerMinute(), Duration.ofMinutes(1), limits.gamesPerMinute()))))
                     .channel("game:*", () -> new GameChannel(games, seats, names, timing))
                     .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
                     .http(cfg -> ObserverRoutes.install(cfg, games, adminToken, seats::release))

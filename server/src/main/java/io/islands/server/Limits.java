@@ -1,27 +1,65 @@
 package io.islands.server;
 
+import io.islands.server.phoenix.PhoenixServer;
+
 /**
  * The bounds the server puts on what anonymous clients may do (docs/security.md). Immutable;
  * every field is a {@code serve} option ({@link ServeOptions}).
  *
- * @param maxNameLength the longest game or screen name accepted (names are letters, digits,
- *     {@code _} and {@code -}); at least 1
+ * @param maxNameLength        the longest game or screen name accepted (names are letters,
+ *                             digits, {@code _} and {@code -}); at least 1
+ * @param maxChannelsPerSocket channels one socket may have joined at once
+ * @param gamesPerMinute       games one socket may create per minute (as a burst, then one every
+ *                             60 s / this)
+ * @param framesPerSecond      inbound frames one socket may send per second (twice that as a burst)
+ * @param socketsPerAddress    connections open at once from one remote address
+ * @param mailboxMessages      frames waiting in one socket process's mailbox
+ * @param mailboxChars         characters of the frames waiting in one socket process's mailbox
  */
-public record Limits(int maxNameLength) {
-    /** Names of at most 40 characters. */
+public record Limits(int maxNameLength, int maxChannelsPerSocket, int gamesPerMinute, int framesPerSecond,
+        int socketsPerAddress, int mailboxMessages, long mailboxChars) {
     public static final int DEFAULT_MAX_NAME_LENGTH = 40;
+    public static final int DEFAULT_GAMES_PER_MINUTE = 10;
 
     public Limits {
         atLeast("maxNameLength", maxNameLength, 1);
+        atLeast("maxChannelsPerSocket", maxChannelsPerSocket, 1);
+        atLeast("gamesPerMinute", gamesPerMinute, 1);
+        atLeast("framesPerSecond", framesPerSecond, 1);
+        atLeast("socketsPerAddress", socketsPerAddress, 1);
+        atLeast("mailboxMessages", mailboxMessages, 1);
+        atLeast("mailboxChars", mailboxChars, 1);
     }
 
     /** @return the defaults of every limit */
     public static Limits defaults() {
-        return new Limits(DEFAULT_MAX_NAME_LENGTH);
+        return new Limits(DEFAULT_MAX_NAME_LENGTH, PhoenixServer.DEFAULT_MAX_CHANNELS_PER_SOCKET, DEFAULT_GAMES_PER_MINUTE,
+                PhoenixServer.DEFAULT_FRAMES_PER_SECOND, PhoenixServer.DEFAULT_MAX_SOCKETS_PER_ADDRESS,
+                PhoenixServer.DEFAULT_MAILBOX_MESSAGES, PhoenixServer.DEFAULT_MAILBOX_CHARS);
     }
 
-    public Limits withMaxNameLength(int value) {
-        return new Limits(value);
+    public Limits withMaxNameLength(int v) {
+        return new Limits(v, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, socketsPerAddress, mailboxMessages, mailboxChars);
+    }
+
+    public Limits withMaxChannelsPerSocket(int v) {
+        return new Limits(maxNameLength, v, gamesPerMinute, framesPerSecond, socketsPerAddress, mailboxMessages, mailboxChars);
+    }
+
+    public Limits withGamesPerMinute(int v) {
+        return new Limits(maxNameLength, maxChannelsPerSocket, v, framesPerSecond, socketsPerAddress, mailboxMessages, mailboxChars);
+    }
+
+    public Limits withFramesPerSecond(int v) {
+        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, v, socketsPerAddress, mailboxMessages, mailboxChars);
+    }
+
+    public Limits withSocketsPerAddress(int v) {
+        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, v, mailboxMessages, mailboxChars);
+    }
+
+    public Limits withMailbox(int messages, long chars) {
+        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, socketsPerAddress, messages, chars);
     }
 
     private static void atLeast(String field, long value, long min) {

@@ -77,7 +77,25 @@ final class ServeOptions {
                     show(DEFAULTS.gameCallTimeout()), (c, v) -> c.withGameCallTimeout(duration(v))),
             new Option("max-name-length", "CHARS", "longest game or screen name (letters, digits, _ and -)",
                     Integer.toString(DEFAULTS.limits().maxNameLength()),
-                    (c, v) -> c.withLimits(c.limits().withMaxNameLength(integer(v, 1, 1000)))));
+                    (c, v) -> c.withLimits(c.limits().withMaxNameLength(integer(v, 1, 1000)))),
+            new Option("max-channels-per-socket", "N", "channels one socket may have joined at once",
+                    Integer.toString(DEFAULTS.limits().maxChannelsPerSocket()),
+                    (c, v) -> c.withLimits(c.limits().withMaxChannelsPerSocket(integer(v, 1, 100_000)))),
+            new Option("games-per-minute", "N", "games one socket may create per minute",
+                    Integer.toString(DEFAULTS.limits().gamesPerMinute()),
+                    (c, v) -> c.withLimits(c.limits().withGamesPerMinute(integer(v, 1, 1_000_000)))),
+            new Option("frames-per-second", "N", "inbound frames per second per socket (twice that in a burst)",
+                    Integer.toString(DEFAULTS.limits().framesPerSecond()),
+                    (c, v) -> c.withLimits(c.limits().withFramesPerSecond(integer(v, 1, 1_000_000)))),
+            new Option("max-sockets-per-address", "N", "connections open at once from one remote address",
+                    Integer.toString(DEFAULTS.limits().socketsPerAddress()),
+                    (c, v) -> c.withLimits(c.limits().withSocketsPerAddress(integer(v, 1, 1_000_000)))),
+            new Option("mailbox-messages", "N", "frames waiting in one socket's mailbox before it is closed",
+                    Integer.toString(DEFAULTS.limits().mailboxMessages()),
+                    (c, v) -> c.withLimits(c.limits().withMailbox(integer(v, 1, 10_000_000), c.limits().mailboxChars()))),
+            new Option("mailbox-chars", "N", "characters waiting in one socket's mailbox before it is closed",
+                    Long.toString(DEFAULTS.limits().mailboxChars()),
+                    (c, v) -> c.withLimits(c.limits().withMailbox(c.limits().mailboxMessages(), integer(v, 1, Integer.MAX_VALUE)))));
 
     private ServeOptions() {}
 

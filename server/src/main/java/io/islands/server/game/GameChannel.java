@@ -18,6 +18,7 @@ import io.islands.server.phoenix.ChannelContext;
 import io.islands.server.phoenix.ChannelHandler;
 import io.islands.server.phoenix.JoinResult;
 import io.islands.server.phoenix.PushResult;
+import io.islands.server.phoenix.RateLimit;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -46,7 +47,17 @@ public final class GameChannel implements ChannelHandler {
          *     call and save included)
          */
         void handled(String event, long nanos);
+
+        /** @param limit the limit that refused an event ({@code games_per_minute}) */
+        default void limited(String limit) {
+        }
     }
+
+    /**
+     * The key of the socket's assigns holding its {@link RateLimit} of games created (the server's
+     * connector gives each socket its own); without it, games are not limited.
+     */
+    public static final String GAMES_QUOTA = "islands.games_quota";
 
     private static final Set<String> EVENTS = Set.of(
             "view", "new_game", "add_player", "position_island", "set_islands", "guess_coordinate", "show_subscribers");
@@ -123,7 +134,7 @@ public final class GameChannel implements ChannelHandler {
         try {
             return switch (event) {
                 case "view" -> PushResult.ok(Map.of("view", view()));
-                case "new_game" -> newGame();
+                case "new_game" -> newGame(ctx);
                 case "add_player" -> addPlayer(payload, ctx);
                 case "position_island" -> positionIsland(payload);
                 case "set_islands" -> setIslands(payload, ctx);
@@ -139,12 +150,16 @@ public final class GameChannel implements ChannelHandler {
         }
     }
 
-    private PushResult newGame() {
+    private PushResult newGame(ChannelContext ctx) {
         if (!screenName.equals(game)) {
             return refused("unauthorized");
         }
         if (started()) {
             return refused("already_started");
+        }
+        if (ctx.assigns().get(GAMES_QUOTA) instanceof RateLimit quota && !quota.tryTake()) {
+            timing.limited("games_per_minute");
+            return refused("rate_limited");
         }
         return switch (games.startGame(game)) {
             case StartResult.Ok ok -> PushResult.ok();

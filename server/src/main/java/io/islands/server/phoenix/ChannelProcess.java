@@ -125,6 +125,6 @@ final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
     }
 
     private void toSocket(String frame) {
-        Proc.send(socket, new SocketProcess.Outbound(frame));
+        endpoint.mailboxes().outbound(socket, new SocketProcess.Outbound(frame));
     }
 }

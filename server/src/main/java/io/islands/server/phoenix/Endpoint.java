@@ -12,7 +12,10 @@ import java.time.Duration;
  * @param joinTimeout how long a socket waits for a channel's join callback
  * @param counters channel errors and refused frames (the one mutable part: counters)
  * @param warnings the rate limit shared by the warnings about clients' bad input
+ * @param mailboxes the bound on each socket process's mailbox
+ * @param maxChannelsPerSocket channels one socket may have joined at once
+ * @param framesPerSecond inbound frames per second one socket may send (twice that in a burst)
  */
 record Endpoint(ChannelRoutes routes, PubSub pubSub, Presence presence,
                 Duration idleTimeout, int maxFrameBytes, Duration joinTimeout, ChannelCounters counters,
-                LogLimiter warnings) {}
+                LogLimiter warnings, Mailboxes mailboxes, int maxChannelsPerSocket, int framesPerSecond) {}

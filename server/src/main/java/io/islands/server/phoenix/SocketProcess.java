@@ -70,9 +70,13 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
 
     private record Joined(Pid pid, String joinRef) {}
 
+    static final ExitReason TOO_MANY_FRAMES = ExitReason.shutdown("too_many_frames");
+    static final String TOO_MANY_CHANNELS = "too_many_channels";
+
     /** Confined to the socket's process. */
     static final class State {
         final Map<String, Joined> channels = new HashMap<>();
+        RateLimit frames;
         long lastInbound = System.nanoTime();
         boolean broken; // a write failed: the connection is gone
     }
@@ -80,11 +84,14 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
     private final Transport transport;
     private final Map<String, Object> assigns;
     private final Endpoint endpoint;
+    private final Mailboxes.Load load;
 
-    SocketProcess(Transport transport, Map<String, Object> assigns, Endpoint endpoint) {
+    /** @param load this socket's mailbox count; null when not counted */
+    SocketProcess(Transport transport, Map<String, Object> assigns, Endpoint endpoint, Mailboxes.Load load) {
         this.transport = transport;
         this.assigns = Map.copyOf(assigns);
         this.endpoint = endpoint;
+        this.load = load;
     }
 
     @Override
@@ -92,6 +99,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
         Proc.trapExit(true);
         Proc.addExitHook(Proc.self(), (pid, reason) -> transport.closeSoon(1011, "server error"));
         State s = new State();
+        s.frames = new RateLimit(endpoint.framesPerSecond(), Duration.ofSeconds(1), 2 * endpoint.framesPerSecond());
         return InitResult.ok(s, idleNext(s));
     }
 
@@ -99,10 +107,23 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
     public Result<State> handleInfo(Object message, State s) {
         switch (message) {
             case Inbound in -> {
+                Mailboxes.handled(load, in.text());
                 s.lastInbound = System.nanoTime();
+                if (!s.frames.tryTake()) {
+                    endpoint.counters().limitHit(ChannelCounters.FRAME_RATE);
+                    long leftOut = endpoint.warnings().allow();
+                    if (leftOut >= 0) {
+                        LOG.warn("socket {} sent more than {} frames per second; closing{}", transport.remote(),
+                                endpoint.framesPerSecond(), LogLimiter.leftOut(leftOut));
+                    }
+                    return Result.stop(TOO_MANY_FRAMES, s);
+                }
                 handleFrame(in.text(), s);
             }
-            case Outbound out -> write(out.text(), s);
+            case Outbound out -> {
+                Mailboxes.handled(load, out.text());
+                write(out.text(), s);
+            }
             case Exit e -> channelExited(e, s);
             case TransportClosed c -> {
                 LOG.debug("socket {} closed by the client: {} {}", transport.remote(), c.code(), c.reason());
@@ -129,6 +150,8 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
             transport.close(1001, "server shutting down");
         } else if (reason.equals(IDLE)) {
             transport.close(1001, "idle timeout");
+        } else if (reason.equals(TOO_MANY_FRAMES)) {
+            transport.close(1008, "too many frames");
         } else if (!reason.isNormalExit()) {
             transport.close(1011, "server error");
         }
@@ -146,7 +169,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
                             LogText.redact(LogText.clean(text)), LogLimiter.leftOut(leftOut));
                 }
             }
-            case FrameDecoder.TooLarge big -> {
+            case FrameDecoder.TooLarge big -> { // a backstop: Jetty closes 1009 first (its limit is the same)
                 endpoint.counters().frameRefused();
                 Frame h = big.header();
                 long leftOut = endpoint.warnings().allow();
@@ -186,6 +209,11 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
         Joined old = s.channels.remove(f.topic());
         if (old != null) {
             ProcessStop.stop(old.pid(), DUPLICATE_JOIN, CHANNEL_STOP_TIMEOUT);
+        }
+        if (s.channels.size() >= endpoint.maxChannelsPerSocket()) {
+            endpoint.counters().limitHit(ChannelCounters.CHANNELS_PER_SOCKET);
+            write(Frame.errorReply(f.joinRef(), f.ref(), f.topic(), TOO_MANY_CHANNELS), s);
+            return;
         }
         Optional<Supplier<? extends ChannelHandler>> factory = endpoint.routes().match(f.topic());
         if (factory.isEmpty()) {

@@ -9,6 +9,7 @@ import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsMessageContext;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,20 @@ final class WebSocketRoute {
     /** Phoenix accepts {@code ~> 2.0.0}: any 2.0.x. */
     private static final Pattern V2 = Pattern.compile("2\\.0\\.\\d+");
 
+    /** One open connection: its socket process, its remote address and its mailbox count. */
+    private record Conn(Pid pid, String address, Mailboxes.Load load) {}
+
     private final Endpoint endpoint;
     private final SocketConnector connector;
-    private final Map<String, Pid> sockets = new ConcurrentHashMap<>();
+    private final int maxSocketsPerAddress;
+    private final Map<String, Conn> sockets = new ConcurrentHashMap<>();
+    /** Open connections per remote address; an entry goes when its count reaches 0. */
+    private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
 
-    WebSocketRoute(Endpoint endpoint, SocketConnector connector) {
+    WebSocketRoute(Endpoint endpoint, SocketConnector connector, int maxSocketsPerAddress) {
         this.endpoint = endpoint;
         this.connector = connector;
+        this.maxSocketsPerAddress = maxSocketsPerAddress;
     }
 
     void configure(WsConfig ws) {
@@ -71,24 +79,50 @@ final class WebSocketRoute {
             ctx.closeSession(1008, "unauthorized");
             return;
         }
+        String address = address(ctx);
+        int open = perAddress.merge(address, 1, Integer::sum);
+        if (open > maxSocketsPerAddress) {
+            release(address);
+            endpoint.counters().limitHit(ChannelCounters.SOCKETS_PER_ADDRESS);
+            long leftOut = endpoint.warnings().allow();
+            if (leftOut >= 0) {
+                LOG.warn("socket {} refused: {} connections open from that address already{}",
+                        ctx.session.getRemoteSocketAddress(), maxSocketsPerAddress, LogLimiter.leftOut(leftOut));
+            }
+            ctx.closeSession(1013, "too many connections from your address");
+            return;
+        }
         Transport transport = new Transport(ctx.session);
-        Pid pid = GenServer.start(new SocketProcess(transport, assigns.get(), endpoint),
+        Mailboxes.Load load = new Mailboxes.Load(transport);
+        Pid pid = GenServer.start(new SocketProcess(transport, assigns.get(), endpoint, load),
                 GenServer.StartOptions.DEFAULT.withLabel("socket " + transport.remote())).pid();
-        sockets.put(ctx.sessionId(), pid);
+        endpoint.mailboxes().register(pid, load); // before any frame can be sent to it
+        sockets.put(ctx.sessionId(), new Conn(pid, address, load));
     }
 
     private void message(WsMessageContext ctx) {
-        Pid pid = sockets.get(ctx.sessionId());
-        if (pid != null) {
-            Proc.send(pid, new SocketProcess.Inbound(ctx.message()));
+        Conn c = sockets.get(ctx.sessionId());
+        if (c != null) {
+            endpoint.mailboxes().inbound(c.pid(), c.load(), ctx.message());
         }
     }
 
     private void closed(WsCloseContext ctx) {
-        Pid pid = sockets.remove(ctx.sessionId());
-        if (pid != null) {
-            Proc.send(pid, new SocketProcess.TransportClosed(ctx.status(), ctx.reason()));
+        Conn c = sockets.remove(ctx.sessionId());
+        if (c != null) {
+            release(c.address());
+            endpoint.mailboxes().close(c.pid());
+            Proc.send(c.pid(), new SocketProcess.TransportClosed(ctx.status(), ctx.reason()));
         }
+    }
+
+    private void release(String address) {
+        perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+    }
+
+    private static String address(WsConnectContext ctx) {
+        return ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : String.valueOf(ctx.session.getRemoteSocketAddress());
     }
 
     /** @return how many connections are open now */
@@ -98,6 +132,6 @@ final class WebSocketRoute {
 
     /** @return the socket processes of open connections now */
     List<Pid> sockets() {
-        return List.copyOf(sockets.values());
+        return sockets.values().stream().map(Conn::pid).toList();
     }
 }
