@@ -75,6 +75,7 @@ public final class IslandsServer implements AutoCloseable {
                     .maxChannelsPerSocket(limits.maxChannelsPerSocket()).framesPerSecond(limits.framesPerSecond())
                     .maxSocketsPerAddress(limits.socketsPerAddress())
                     .mailbox(limits.mailboxMessages(), limits.mailboxChars())
+                    .allowedOrigins(limits.allowedOrigins())
                     // each socket its own quota of games created, shared by its channels
                     .connector(params -> Optional.of(Map.of(GameChannel.GAMES_QUOTA,
                             new RateLimit(limits.gamesPerMinute(), Duration.ofMinutes(1), limits.gamesPerMinute()))))

@@ -1,6 +1,7 @@
 package io.islands.server;
 
 import io.islands.server.phoenix.PhoenixServer;
+import java.util.List;
 
 /**
  * The bounds the server puts on what anonymous clients may do (docs/security.md). Immutable;
@@ -15,9 +16,12 @@ import io.islands.server.phoenix.PhoenixServer;
  * @param socketsPerAddress    connections open at once from one remote address
  * @param mailboxMessages      frames waiting in one socket process's mailbox
  * @param mailboxChars         characters of the frames waiting in one socket process's mailbox
+ * @param allowedOrigins       the pages allowed to open a WebSocket, by {@code Origin}: full
+ *                             origins, bare hosts or {@code *}; empty: the server's own host and
+ *                             loopback (see {@link PhoenixServer.Builder#allowedOrigins})
  */
 public record Limits(int maxNameLength, int maxChannelsPerSocket, int gamesPerMinute, int framesPerSecond,
-        int socketsPerAddress, int mailboxMessages, long mailboxChars) {
+        int socketsPerAddress, int mailboxMessages, long mailboxChars, List<String> allowedOrigins) {
     public static final int DEFAULT_MAX_NAME_LENGTH = 40;
     public static final int DEFAULT_GAMES_PER_MINUTE = 10;
 
@@ -29,37 +33,43 @@ public record Limits(int maxNameLength, int maxChannelsPerSocket, int gamesPerMi
         atLeast("socketsPerAddress", socketsPerAddress, 1);
         atLeast("mailboxMessages", mailboxMessages, 1);
         atLeast("mailboxChars", mailboxChars, 1);
+        allowedOrigins = List.copyOf(allowedOrigins);
     }
 
     /** @return the defaults of every limit */
     public static Limits defaults() {
         return new Limits(DEFAULT_MAX_NAME_LENGTH, PhoenixServer.DEFAULT_MAX_CHANNELS_PER_SOCKET, DEFAULT_GAMES_PER_MINUTE,
                 PhoenixServer.DEFAULT_FRAMES_PER_SECOND, PhoenixServer.DEFAULT_MAX_SOCKETS_PER_ADDRESS,
-                PhoenixServer.DEFAULT_MAILBOX_MESSAGES, PhoenixServer.DEFAULT_MAILBOX_CHARS);
+                PhoenixServer.DEFAULT_MAILBOX_MESSAGES, PhoenixServer.DEFAULT_MAILBOX_CHARS, List.of());
     }
 
     public Limits withMaxNameLength(int v) {
-        return new Limits(v, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, socketsPerAddress, mailboxMessages, mailboxChars);
+        return new Limits(v, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, socketsPerAddress, mailboxMessages, mailboxChars, allowedOrigins);
     }
 
     public Limits withMaxChannelsPerSocket(int v) {
-        return new Limits(maxNameLength, v, gamesPerMinute, framesPerSecond, socketsPerAddress, mailboxMessages, mailboxChars);
+        return new Limits(maxNameLength, v, gamesPerMinute, framesPerSecond, socketsPerAddress, mailboxMessages, mailboxChars, allowedOrigins);
     }
 
     public Limits withGamesPerMinute(int v) {
-        return new Limits(maxNameLength, maxChannelsPerSocket, v, framesPerSecond, socketsPerAddress, mailboxMessages, mailboxChars);
+        return new Limits(maxNameLength, maxChannelsPerSocket, v, framesPerSecond, socketsPerAddress, mailboxMessages, mailboxChars, allowedOrigins);
     }
 
     public Limits withFramesPerSecond(int v) {
-        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, v, socketsPerAddress, mailboxMessages, mailboxChars);
+        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, v, socketsPerAddress, mailboxMessages, mailboxChars, allowedOrigins);
     }
 
     public Limits withSocketsPerAddress(int v) {
-        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, v, mailboxMessages, mailboxChars);
+        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, v, mailboxMessages, mailboxChars, allowedOrigins);
     }
 
     public Limits withMailbox(int messages, long chars) {
-        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, socketsPerAddress, messages, chars);
+        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, socketsPerAddress, messages, chars, allowedOrigins);
+    }
+
+    public Limits withAllowedOrigins(List<String> v) {
+        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, socketsPerAddress,
+                mailboxMessages, mailboxChars, v);
     }
 
     private static void atLeast(String field, long value, long min) {

@@ -95,7 +95,10 @@ final class ServeOptions {
                     (c, v) -> c.withLimits(c.limits().withMailbox(integer(v, 1, 10_000_000), c.limits().mailboxChars()))),
             new Option("mailbox-chars", "N", "characters waiting in one socket's mailbox before it is closed",
                     Long.toString(DEFAULTS.limits().mailboxChars()),
-                    (c, v) -> c.withLimits(c.limits().withMailbox(c.limits().mailboxMessages(), integer(v, 1, Integer.MAX_VALUE)))));
+                    (c, v) -> c.withLimits(c.limits().withMailbox(c.limits().mailboxMessages(), integer(v, 1, Integer.MAX_VALUE)))),
+            new Option("allowed-origins", "LIST", "pages allowed to open a WebSocket: comma-separated origins\n"
+                    + " ".repeat(32) + "(https://host:port), hosts, or *", "own host and loopback",
+                    (c, v) -> c.withLimits(c.limits().withAllowedOrigins(origins(v)))));
 
     private ServeOptions() {}
 
@@ -189,6 +192,22 @@ final class ServeOptions {
                 throw new IllegalArgumentException("unknown key in the config file " + file + ": " + key);
             }
             out.put(key, p.getProperty(key));
+        }
+        return out;
+    }
+
+    /** @return the comma-separated entries; each a full origin {@code scheme://host[:port]}, a host, or {@code *} */
+    static List<String> origins(String v) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String e : v.split(",")) {
+            String t = e.trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!t.equals("*") && !t.matches("(?i)(https?://)?[a-z0-9.\\[\\]:_-]+")) {
+                throw new IllegalArgumentException("needs origins such as https://islands.example, hosts, or *, not " + t);
+            }
+            out.add(t);
         }
         return out;
     }

@@ -46,6 +46,10 @@ class MainTest {
                         .withAdminToken("t0ken"));
         assertThat(ServeOptions.parse(new String[] {"--max-name-length", "12"}).limits())
                 .isEqualTo(Limits.defaults().withMaxNameLength(12));
+        assertThat(ServeOptions.parse(new String[] {"--allowed-origins", "https://islands.example, play.example"})
+                .limits().allowedOrigins()).containsExactly("https://islands.example", "play.example");
+        assertThatThrownBy(() -> ServeOptions.parse(new String[] {"--allowed-origins", "http://a b"}))
+                .hasMessageContaining("--allowed-origins");
         assertThatThrownBy(() -> ServeOptions.parse(new String[] {"--max-name-length", "0"}))
                 .hasMessageContaining("--max-name-length");
         assertThatThrownBy(() -> ServeOptions.parse(new String[] {"--port", "x"})).hasMessageContaining("--port");

@@ -65,7 +65,7 @@ public final class PhoenixServer implements AutoCloseable {
                 b.idleTimeout, b.maxFrameBytes, JOIN_TIMEOUT, counters,
                 new LogLimiter(WARNINGS_PER_INTERVAL, WARNINGS_INTERVAL), mailboxes, b.maxChannelsPerSocket,
                 b.framesPerSecond);
-        route = new WebSocketRoute(endpoint, b.connector, b.maxSocketsPerAddress);
+        route = new WebSocketRoute(endpoint, b.connector, b.maxSocketsPerAddress, new OriginPolicy(b.allowedOrigins));
         String staticDir = b.staticDir != null && PhoenixServer.class.getResource(b.staticDir) != null ? b.staticDir : null;
         if (b.staticDir != null && staticDir == null) {
             LOG.warn("no {} on the class path: serving no static files", b.staticDir);
@@ -88,6 +88,7 @@ public final class PhoenixServer implements AutoCloseable {
                     sf.location = Location.CLASSPATH;
                 });
             }
+            cfg.routes.wsBeforeUpgrade(WebSocketRoute.PATH, route::checkOrigin);
             cfg.routes.ws(WebSocketRoute.PATH, route::configure);
             b.http.forEach(extra -> extra.accept(cfg));
         });
@@ -188,6 +189,7 @@ public final class PhoenixServer implements AutoCloseable {
         private int maxSocketsPerAddress = DEFAULT_MAX_SOCKETS_PER_ADDRESS;
         private int mailboxMessages = DEFAULT_MAILBOX_MESSAGES;
         private long mailboxChars = DEFAULT_MAILBOX_CHARS;
+        private List<String> allowedOrigins = List.of();
         private String staticDir = "/public";
         private final List<Consumer<JavalinConfig>> http = new ArrayList<>();
 
@@ -275,6 +277,17 @@ public final class PhoenixServer implements AutoCloseable {
                 throw new IllegalArgumentException("mailbox characters needs at least 1: " + chars);
             }
             this.mailboxChars = chars;
+            return this;
+        }
+
+        /**
+         * The pages allowed to open a WebSocket, by {@code Origin}: full origins
+         * ({@code https://islands.example}), bare hosts, or {@code *}. Empty (the default): the
+         * server's own host (the request's {@code Host}) and loopback. A request without
+         * {@code Origin} is always allowed. Others get 403 on the upgrade.
+         */
+        public Builder allowedOrigins(List<String> origins) {
+            this.allowedOrigins = List.copyOf(origins);
             return this;
         }
 

@@ -5,6 +5,8 @@ import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.server.logging.LogLimiter;
 import io.islands.server.logging.LogText;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
@@ -40,10 +42,27 @@ final class WebSocketRoute {
     /** Open connections per remote address; an entry goes when its count reaches 0. */
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
 
-    WebSocketRoute(Endpoint endpoint, SocketConnector connector, int maxSocketsPerAddress) {
+    private final OriginPolicy origins;
+
+    WebSocketRoute(Endpoint endpoint, SocketConnector connector, int maxSocketsPerAddress, OriginPolicy origins) {
         this.endpoint = endpoint;
         this.connector = connector;
         this.maxSocketsPerAddress = maxSocketsPerAddress;
+        this.origins = origins;
+    }
+
+    /** Before the upgrade: a page from an origin not allowed gets 403 and no WebSocket. */
+    void checkOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (!origins.allows(origin, ctx.header("Host"))) {
+            endpoint.counters().limitHit(ChannelCounters.ORIGIN);
+            long leftOut = endpoint.warnings().allow();
+            if (leftOut >= 0) {
+                LOG.warn("upgrade from {} refused: origin {} not allowed{}", ctx.ip(), LogText.clean(origin, 100),
+                        LogLimiter.leftOut(leftOut));
+            }
+            throw new ForbiddenResponse("origin not allowed");
+        }
     }
 
     void configure(WsConfig ws) {
