@@ -17,6 +17,12 @@ import io.islands.server.phoenix.RateLimit;
 import io.islands.storage.CloseableStateStore;
 import io.islands.storage.KeySpace;
 import io.islands.storage.StateStores;
+import io.islands.runtime.GenServer;
+import io.islands.runtime.Pid;
+import io.islands.runtime.supervisor.ChildSpec;
+import io.islands.runtime.supervisor.Supervisor;
+import io.islands.runtime.supervisor.SupervisorFlags;
+import io.islands.server.game.SeatSweeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +46,10 @@ public final class IslandsServer implements AutoCloseable {
     private final CloseableStateStore<SeatsRecord> seatStore;
     private final Metrics metrics;
     private final Games games;
-    private final PhoenixServer server;
+    private PhoenixServer server;
+    private final Seats seats;
+    /** The supervisor of the server's own long-lived processes (the seat sweeper). */
+    private Pid services;
     private boolean closed;
 
     private final ServerConfig config;
@@ -64,10 +73,11 @@ public final class IslandsServer implements AutoCloseable {
         games = Games.start(new Games.Config(defaults.store(), config.gameIdleTimeout(),
                 defaults.crashesBeforeFallback(), defaults.maxRestartsPerGame(), defaults.restartWindow(),
                 config.gameCallTimeout()));
-        Seats seats = new Seats(KeySpace.named(Seats.SPACE, seatStore));
+        Limits limits = config.limits();
+        seats = new Seats(KeySpace.named(Seats.SPACE, seatStore), name -> GameChannel.started(games, name),
+                System::currentTimeMillis, limits.unstartedGameExpiry());
         Readiness readiness = Readiness.of(List.of(gameStore, seatStore), games::supervisor, READY_CHECK_LIMIT);
         GameChannel.EventTiming timing = metrics.gameEvents();
-        Limits limits = config.limits();
         Names names = new Names(limits.maxNameLength());
         try {
             server = PhoenixServer.builder().host(config.host()).port(config.port())
@@ -81,9 +91,20 @@ public final class IslandsServer implements AutoCloseable {
                             new RateLimit(limits.gamesPerMinute(), Duration.ofMinutes(1), limits.gamesPerMinute()))))
                     .channel("game:*", () -> new GameChannel(games, seats, names, timing))
                     .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
-                    .http(cfg -> ObserverRoutes.install(cfg, games, adminToken, seats::release))
+                    .http(cfg -> ObserverRoutes.install(cfg, games, adminToken, name -> {
+                        seats.release(name);
+                        gameEnded(name);
+                    }))
                     .start();
+            SeatSweeper sweeper = new SeatSweeper(seats, games, name -> KeySpace.accepts(name) ? gameStore.history(name) : List.of(),
+                    this::gameEnded, System::currentTimeMillis, limits.finishedGameRetention(), sweepInterval(limits));
+            services = Supervisor.start(SupervisorFlags.oneForOne(), List.of(ChildSpec.worker("seat_sweeper",
+                    () -> GenServer.startLink(sweeper, GenServer.StartOptions.DEFAULT.withLabel("islands.seat_sweeper")))))
+                    .pid();
         } catch (RuntimeException e) {
+            if (server != null) {
+                server.stop();
+            }
             games.close();
             metrics.close();
             seatStore.close();
@@ -91,6 +112,24 @@ public final class IslandsServer implements AutoCloseable {
             throw e;
         }
         metrics.bind(games, server);
+    }
+
+    /** Time between seat sweeps: a quarter of the shorter lifetime, from 50 ms to 1 min. */
+    static Duration sweepInterval(Limits limits) {
+        Duration shorter = limits.unstartedGameExpiry().compareTo(limits.finishedGameRetention()) < 0
+                ? limits.unstartedGameExpiry() : limits.finishedGameRetention();
+        Duration quarter = shorter.dividedBy(4);
+        Duration min = Duration.ofMillis(50);
+        Duration max = Duration.ofMinutes(1);
+        return quarter.compareTo(min) < 0 ? min : quarter.compareTo(max) > 0 ? max : quarter;
+    }
+
+    /** A game's seats are gone: its channels are closed (their clients get phx_close). */
+    private void gameEnded(String name) {
+        PhoenixServer s = server;
+        if (s != null) {
+            s.closeTopic("game:" + name);
+        }
     }
 
     /** Opens the stores at {@code storeUrl} and serves on {@code host:port} (0: a free port). */
@@ -129,6 +168,7 @@ public final class IslandsServer implements AutoCloseable {
         }
         closed = true;
         try {
+            Supervisor.stop(services);
             server.stop();
         } finally {
             try {

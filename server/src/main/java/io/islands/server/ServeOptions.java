@@ -98,7 +98,13 @@ final class ServeOptions {
                     (c, v) -> c.withLimits(c.limits().withMailbox(c.limits().mailboxMessages(), integer(v, 1, Integer.MAX_VALUE)))),
             new Option("allowed-origins", "LIST", "pages allowed to open a WebSocket: comma-separated origins\n"
                     + " ".repeat(32) + "(https://host:port), hosts, or *", "own host and loopback",
-                    (c, v) -> c.withLimits(c.limits().withAllowedOrigins(origins(v)))));
+                    (c, v) -> c.withLimits(c.limits().withAllowedOrigins(origins(v)))),
+            new Option("unstarted-game-expiry", "DURATION", "seats whose game is not started within this are freed",
+                    show(DEFAULTS.limits().unstartedGameExpiry()),
+                    (c, v) -> c.withLimits(c.limits().withUnstartedGameExpiry(duration(v)))),
+            new Option("finished-game-retention", "DURATION", "a finished game is kept this long after its last move",
+                    show(DEFAULTS.limits().finishedGameRetention()),
+                    (c, v) -> c.withLimits(c.limits().withFinishedGameRetention(duration(v)))));
 
     private ServeOptions() {}
 

@@ -68,7 +68,8 @@ public final class GameChannel implements ChannelHandler {
     private final EventTiming timing;
     private String game;
     private String screenName;
-    private Player role;
+    /** The token of this channel's seat: every push checks the seat record still holds it. */
+    private String seatToken;
 
     public GameChannel(Games games, Seats seats, Names names) {
         this(games, seats, names, EventTiming.NONE);
@@ -97,12 +98,13 @@ public final class GameChannel implements ChannelHandler {
         screenName = name.asText();
         JsonNode token = params.get("token");
         Seats.Claim claim = seats.claim(game, screenName, token != null && token.isTextual() ? token.asText() : null);
-        if (!(claim instanceof Seats.Claim.Seated(String seatToken))) {
+        if (!(claim instanceof Seats.Claim.Seated(String seated))) {
             return JoinResult.refused("unauthorized");
         }
+        seatToken = seated;
         try {
             Map<String, Object> reply = new LinkedHashMap<>();
-            reply.put("token", seatToken);
+            reply.put("token", seated);
             reply.put("view", view());
             Proc.send(ctx.pid(), new AfterJoin());
             return JoinResult.ok(reply);
@@ -151,7 +153,7 @@ public final class GameChannel implements ChannelHandler {
     }
 
     private PushResult newGame(ChannelContext ctx) {
-        if (!screenName.equals(game)) {
+        if (!screenName.equals(game) || !seats.holds(game, screenName, seatToken)) {
             return refused("unauthorized");
         }
         if (started()) {
@@ -162,7 +164,10 @@ public final class GameChannel implements ChannelHandler {
             return refused("rate_limited");
         }
         return switch (games.startGame(game)) {
-            case StartResult.Ok ok -> PushResult.ok();
+            case StartResult.Ok ok -> {
+                seats.markStarted(game);
+                yield PushResult.ok();
+            }
             case StartResult.AlreadyStarted a -> refused("already_started");
             case StartResult.Ignore i -> refused("already_started");
             case StartResult.Error e -> refused(e.reason().equals(CheckpointServer.QUARANTINED) ? "quarantined" : "crashed");
@@ -170,14 +175,14 @@ public final class GameChannel implements ChannelHandler {
     }
 
     private PushResult addPlayer(JsonNode payload, ChannelContext ctx) {
-        if (role().isPresent() || !screenName.equals(Payloads.text(payload))) {
+        if (!seats.holds(game, screenName, seatToken) || role().isPresent()
+                || !screenName.equals(Payloads.text(payload))) {
             return refused("unauthorized");
         }
         Outcome<Ack> outcome = orRulesRefusal(() -> games.addPlayer(game, screenName));
         if (outcome instanceof Outcome.Failed<Ack> f) {
             return refused(f.error().wire());
         }
-        role = Player.PLAYER2;
         ctx.broadcast("player_added", Map.of("message", "New player just joined: " + screenName));
         return PushResult.noReply();
     }
@@ -240,19 +245,21 @@ public final class GameChannel implements ChannelHandler {
         return named.isPresent() && named.equals(role()) ? named : Optional.empty();
     }
 
-    /** This channel's role (§2.2): player1 by the game name, player2 once added, else empty. */
+    /**
+     * This channel's role (§2.2), read again on every push, never cached: none unless the seat
+     * record still holds this channel's name with its token (a game stopped and started again
+     * under the same name has new seats); then player1 by the game name, player2 once the
+     * current game names it, else none.
+     */
     private Optional<Player> role() {
-        if (role == null) {
-            if (screenName.equals(game)) {
-                role = Player.PLAYER1;
-            } else {
-                GameState state = stateOrNull();
-                if (state != null && screenName.equals(state.player2().name())) {
-                    role = Player.PLAYER2;
-                }
-            }
+        if (!seats.holds(game, screenName, seatToken)) {
+            return Optional.empty();
         }
-        return Optional.ofNullable(role);
+        if (screenName.equals(game)) {
+            return Optional.of(Player.PLAYER1);
+        }
+        GameState state = stateOrNull();
+        return state != null && screenName.equals(state.player2().name()) ? Optional.of(Player.PLAYER2) : Optional.empty();
     }
 
     private Map<String, Object> view() {
@@ -261,7 +268,19 @@ public final class GameChannel implements ChannelHandler {
     }
 
     private boolean started() {
-        return games.whereis(game).isPresent() || !games.store().versions(game).isEmpty();
+        return started(games, game);
+    }
+
+    /**
+     * @return whether {@code game} is started: it has a process or a saved state (one that does
+     *     not decode counts: it is there)
+     */
+    public static boolean started(Games games, String game) {
+        try {
+            return games.whereis(game).isPresent() || !games.store().versions(game).isEmpty();
+        } catch (io.islands.runtime.checkpoint.UnreadableStateException e) {
+            return true;
+        }
     }
 
     /** The game's state, or null before new_game (neither a process nor a saved state). */

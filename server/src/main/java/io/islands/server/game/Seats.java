@@ -5,10 +5,14 @@ import io.islands.runtime.checkpoint.StateStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * Seat tokens (docs/protocol.md §2.1): a seat binds a screen name to a game; the first join of a
@@ -21,7 +25,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link io.islands.storage.KeySpace}). The server opens it from the same URL as the game store,
  * so seats live in the same SQLite file / PostgreSQL table as the games and survive restarts
  * with them ({@code memory:} gives a separate memory store); {@code islands store list} shows
- * both. Stopping a game ({@link #release}) deletes its seats with it.
+ * both.
+ *
+ * <p>Lifecycle: seats live and die with their game. A record whose game was started and is gone
+ * (stopped, idled out: neither a process nor a saved state) is stale; so is one whose game was
+ * never started within {@code unstartedExpiry}. A stale record counts as no record for a join
+ * (the name is free again) and for {@link #holds}, and {@link #releaseIfStale} deletes it (the
+ * server's {@link SeatSweeper} calls it for every record); {@link #release} deletes the seats of
+ * a game stopped on purpose.
  *
  * <p>Tokens are stored hashed ({@code sha256:} and the URL-safe Base64 of the token's SHA-256;
  * a token is 24 random bytes, so no salt or slow hash is needed): a copy of the store gives no
@@ -46,12 +57,79 @@ public final class Seats {
     }
 
     private final StateStore<SeatsRecord> store;
+    private final Predicate<String> gameExists;
+    private final LongSupplier clockMillis;
+    private final Duration unstartedExpiry;
     /** Held around every read-modify-write of a seat record. */
     private final ReentrantLock lock = new ReentrantLock();
 
-    /** @param store where the records are kept, keyed by game name (the server gives a key space) */
-    public Seats(StateStore<SeatsRecord> store) {
+    /**
+     * @param store           where the records are kept, keyed by game name (the server gives a key space)
+     * @param gameExists      whether a game has a process or a saved state now
+     * @param clockMillis     now, in epoch milliseconds
+     * @param unstartedExpiry how long seats may wait for their game to be started
+     */
+    public Seats(StateStore<SeatsRecord> store, Predicate<String> gameExists, LongSupplier clockMillis,
+            Duration unstartedExpiry) {
         this.store = Objects.requireNonNull(store, "store");
+        this.gameExists = Objects.requireNonNull(gameExists, "gameExists");
+        this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
+        this.unstartedExpiry = Objects.requireNonNull(unstartedExpiry, "unstartedExpiry");
+    }
+
+    /**
+     * Whether the channel of {@code screenName} holding {@code token} still has its seat in
+     * {@code game}: the record is there, not stale, and holds that name with that token. Reads
+     * the store (no lock); a game channel asks on every push.
+     */
+    public boolean holds(String game, String screenName, String token) {
+        Optional<Saved<SeatsRecord>> latest = store.newest(game);
+        if (latest.isEmpty() || stale(game, latest.get().state())) {
+            return false;
+        }
+        String held = latest.get().state().tokens().get(screenName);
+        return held != null && token != null && matches(held, token);
+    }
+
+    /** Notes that {@code game} was started (its seats no longer expire unstarted). */
+    public void markStarted(String game) {
+        lock.lock();
+        try {
+            Optional<Saved<SeatsRecord>> latest = store.newest(game);
+            if (latest.isPresent() && !latest.get().state().started()) {
+                store.save(game, new Saved<>(latest.get().revision() + 1, latest.get().state().markStarted()));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the games that have seat records (stale ones included) */
+    public List<String> games() {
+        return store.keys();
+    }
+
+    /**
+     * Deletes the seats of {@code game} if they are stale (their game ended, or was never
+     * started in time).
+     *
+     * @return true when they were deleted
+     */
+    public boolean releaseIfStale(String game) {
+        lock.lock();
+        try {
+            Optional<Saved<SeatsRecord>> latest = store.newest(game);
+            return latest.isPresent() && stale(game, latest.get().state()) && store.delete(game);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean stale(String game, SeatsRecord seats) {
+        if (gameExists.test(game)) {
+            return false;
+        }
+        return seats.started() || clockMillis.getAsLong() - seats.created() >= unstartedExpiry.toMillis();
     }
 
     /**
@@ -88,7 +166,8 @@ public final class Seats {
     private Claim claimLocked(String game, String screenName, String token) {
         String key = game;
         Optional<Saved<SeatsRecord>> latest = store.newest(key);
-        SeatsRecord seats = latest.map(Saved::state).orElse(SeatsRecord.empty());
+        SeatsRecord seats = latest.map(Saved::state).filter(r -> !stale(game, r))
+                .orElse(SeatsRecord.empty(clockMillis.getAsLong()));
         String held = seats.tokens().get(screenName);
         long revision = latest.map(Saved::revision).orElse(0L) + 1;
         if (held != null) {

@@ -50,6 +50,11 @@ final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
     record Leave(String ref) {}
 
     static final ExitReason LEFT = ExitReason.shutdown("left");
+    /** The server closed the channel's topic ({@link PhoenixServer#closeTopic}); the client gets phx_close. */
+    static final ExitReason TOPIC_CLOSED = ExitReason.shutdown("topic_closed");
+
+    /** Sent by {@link PhoenixServer#closeTopic}: stop with {@link #TOPIC_CLOSED}. */
+    enum CloseTopic { INSTANCE }
 
     private final String topic;
     private final String joinRef;
@@ -107,6 +112,9 @@ final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
                     case PushResult.NoReply n -> { }
                     case null -> throw new IllegalStateException("handleIn of " + in.event() + " returned null");
                 }
+            }
+            case CloseTopic close -> {
+                return Result.stop(TOPIC_CLOSED, phase);
             }
             case Leave leave -> {
                 toSocket(Frame.reply(joinRef, leave.ref(), topic, "ok", null));

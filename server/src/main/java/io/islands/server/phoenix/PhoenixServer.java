@@ -38,7 +38,7 @@ public final class PhoenixServer implements AutoCloseable {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
     public static final int DEFAULT_MAX_CHANNELS_PER_SOCKET = 20;
-    public static final int DEFAULT_FRAMES_PER_SECOND = 50;
+    public static final int DEFAULT_FRAMES_PER_SECOND = 100;
     public static final int DEFAULT_MAX_SOCKETS_PER_ADDRESS = 50;
     public static final int DEFAULT_MAILBOX_MESSAGES = 1_000;
     public static final long DEFAULT_MAILBOX_CHARS = 8L << 20;
@@ -144,6 +144,15 @@ public final class PhoenixServer implements AutoCloseable {
      */
     public void broadcast(String topic, String event, Object payload) {
         endpoint.pubSub().broadcast(topic, event, payload, null);
+    }
+
+    /**
+     * Closes every channel joined to {@code topic}: each stops with {@code {shutdown, topic_closed}}
+     * (its handler's terminate runs) and its client gets {@code phx_close}, as after a leave. Any
+     * thread; returns at once.
+     */
+    public void closeTopic(String topic) {
+        endpoint.pubSub().tellChannels(topic, ChannelProcess.CloseTopic.INSTANCE);
     }
 
     /**
@@ -253,7 +262,7 @@ public final class PhoenixServer implements AutoCloseable {
 
         /**
          * Inbound frames one socket may send per second, twice that in a burst; a socket past it is
-         * closed 1008 "too many frames". Default 50.
+         * closed 1008 "too many frames". Default 100.
          */
         public Builder framesPerSecond(int rate) {
             this.framesPerSecond = atLeastOne("framesPerSecond", rate);

@@ -39,6 +39,11 @@ final class PubSub {
         });
     }
 
+    /** Sends {@code message} to every channel process subscribed to {@code topic}. Any thread. */
+    void tellChannels(String topic, Object message) {
+        registry.dispatch(topic, (channel, socket) -> Proc.send(channel, message));
+    }
+
     /** @return the number of subscriptions (for tests and leak checks) */
     int count() {
         return registry.count();

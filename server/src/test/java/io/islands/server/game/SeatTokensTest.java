@@ -2,6 +2,7 @@ package io.islands.server.game;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.islands.engine.game.GameState;
 import io.islands.runtime.checkpoint.Saved;
 import io.islands.server.IslandsServer;
 import io.islands.server.ServerConfig;
@@ -46,8 +47,10 @@ class SeatTokensTest {
     void aPlainTokenFromAnOlderVersionStillSeatsItsPlayer_andIsThenStoredHashed() throws Exception {
         String url = "sqlite:" + dir.resolve("old.db");
         String plain = "OldPlainTokenOldPlainTokenOldPl";
-        try (CloseableStateStore<SeatsRecord> raw = StateStores.open(url, SeatsRecord.CODEC, 1)) {
+        try (CloseableStateStore<SeatsRecord> raw = StateStores.open(url, SeatsRecord.CODEC, 1);
+                CloseableStateStore<GameState> games = StateStores.open(url, GameStateCodec.INSTANCE, 1)) {
             raw.save("seats:moon", new Saved<>(1, new SeatsRecord(Map.of("moon", plain))));
+            games.save("moon", new Saved<>(1, GameState.fresh("moon"))); // its game was started
         }
         try (IslandsServer server = IslandsServer.start(ServerConfig.loopback(url))) {
             try (GameClient wrong = GameClient.join(server.port(), "moon", "moon", "nope")) {
