@@ -96,15 +96,20 @@ public final class GameChannel implements ChannelHandler {
             return invalidName("screen_name");
         }
         screenName = name.asText();
-        JsonNode token = params.get("token");
-        Seats.Claim claim = seats.claim(game, screenName, token != null && token.isTextual() ? token.asText() : null);
-        if (!(claim instanceof Seats.Claim.Seated(String seated))) {
-            return JoinResult.refused("unauthorized");
+        Seats.Claim claim = seats.claim(game, screenName, new Seats.Ask(text(params, "token"),
+                text(params, "invitation"), params.path("invite").asBoolean(false)));
+        if (claim instanceof Seats.Claim.Refused(String why)) {
+            return JoinResult.refused(why);
         }
+        Seats.Claim.Seated seat = (Seats.Claim.Seated) claim;
+        String seated = seat.token();
         seatToken = seated;
         try {
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("token", seated);
+            if (seat.invitation() != null) {
+                reply.put("invitation", seat.invitation());
+            }
             reply.put("view", view());
             Proc.send(ctx.pid(), new AfterJoin());
             return JoinResult.ok(reply);
@@ -305,6 +310,12 @@ public final class GameChannel implements ChannelHandler {
             }
             throw e;
         }
+    }
+
+    /** @return the string member {@code field} of {@code params}, or null */
+    private static String text(JsonNode params, String field) {
+        JsonNode n = params.get(field);
+        return n != null && n.isTextual() ? n.textValue() : null;
     }
 
     /** {@code error {"reason": "invalid_name", "field": "game"|"screen_name", "rule": "..."}} */

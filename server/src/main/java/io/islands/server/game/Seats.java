@@ -49,11 +49,36 @@ public final class Seats {
     /** The prefix of a hashed token in a record. */
     static final String HASHED = "sha256:";
 
-    /** What a join gets: a seat with its token, or a refusal. */
+    /** What a join gets: a seat with its token (and a new invitation, if one was asked for), or a refusal. */
     public sealed interface Claim {
-        record Seated(String token) implements Claim {}
+        /** @param invitation the invitation issued by this claim, or null */
+        record Seated(String token, String invitation) implements Claim {
+            @Override
+            public String toString() {
+                return "Seated[<redacted>]";
+            }
+        }
 
-        enum Refused implements Claim { INSTANCE }
+        /** @param reason {@code unauthorized} (no free seat, or a wrong token) or {@code invitation_required} */
+        record Refused(String reason) implements Claim {}
+    }
+
+    private static final Claim.Refused UNAUTHORIZED = new Claim.Refused("unauthorized");
+    private static final Claim.Refused INVITATION_REQUIRED = new Claim.Refused("invitation_required");
+
+    /**
+     * What a join asks for besides its seat.
+     *
+     * @param token      the seat token the client holds, or null
+     * @param invitation the invitation the client was given (for the second seat), or null
+     * @param invite     player 1 asks for a new invitation: issued (replacing an older one) while
+     *                   the second seat is free
+     */
+    public record Ask(String token, String invitation, boolean invite) {
+        @Override
+        public String toString() {
+            return "Ask[invite=" + invite + "]";
+        }
     }
 
     private final StateStore<SeatsRecord> store;
@@ -136,12 +161,14 @@ public final class Seats {
      * Takes or re-enters the seat of {@code screenName} in {@code game}. Serialized over all games
      * (joins are rare), so two first joins cannot both take the last seat.
      *
-     * @param token the token the client holds, or null
+     * Invitations: a game whose record holds one (asked for by player 1, see {@link Ask#invite})
+     * gives its second seat only to a join that shows it; a game without one gives it to the
+     * first other name, as in the book.
      */
-    public Claim claim(String game, String screenName, String token) {
+    public Claim claim(String game, String screenName, Ask ask) {
         lock.lock();
         try {
-            return claimLocked(game, screenName, token);
+            return claimLocked(game, screenName, ask);
         } finally {
             lock.unlock();
         }
@@ -163,30 +190,42 @@ public final class Seats {
         }
     }
 
-    private Claim claimLocked(String game, String screenName, String token) {
+    private Claim claimLocked(String game, String screenName, Ask ask) {
         String key = game;
+        String token = ask.token();
         Optional<Saved<SeatsRecord>> latest = store.newest(key);
         SeatsRecord seats = latest.map(Saved::state).filter(r -> !stale(game, r))
                 .orElse(SeatsRecord.empty(clockMillis.getAsLong()));
         String held = seats.tokens().get(screenName);
         long revision = latest.map(Saved::revision).orElse(0L) + 1;
+        boolean player1 = screenName.equals(game);
+        long others = seats.tokens().keySet().stream().filter(n -> !n.equals(game)).count();
+        // player 1 may ask for a (new) invitation while the second seat is free
+        String invitation = player1 && ask.invite() && others == 0 ? newToken() : null;
+        SeatsRecord next = invitation == null ? seats : seats.withInvitation(hash(invitation));
         if (held != null) {
             if (token == null || !matches(held, token)) {
-                return Claim.Refused.INSTANCE;
+                return UNAUTHORIZED;
             }
             if (!held.startsWith(HASHED)) { // a plain token from before hashing: keep only its hash from now on
-                store.save(key, new Saved<>(revision, seats.with(screenName, hash(token))));
+                next = next.with(screenName, hash(token));
             }
-            return new Claim.Seated(token);
+            if (next != seats) {
+                store.save(key, new Saved<>(revision, next));
+            }
+            return new Claim.Seated(token, invitation);
         }
-        long others = seats.tokens().keySet().stream().filter(n -> !n.equals(game)).count();
-        boolean free = screenName.equals(game) ? seats.tokens().size() < 2 : others == 0 && seats.tokens().size() < 2;
+        boolean free = player1 ? seats.tokens().size() < 2 : others == 0 && seats.tokens().size() < 2;
         if (!free) {
-            return Claim.Refused.INSTANCE;
+            return UNAUTHORIZED;
+        }
+        if (!player1 && seats.invitation() != null
+                && (ask.invitation() == null || !matches(seats.invitation(), ask.invitation()))) {
+            return INVITATION_REQUIRED;
         }
         String fresh = newToken();
-        store.save(key, new Saved<>(revision, seats.with(screenName, hash(fresh))));
-        return new Claim.Seated(fresh);
+        store.save(key, new Saved<>(revision, next.with(screenName, hash(fresh))));
+        return new Claim.Seated(fresh, invitation);
     }
 
     /** @return whether {@code token} is the one {@code held} (hashed, or plain from before hashing), in constant time */

@@ -18,34 +18,41 @@ import java.util.Map;
  * @param tokens  screen name to stored token
  * @param created when the first seat was taken, epoch milliseconds (0: unknown, an older record)
  * @param started whether {@code new_game} succeeded for the game these seats belong to
+ * @param invitation the hash of the invitation the second seat needs ({@link Seats}), or null
+ *     when the game is open to anyone who knows its name (the book's flow)
  */
-public record SeatsRecord(Map<String, String> tokens, long created, boolean started) {
+public record SeatsRecord(Map<String, String> tokens, long created, boolean started, String invitation) {
     public SeatsRecord {
         tokens = Collections.unmodifiableMap(new LinkedHashMap<>(tokens));
     }
 
     /** Tokens only, as an older version wrote them. */
     public SeatsRecord(Map<String, String> tokens) {
-        this(tokens, 0, false);
+        this(tokens, 0, false, null);
     }
 
     @Override
     public String toString() {
-        return "SeatsRecord[names=" + tokens.keySet() + ", created=" + created + ", started=" + started + "]";
+        return "SeatsRecord[names=" + tokens.keySet() + ", created=" + created + ", started=" + started
+                + ", invitation=" + (invitation == null ? "none" : "<redacted>") + "]";
     }
 
     static SeatsRecord empty(long now) {
-        return new SeatsRecord(Map.of(), now, false);
+        return new SeatsRecord(Map.of(), now, false, null);
     }
 
     SeatsRecord with(String screenName, String token) {
         Map<String, String> more = new LinkedHashMap<>(tokens);
         more.put(screenName, token);
-        return new SeatsRecord(more, created, started);
+        return new SeatsRecord(more, created, started, invitation);
     }
 
     SeatsRecord markStarted() {
-        return new SeatsRecord(tokens, created, true);
+        return new SeatsRecord(tokens, created, true, invitation);
+    }
+
+    SeatsRecord withInvitation(String hash) {
+        return new SeatsRecord(tokens, created, started, hash);
     }
 
     /** The JSON codec for a {@link io.islands.storage.StateStores} store of seats. */
@@ -58,6 +65,9 @@ public record SeatsRecord(Map<String, String> tokens, long created, boolean star
             doc.put("tokens", state.tokens());
             doc.put("created", state.created());
             doc.put("started", state.started());
+            if (state.invitation() != null) {
+                doc.put("invitation", state.invitation());
+            }
             try {
                 return JSON.writeValueAsString(doc);
             } catch (Exception e) {
@@ -80,7 +90,9 @@ public record SeatsRecord(Map<String, String> tokens, long created, boolean star
                 }
                 map.put(e.getKey(), e.getValue().textValue());
             }
-            return new SeatsRecord(map, doc.path("created").asLong(0), doc.path("started").asBoolean(false));
+            JsonNode invitation = doc.get("invitation");
+            return new SeatsRecord(map, doc.path("created").asLong(0), doc.path("started").asBoolean(false),
+                    invitation != null && invitation.isTextual() ? invitation.textValue() : null);
         }
     };
 }
