@@ -138,6 +138,13 @@ public final class WsClient implements AutoCloseable {
         return next();
     }
 
+    /** @return every frame received so far (as text), taken out of the queue */
+    public java.util.List<String> drain() {
+        java.util.List<String> taken = new java.util.ArrayList<>();
+        received.drainTo(taken);
+        return taken;
+    }
+
     /** @return whether any frame is queued now (not waiting) */
     public boolean hasPending() {
         return !received.isEmpty();
