@@ -74,7 +74,9 @@ public final class IslandsServer implements AutoCloseable {
                 defaults.crashesBeforeFallback(), defaults.maxRestartsPerGame(), defaults.restartWindow(),
                 config.gameCallTimeout()));
         Limits limits = config.limits();
-        seats = new Seats(KeySpace.named(Seats.SPACE, seatStore), name -> GameChannel.started(games, name),
+        // a quarantined game still exists: its seats wait for the operator's release
+        seats = new Seats(KeySpace.named(Seats.SPACE, seatStore),
+                name -> GameChannel.started(games, name) || games.quarantineRecord(name).isPresent(),
                 System::currentTimeMillis, limits.unstartedGameExpiry());
         Readiness readiness = Readiness.of(List.of(gameStore, seatStore), games::supervisor, READY_CHECK_LIMIT);
         GameChannel.EventTiming timing = metrics.gameEvents();

@@ -56,6 +56,16 @@ public final class LogText {
         return b.toString();
     }
 
+    /** @return {@code text} with its secrets redacted, then escaped and cut to {@link #DEFAULT_MAX} (redacting first: a cut never leaves half a secret) */
+    public static String safe(String text) {
+        return clean(redact(text), DEFAULT_MAX);
+    }
+
+    /** @return {@code text} with its secrets redacted, then escaped and cut to {@code max} characters */
+    public static String safe(String text, int max) {
+        return clean(redact(text), max);
+    }
+
     /** @return {@code json} with the string values of secret members ({@code token}, ...) replaced by {@code <redacted>} */
     public static String redact(String json) {
         return json == null ? null : SECRET.matcher(json).replaceAll("$1<redacted>$2");

@@ -64,10 +64,10 @@ final class Slf4jSystemLogger implements System.Logger {
                     .addKeyValue("name", r.name() == null ? "-" : LogText.clean(r.name(), 200))
                     .addKeyValue("reason", LogText.clean(r.reason().toString(), 500))
                     .addKeyValue("last_message", r.lastMessage() == null ? "-"
-                            : LogText.redact(LogText.clean(r.lastMessage(), 500)));
+                            : LogText.safe(r.lastMessage(), 500));
         }
         // runtime messages quote process labels and messages, which may carry client text
-        event.log(LogText.redact(LogText.clean(message.get(), MAX_MESSAGE)));
+        event.log(LogText.safe(message.get(), MAX_MESSAGE));
     }
 
     @Override

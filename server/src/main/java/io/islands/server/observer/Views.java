@@ -50,7 +50,7 @@ final class Views {
 
     static ProcessView process(ProcessInfo p) {
         return new ProcessView(pid(p.pid()), p.pid().id(), p.name().orElse(null), lower(p.status()), p.mailboxSize(),
-                p.currentMessage().map(m -> LogText.redact(LogText.clean(m))).orElse(null), pid(p.parent()), p.links().stream().map(Views::pid).toList(),
+                p.currentMessage().map(m -> LogText.safe(m)).orElse(null), pid(p.parent()), p.links().stream().map(Views::pid).toList(),
                 p.trapsExits());
     }
 

@@ -34,7 +34,7 @@ final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
     record Join(JsonNode params) {
         @Override
         public String toString() {
-            return "Join[" + LogText.redact(LogText.clean(String.valueOf(params))) + "]";
+            return "Join[" + LogText.safe(String.valueOf(params)) + "]";
         }
     }
 
@@ -43,7 +43,7 @@ final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
         @Override
         public String toString() {
             return "In[event=" + LogText.clean(event, 40) + ", payload="
-                    + LogText.redact(LogText.clean(String.valueOf(payload))) + ", ref=" + LogText.clean(ref, 20) + "]";
+                    + LogText.safe(String.valueOf(payload)) + ", ref=" + LogText.clean(ref, 20) + "]";
         }
     }
 

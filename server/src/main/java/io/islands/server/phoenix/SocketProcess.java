@@ -47,7 +47,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
     record Inbound(String text) {
         @Override
         public String toString() {
-            return "Inbound[" + LogText.redact(LogText.clean(text)) + "]";
+            return "Inbound[" + LogText.safe(text) + "]";
         }
     }
 
@@ -55,7 +55,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
     record Outbound(String text) {
         @Override
         public String toString() {
-            return "Outbound[" + LogText.redact(LogText.clean(text)) + "]";
+            return "Outbound[" + LogText.safe(text) + "]";
         }
     }
 
@@ -166,7 +166,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
                 long leftOut = endpoint.warnings().allow();
                 if (leftOut >= 0) {
                     LOG.warn("socket {} dropped a frame ({}): {}{}", transport.remote(), bad.why(),
-                            LogText.redact(LogText.clean(text)), LogLimiter.leftOut(leftOut));
+                            LogText.safe(text), LogLimiter.leftOut(leftOut));
                 }
             }
             case FrameDecoder.TooLarge big -> { // a backstop: Jetty closes 1009 first (its limit is the same)

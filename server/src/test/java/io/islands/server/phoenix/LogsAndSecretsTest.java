@@ -80,5 +80,9 @@ class LogsAndSecretsTest {
         for (Object m : messages) {
             assertThat(m.toString()).doesNotContain(secret).contains("<redacted>");
         }
+        for (int pad = 150; pad < 200; pad++) { // a secret across the cut at 200 characters is never half shown
+            String padded = "[\"1\",\"1\",\"game:" + "m".repeat(pad) + "\",\"phx_join\",{\"token\":\"" + secret + "\"}]";
+            assertThat(new SocketProcess.Inbound(padded).toString()).doesNotContain(secret.substring(0, 8));
+        }
     }
 }
