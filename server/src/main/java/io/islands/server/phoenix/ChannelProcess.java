@@ -38,8 +38,17 @@ final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
         }
     }
 
-    /** A push; {@code toString} shows client text escaped and shortened, secrets redacted. */
-    record In(String event, JsonNode payload, String ref) {
+    /**
+     * A push; {@code toString} shows client text escaped and shortened, secrets redacted.
+     *
+     * @param size its frame's characters, counted in {@code load} until handled
+     * @param load the socket's mailbox count, or null when not counted
+     */
+    record In(String event, JsonNode payload, String ref, int size, Mailboxes.Load load) {
+        In(String event, JsonNode payload, String ref) {
+            this(event, payload, ref, 0, null);
+        }
+
         @Override
         public String toString() {
             return "In[event=" + LogText.clean(event, 40) + ", payload="
@@ -106,6 +115,7 @@ final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
         }
         switch (message) {
             case In in -> {
+                Mailboxes.handled(in.load(), in.size());
                 PushResult result = handler.handleIn(in.event(), in.payload(), ctx);
                 switch (result) {
                     case PushResult.Reply r -> toSocket(Frame.reply(joinRef, in.ref(), topic, r.status(), r.response()));

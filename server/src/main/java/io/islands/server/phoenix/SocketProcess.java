@@ -182,11 +182,11 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
                     write(Frame.errorReply(h.joinRef(), h.ref(), h.topic(), "frame_too_large"), s);
                 }
             }
-            case FrameDecoder.Ok ok -> route(ok.frame(), s);
+            case FrameDecoder.Ok ok -> route(ok.frame(), text.length(), s);
         }
     }
 
-    private void route(Frame f, State s) {
+    private void route(Frame f, int size, State s) {
         if (Frame.PHOENIX_TOPIC.equals(f.topic()) && Frame.HEARTBEAT.equals(f.event())) {
             write(Frame.reply(f.joinRef(), f.ref(), f.topic(), "ok", null), s);
         } else if (Frame.JOIN.equals(f.event())) {
@@ -194,9 +194,11 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
         } else {
             Joined j = s.channels.get(f.topic());
             if (j != null) {
-                Proc.send(j.pid(), Frame.LEAVE.equals(f.event())
-                        ? new ChannelProcess.Leave(f.ref())
-                        : new ChannelProcess.In(f.event(), f.payload(), f.ref()));
+                if (Frame.LEAVE.equals(f.event())) {
+                    Proc.send(j.pid(), new ChannelProcess.Leave(f.ref()));
+                } else if (endpoint.mailboxes().admitPush(load, size)) {
+                    Proc.send(j.pid(), new ChannelProcess.In(f.event(), f.payload(), f.ref(), size, load));
+                }
             } else if (Frame.LEAVE.equals(f.event())) {
                 write(Frame.reply(f.joinRef(), f.ref(), f.topic(), "ok", null), s); // already gone: leaving is idempotent
             } else {

@@ -77,6 +77,42 @@ class QuotasTest {
     }
 
     @Test
+    void pushesPilingUpAtABusyChannelCountInTheSocketsMailbox_andCloseIt1008() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ChannelHandler busy = new ChannelHandler() {
+            @Override
+            public JoinResult join(String topic, com.fasterxml.jackson.databind.JsonNode params, ChannelContext ctx) {
+                return JoinResult.ok();
+            }
+
+            @Override
+            public PushResult handleIn(String event, com.fasterxml.jackson.databind.JsonNode payload, ChannelContext ctx)
+                    throws Exception {
+                release.await(); // a channel stuck in a slow call
+                return PushResult.ok();
+            }
+        };
+        try (TestServer ts = new TestServer(b -> b.mailbox(10, 1 << 20).channel("busy:*", () -> busy));
+                WsClient c = ts.connect(); WsClient other = ts.connect()) {
+            String joinRef = c.join("busy:x", Map.of());
+            c.replyTo(joinRef);
+            for (int i = 0; i < 100 && !c.isClosed(); i++) {
+                if (!trySend(c, "[\"" + joinRef + "\",\"" + i + "\",\"busy:x\",\"work\",{}]")) {
+                    break;
+                }
+            }
+            WsClient.Close close = c.awaitClose();
+            assertThat(close.code()).isEqualTo(1008);
+            assertThat(close.reason()).isEqualTo("too many frames waiting");
+            assertThat(ts.server.limitHits("mailbox")).isEqualTo(1);
+            assertThat(other.heartbeat().at("/4/status").asText()).isEqualTo("ok");
+            release.countDown(); // before the server stops: its channel ends at once
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void aClientThatStopsReadingWhileSendingIsClosed_andNobodyElseIsAffected() throws Exception {
         try (TestServer ts = new TestServer(b -> b.framesPerSecond(1_000_000).mailbox(1_000, 1 << 20));
                 WsClient hog = ts.connect(); WsClient other = ts.connect()) {
