@@ -11,6 +11,8 @@
  *   #name                 lobby: your screen name
  *   #game                 lobby: name of the game to join (= player 1's screen name)
  *   #create               lobby: create a game named after you (join + new_game)
+ *   #invite-only          lobby checkbox (checked by default): the game's second seat needs the
+ *                         invitation of the invite link; unchecked, anyone who knows the name joins
  *   #join                 lobby: join the game in #game as #name (join + add_player)
  *   #error                latest error message for the user, empty when none;
  *                         data-reason = the server's raw reason ("overlapping_island",
@@ -33,7 +35,8 @@
  *   #set-islands          "Set islands" button;  #placed-count  "n of 5 placed"
  *   #target-grid [data-row][data-col]        opponent board cells; data-shot=hit|miss|pending
  *   #fleet [data-fleet=<type>]  opponent islands; data-forested=true once you forested it
- *   #invite-link          invite URL (…/?game=<name>, prefills #game)
+ *   #invite-link          invite URL (…/?game=<name>&invitation=<secret>): opens straight into
+ *                         the game (joins at once when the browser knows its name)
  *   #leave                leave the game and return to the lobby
  *   #conn                 connection indicator, data-state = idle|connecting|online|offline
  *   #log                  captain's log, newest entry first
@@ -88,6 +91,8 @@
     set(area, k, v) { try { window[area].setItem(k, v); } catch { /* ignore */ } },
     del(area, k) { try { window[area].removeItem(k); } catch { /* ignore */ } },
     token: (game, name) => store.get('localStorage', `islands:${game}:${name}`),
+    invitation: (game) => store.get('localStorage', `islands:${game}:invitation`),
+    setInvitation: (game, secret) => store.set('localStorage', `islands:${game}:invitation`, secret),
     setToken: (game, name, t) => store.set('localStorage', `islands:${game}:${name}`, t),
     session() { try { return JSON.parse(store.get('sessionStorage', 'islands:session')); } catch { return null; } },
     setSession: (s) => store.set('sessionStorage', 'islands:session', JSON.stringify(s)),
@@ -96,6 +101,8 @@
 
   // ---- Client state ---------------------------------------------------------------------------
   const S = {
+    creating: false,   // true from a click on Create until its first join reply: ask for an invitation
+    invitation: null,  // {game, secret} from an invitation link
     socket: null,
     channel: null,
     game: null,          // game name (= player 1's screen name)
@@ -118,7 +125,7 @@
     name: $('#name'), game: $('#game'), create: $('#create'), join: $('#join'),
     error: $('#error'), status: $('#status'), lastShot: $('#last-shot'), conn: $('#conn'),
     gameName: $('#game-name'), gameTitle: $('#game-title'), players: $('#players'), invite: $('#invite'),
-    inviteLink: $('#invite-link'), copyInvite: $('#copy-invite'), leave: $('#leave'),
+    inviteLink: $('#invite-link'), inviteOnly: $('#invite-only'), copyInvite: $('#copy-invite'), leave: $('#leave'),
     palette: $('#palette'), previewHint: $('#preview-hint'), placement: $('#placement'),
     ownGrid: $('#own-grid'), targetGrid: $('#target-grid'), ownCaption: $('#own-caption'),
     targetCaption: $('#target-caption'), setIslands: $('#set-islands'), placedCount: $('#placed-count'),
@@ -146,6 +153,7 @@
       case 'already_started': return 'That game has already started.';
       case 'unknown_event': return 'The server did not understand that request.';
       case 'invalid_params': return 'The server needs your name to join.';
+      case 'invalid_name': return 'Names are letters, digits, _ or - only.';
       case 'error':
         if (event === 'add_player') return 'Could not take the second seat: this game already has two players.';
         if (event === 'position_island' || event === 'set_islands') {
@@ -215,7 +223,10 @@
     // drop or a server restart), so the seat token is sent as soon as we have it.
     const params = () => {
       const token = store.token(game, name);
-      return token ? { screen_name: name, token } : { screen_name: name };
+      const p = token ? { screen_name: name, token } : { screen_name: name };
+      if (name === game && S.creating) p.invite = true; // only the creator's first join: a rejoin keeps the link valid
+      if (name !== game && S.invitation && S.invitation.game === game) p.invitation = S.invitation.secret;
+      return p;
     };
     const ch = socket.channel('game:' + game, params);
     S.channel = ch;
@@ -231,6 +242,12 @@
       S.online = new Map();
       renderPlayers();
       if (socket.isConnected()) setConn('connecting', 'Rejoining…');
+    }));
+
+    ch.onClose(mine(() => {
+      // The server closed the game's topic: the game was stopped or has ended.
+      leaveChannel(true);
+      showError('game_closed', `The game “${game}” has ended on the server.`);
     }));
 
     ch.join()
@@ -266,6 +283,8 @@
   function onJoined(resp) {
     resp = resp || {};
     if (resp.token) store.setToken(S.game, S.name, resp.token);
+    if (resp.invitation) store.setInvitation(S.game, resp.invitation);
+    S.creating = false;
     setConn('online', 'Online');
     S.flags = {};
     if (resp.view) setView(resp.view);
@@ -285,6 +304,11 @@
       text = `Cannot join game “${game}” as “${name}”: the game already has two players, or “${name}” is already seated there (from another browser).`;
     } else if (reason === 'invalid_params') {
       text = 'The server needs your name to join.';
+    } else if (reason === 'invitation_required') {
+      text = `The game “${game}” is by invitation only: open the link its creator shared with you.`;
+    } else if (reason === 'invalid_name') {
+      const which = resp.field === 'game' ? `The game name “${game}”` : `The name “${name}”`;
+      text = `${which} is not allowed: names are ${resp.rule || 'letters, digits, _ or -'}.`;
     } else {
       text = `Could not join game “${game}”: ${reason}.`;
     }
@@ -762,7 +786,8 @@
     E.invite.hidden = !show;
     if (show) {
       const url = new URL(location.href);
-      url.search = '?game=' + encodeURIComponent(S.game);
+      const secret = store.invitation(S.game);
+      url.search = '?game=' + encodeURIComponent(S.game) + (secret ? '&invitation=' + encodeURIComponent(secret) : '');
       url.hash = '';
       if (E.inviteLink.value !== url.href) E.inviteLink.value = url.href;
     }
@@ -938,6 +963,7 @@
       game = E.game.value.trim();
       if (!game) { showError('missing_game', 'Enter the name of the game to join (your rival’s name).'); E.game.focus(); return; }
     }
+    S.creating = mode === 'create' && E.inviteOnly.checked;
     joinGame(game, name);
     // Move focus into the game screen for keyboard users.
     if (!E.play.hidden) E.gameTitle.focus();
@@ -970,12 +996,17 @@
     const lastName = store.get('localStorage', 'islands:name');
     if (lastName) E.name.value = lastName;
     if (params.get('game')) E.game.value = params.get('game');
+    if (params.get('game') && params.get('invitation')) {
+      S.invitation = { game: params.get('game'), secret: params.get('invitation') };
+    }
 
     const session = store.session();
     if (session && typeof session.game === 'string' && typeof session.name === 'string' && session.game && session.name) {
       E.name.value = session.name;
       if (session.game !== session.name) E.game.value = session.game;
       joinGame(session.game, session.name);
+    } else if (S.invitation && lastName && lastName !== S.invitation.game) {
+      joinGame(S.invitation.game, lastName); // an invitation link opens straight into the game
     } else {
       render();
       (params.get('game') && lastName ? E.join : E.name).focus();

@@ -74,7 +74,37 @@ final class ServeOptions {
             new Option("game-idle-timeout", "DURATION", "a game with no move for this long stops and is deleted",
                     show(DEFAULTS.gameIdleTimeout()), (c, v) -> c.withGameIdleTimeout(duration(v))),
             new Option("game-call-timeout", "DURATION", "how long a move waits for its game",
-                    show(DEFAULTS.gameCallTimeout()), (c, v) -> c.withGameCallTimeout(duration(v))));
+                    show(DEFAULTS.gameCallTimeout()), (c, v) -> c.withGameCallTimeout(duration(v))),
+            new Option("max-name-length", "CHARS", "longest game or screen name (letters, digits, _ and -)",
+                    Integer.toString(DEFAULTS.limits().maxNameLength()),
+                    (c, v) -> c.withLimits(c.limits().withMaxNameLength(integer(v, 1, 1000)))),
+            new Option("max-channels-per-socket", "N", "channels one socket may have joined at once",
+                    Integer.toString(DEFAULTS.limits().maxChannelsPerSocket()),
+                    (c, v) -> c.withLimits(c.limits().withMaxChannelsPerSocket(integer(v, 1, 100_000)))),
+            new Option("games-per-minute", "N", "games one socket may create per minute",
+                    Integer.toString(DEFAULTS.limits().gamesPerMinute()),
+                    (c, v) -> c.withLimits(c.limits().withGamesPerMinute(integer(v, 1, 1_000_000)))),
+            new Option("frames-per-second", "N", "inbound frames per second per socket (twice that in a burst)",
+                    Integer.toString(DEFAULTS.limits().framesPerSecond()),
+                    (c, v) -> c.withLimits(c.limits().withFramesPerSecond(integer(v, 1, 1_000_000)))),
+            new Option("max-sockets-per-address", "N", "connections open at once from one remote address",
+                    Integer.toString(DEFAULTS.limits().socketsPerAddress()),
+                    (c, v) -> c.withLimits(c.limits().withSocketsPerAddress(integer(v, 1, 1_000_000)))),
+            new Option("mailbox-messages", "N", "frames waiting in one socket's mailbox before it is closed",
+                    Integer.toString(DEFAULTS.limits().mailboxMessages()),
+                    (c, v) -> c.withLimits(c.limits().withMailbox(integer(v, 1, 10_000_000), c.limits().mailboxChars()))),
+            new Option("mailbox-chars", "N", "characters waiting in one socket's mailbox before it is closed",
+                    Long.toString(DEFAULTS.limits().mailboxChars()),
+                    (c, v) -> c.withLimits(c.limits().withMailbox(c.limits().mailboxMessages(), integer(v, 1, Integer.MAX_VALUE)))),
+            new Option("allowed-origins", "LIST", "pages allowed to open a WebSocket: comma-separated origins\n"
+                    + " ".repeat(32) + "(https://host:port), hosts, or *", "own host and loopback",
+                    (c, v) -> c.withLimits(c.limits().withAllowedOrigins(origins(v)))),
+            new Option("unstarted-game-expiry", "DURATION", "seats whose game is not started within this are freed",
+                    show(DEFAULTS.limits().unstartedGameExpiry()),
+                    (c, v) -> c.withLimits(c.limits().withUnstartedGameExpiry(duration(v)))),
+            new Option("finished-game-retention", "DURATION", "a finished game is kept this long after its last move",
+                    show(DEFAULTS.limits().finishedGameRetention()),
+                    (c, v) -> c.withLimits(c.limits().withFinishedGameRetention(duration(v)))));
 
     private ServeOptions() {}
 
@@ -168,6 +198,22 @@ final class ServeOptions {
                 throw new IllegalArgumentException("unknown key in the config file " + file + ": " + key);
             }
             out.put(key, p.getProperty(key));
+        }
+        return out;
+    }
+
+    /** @return the comma-separated entries; each a full origin {@code scheme://host[:port]}, a host, or {@code *} */
+    static List<String> origins(String v) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String e : v.split(",")) {
+            String t = e.trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!t.equals("*") && !t.matches("(?i)(https?://)?[a-z0-9.\\[\\]:_-]+")) {
+                throw new IllegalArgumentException("needs origins such as https://islands.example, hosts, or *, not " + t);
+            }
+            out.add(t);
         }
         return out;
     }

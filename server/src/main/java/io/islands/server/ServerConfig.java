@@ -23,11 +23,13 @@ import java.util.Objects;
  * @param maxFrameBytes   inbound frames above this many UTF-8 bytes are refused (at least 256)
  * @param gameIdleTimeout a game without a move for this long stops and its saved state is deleted
  * @param gameCallTimeout how long a move waits for its game's process
+ * @param limits          the bounds on what clients may do (names, quotas, origins)
  */
 public record ServerConfig(String host, int port, String store, String adminToken, String logLevel,
         LogFormat logFormat, Duration idleTimeout, int maxFrameBytes, Duration gameIdleTimeout,
-        Duration gameCallTimeout) {
+        Duration gameCallTimeout, Limits limits) {
     public ServerConfig {
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(logFormat, "logFormat");
@@ -46,7 +48,8 @@ public record ServerConfig(String host, int port, String store, String adminToke
     /** The defaults for the rest: {@code new ServerConfig(host, port, store, adminToken)} as before. */
     public ServerConfig(String host, int port, String store, String adminToken) {
         this(host, port, store, adminToken, "info", LogFormat.TEXT, PhoenixServer.DEFAULT_IDLE_TIMEOUT,
-                PhoenixServer.DEFAULT_MAX_FRAME_BYTES, Games.DEFAULT_IDLE_TIMEOUT, GenServer.DEFAULT_TIMEOUT);
+                PhoenixServer.DEFAULT_MAX_FRAME_BYTES, Games.DEFAULT_IDLE_TIMEOUT, GenServer.DEFAULT_TIMEOUT,
+                Limits.defaults());
     }
 
     private static void positive(String field, Duration d) {
@@ -68,51 +71,56 @@ public record ServerConfig(String host, int port, String store, String adminToke
 
     public ServerConfig withHost(String value) {
         return new ServerConfig(value, port, store, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout);
+                gameIdleTimeout, gameCallTimeout, limits);
     }
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(host, value, store, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout);
+                gameIdleTimeout, gameCallTimeout, limits);
     }
 
     public ServerConfig withStore(String value) {
         return new ServerConfig(host, port, value, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout);
+                gameIdleTimeout, gameCallTimeout, limits);
     }
 
     public ServerConfig withAdminToken(String value) {
         return new ServerConfig(host, port, store, value, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout);
+                gameIdleTimeout, gameCallTimeout, limits);
     }
 
     public ServerConfig withLogLevel(String value) {
         return new ServerConfig(host, port, store, adminToken, value, logFormat, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout);
+                gameIdleTimeout, gameCallTimeout, limits);
     }
 
     public ServerConfig withLogFormat(LogFormat value) {
         return new ServerConfig(host, port, store, adminToken, logLevel, value, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout);
+                gameIdleTimeout, gameCallTimeout, limits);
     }
 
     public ServerConfig withIdleTimeout(Duration value) {
         return new ServerConfig(host, port, store, adminToken, logLevel, logFormat, value, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout);
+                gameIdleTimeout, gameCallTimeout, limits);
     }
 
     public ServerConfig withMaxFrameBytes(int value) {
         return new ServerConfig(host, port, store, adminToken, logLevel, logFormat, idleTimeout, value,
-                gameIdleTimeout, gameCallTimeout);
+                gameIdleTimeout, gameCallTimeout, limits);
     }
 
     public ServerConfig withGameIdleTimeout(Duration value) {
         return new ServerConfig(host, port, store, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                value, gameCallTimeout);
+                value, gameCallTimeout, limits);
     }
 
     public ServerConfig withGameCallTimeout(Duration value) {
         return new ServerConfig(host, port, store, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, value);
+                gameIdleTimeout, value, limits);
+    }
+
+    public ServerConfig withLimits(Limits value) {
+        return new ServerConfig(host, port, store, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
+                gameIdleTimeout, gameCallTimeout, value);
     }
 }

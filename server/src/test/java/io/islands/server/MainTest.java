@@ -44,6 +44,14 @@ class MainTest {
                         .withIdleTimeout(Duration.ofSeconds(90)).withMaxFrameBytes(1024)
                         .withGameIdleTimeout(Duration.ofMinutes(30)).withGameCallTimeout(Duration.ofMillis(1500))
                         .withAdminToken("t0ken"));
+        assertThat(ServeOptions.parse(new String[] {"--max-name-length", "12"}).limits())
+                .isEqualTo(Limits.defaults().withMaxNameLength(12));
+        assertThat(ServeOptions.parse(new String[] {"--allowed-origins", "https://islands.example, play.example"})
+                .limits().allowedOrigins()).containsExactly("https://islands.example", "play.example");
+        assertThatThrownBy(() -> ServeOptions.parse(new String[] {"--allowed-origins", "http://a b"}))
+                .hasMessageContaining("--allowed-origins");
+        assertThatThrownBy(() -> ServeOptions.parse(new String[] {"--max-name-length", "0"}))
+                .hasMessageContaining("--max-name-length");
         assertThatThrownBy(() -> ServeOptions.parse(new String[] {"--port", "x"})).hasMessageContaining("--port");
         assertThatThrownBy(() -> ServeOptions.parse(new String[] {"--bogus", "1"})).hasMessageContaining("--bogus");
         assertThatThrownBy(() -> ServeOptions.parse(new String[] {"--store"})).hasMessageContaining("--store");

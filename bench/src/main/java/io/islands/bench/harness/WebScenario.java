@@ -3,6 +3,8 @@ package io.islands.bench.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.islands.server.IslandsServer;
+import io.islands.server.Limits;
+import io.islands.server.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -280,7 +282,11 @@ final class WebScenario {
             t.setDaemon(true);
             return t;
         });
-        try (IslandsServer server = IslandsServer.start("127.0.0.1", 0, "memory:")) {
+        // every socket comes from this one address and plays as fast as it can: the per-address,
+        // frame-rate and games-per-minute quotas of docs/security.md would refuse the load itself
+        ServerConfig config = ServerConfig.loopback("memory:").withLimits(Limits.defaults()
+                .withSocketsPerAddress(Integer.MAX_VALUE).withFramesPerSecond(1_000_000).withGamesPerMinute(1_000_000));
+        try (IslandsServer server = IslandsServer.start(config)) {
             stats.timer = timer;
             URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/socket/websocket?vsn=2.0.0");
             heapBefore = Heap.usedAfterGc();

@@ -18,6 +18,7 @@ import io.islands.server.phoenix.ChannelContext;
 import io.islands.server.phoenix.ChannelHandler;
 import io.islands.server.phoenix.JoinResult;
 import io.islands.server.phoenix.PushResult;
+import io.islands.server.phoenix.RateLimit;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -46,25 +47,38 @@ public final class GameChannel implements ChannelHandler {
          *     call and save included)
          */
         void handled(String event, long nanos);
+
+        /** @param limit the limit that refused an event ({@code games_per_minute}) */
+        default void limited(String limit) {
+        }
     }
+
+    /**
+     * The key of the socket's assigns holding its {@link RateLimit} of games created (the server's
+     * connector gives each socket its own); without it, games are not limited.
+     */
+    public static final String GAMES_QUOTA = "islands.games_quota";
 
     private static final Set<String> EVENTS = Set.of(
             "view", "new_game", "add_player", "position_island", "set_islands", "guess_coordinate", "show_subscribers");
 
     private final Games games;
     private final Seats seats;
+    private final Names names;
     private final EventTiming timing;
     private String game;
     private String screenName;
-    private Player role;
+    /** The token of this channel's seat: every push checks the seat record still holds it. */
+    private String seatToken;
 
-    public GameChannel(Games games, Seats seats) {
-        this(games, seats, EventTiming.NONE);
+    public GameChannel(Games games, Seats seats, Names names) {
+        this(games, seats, names, EventTiming.NONE);
     }
 
-    public GameChannel(Games games, Seats seats, EventTiming timing) {
+    public GameChannel(Games games, Seats seats, Names names, EventTiming timing) {
         this.games = games;
         this.seats = seats;
+        this.names = names;
         this.timing = timing;
     }
 
@@ -72,21 +86,30 @@ public final class GameChannel implements ChannelHandler {
     public JoinResult join(String topic, JsonNode params, ChannelContext ctx) {
         game = topic.substring(TOPIC_PREFIX.length());
         JsonNode name = params == null ? null : params.get("screen_name");
-        if (name == null || !name.isTextual() || name.asText().isEmpty() || game.isEmpty()) {
+        if (name == null || !name.isTextual() || name.asText().isEmpty()) {
             return JoinResult.refused("invalid_params");
         }
-        if (game.startsWith(Seats.PREFIX)) { // that key space belongs to the seat records
-            return JoinResult.refused("unauthorized");
+        if (!names.valid(game)) {
+            return invalidName("game");
+        }
+        if (!names.valid(name.asText())) {
+            return invalidName("screen_name");
         }
         screenName = name.asText();
-        JsonNode token = params.get("token");
-        Seats.Claim claim = seats.claim(game, screenName, token != null && token.isTextual() ? token.asText() : null);
-        if (!(claim instanceof Seats.Claim.Seated(String seatToken))) {
-            return JoinResult.refused("unauthorized");
+        Seats.Claim claim = seats.claim(game, screenName, new Seats.Ask(text(params, "token"),
+                text(params, "invitation"), params.path("invite").asBoolean(false)));
+        if (claim instanceof Seats.Claim.Refused(String why)) {
+            return JoinResult.refused(why);
         }
+        Seats.Claim.Seated seat = (Seats.Claim.Seated) claim;
+        String seated = seat.token();
+        seatToken = seated;
         try {
             Map<String, Object> reply = new LinkedHashMap<>();
-            reply.put("token", seatToken);
+            reply.put("token", seated);
+            if (seat.invitation() != null) {
+                reply.put("invitation", seat.invitation());
+            }
             reply.put("view", view());
             Proc.send(ctx.pid(), new AfterJoin());
             return JoinResult.ok(reply);
@@ -118,7 +141,7 @@ public final class GameChannel implements ChannelHandler {
         try {
             return switch (event) {
                 case "view" -> PushResult.ok(Map.of("view", view()));
-                case "new_game" -> newGame();
+                case "new_game" -> newGame(ctx);
                 case "add_player" -> addPlayer(payload, ctx);
                 case "position_island" -> positionIsland(payload);
                 case "set_islands" -> setIslands(payload, ctx);
@@ -134,15 +157,22 @@ public final class GameChannel implements ChannelHandler {
         }
     }
 
-    private PushResult newGame() {
-        if (!screenName.equals(game)) {
+    private PushResult newGame(ChannelContext ctx) {
+        if (!screenName.equals(game) || !seats.holds(game, screenName, seatToken)) {
             return refused("unauthorized");
         }
         if (started()) {
             return refused("already_started");
         }
+        if (ctx.assigns().get(GAMES_QUOTA) instanceof RateLimit quota && !quota.tryTake()) {
+            timing.limited("games_per_minute");
+            return refused("rate_limited");
+        }
         return switch (games.startGame(game)) {
-            case StartResult.Ok ok -> PushResult.ok();
+            case StartResult.Ok ok -> {
+                seats.markStarted(game);
+                yield PushResult.ok();
+            }
             case StartResult.AlreadyStarted a -> refused("already_started");
             case StartResult.Ignore i -> refused("already_started");
             case StartResult.Error e -> refused(e.reason().equals(CheckpointServer.QUARANTINED) ? "quarantined" : "crashed");
@@ -150,14 +180,14 @@ public final class GameChannel implements ChannelHandler {
     }
 
     private PushResult addPlayer(JsonNode payload, ChannelContext ctx) {
-        if (role().isPresent() || !screenName.equals(Payloads.text(payload))) {
+        if (!seats.holds(game, screenName, seatToken) || role().isPresent()
+                || !screenName.equals(Payloads.text(payload))) {
             return refused("unauthorized");
         }
         Outcome<Ack> outcome = orRulesRefusal(() -> games.addPlayer(game, screenName));
         if (outcome instanceof Outcome.Failed<Ack> f) {
             return refused(f.error().wire());
         }
-        role = Player.PLAYER2;
         ctx.broadcast("player_added", Map.of("message", "New player just joined: " + screenName));
         return PushResult.noReply();
     }
@@ -220,19 +250,21 @@ public final class GameChannel implements ChannelHandler {
         return named.isPresent() && named.equals(role()) ? named : Optional.empty();
     }
 
-    /** This channel's role (§2.2): player1 by the game name, player2 once added, else empty. */
+    /**
+     * This channel's role (§2.2), read again on every push, never cached: none unless the seat
+     * record still holds this channel's name with its token (a game stopped and started again
+     * under the same name has new seats); then player1 by the game name, player2 once the
+     * current game names it, else none.
+     */
     private Optional<Player> role() {
-        if (role == null) {
-            if (screenName.equals(game)) {
-                role = Player.PLAYER1;
-            } else {
-                GameState state = stateOrNull();
-                if (state != null && screenName.equals(state.player2().name())) {
-                    role = Player.PLAYER2;
-                }
-            }
+        if (!seats.holds(game, screenName, seatToken)) {
+            return Optional.empty();
         }
-        return Optional.ofNullable(role);
+        if (screenName.equals(game)) {
+            return Optional.of(Player.PLAYER1);
+        }
+        GameState state = stateOrNull();
+        return state != null && screenName.equals(state.player2().name()) ? Optional.of(Player.PLAYER2) : Optional.empty();
     }
 
     private Map<String, Object> view() {
@@ -241,7 +273,19 @@ public final class GameChannel implements ChannelHandler {
     }
 
     private boolean started() {
-        return games.whereis(game).isPresent() || !games.store().versions(game).isEmpty();
+        return started(games, game);
+    }
+
+    /**
+     * @return whether {@code game} is started: it has a process or a saved state (one that does
+     *     not decode counts: it is there)
+     */
+    public static boolean started(Games games, String game) {
+        try {
+            return games.whereis(game).isPresent() || !games.store().versions(game).isEmpty();
+        } catch (io.islands.runtime.checkpoint.UnreadableStateException e) {
+            return true;
+        }
     }
 
     /** The game's state, or null before new_game (neither a process nor a saved state). */
@@ -266,6 +310,21 @@ public final class GameChannel implements ChannelHandler {
             }
             throw e;
         }
+    }
+
+    /** @return the string member {@code field} of {@code params}, or null */
+    private static String text(JsonNode params, String field) {
+        JsonNode n = params.get(field);
+        return n != null && n.isTextual() ? n.textValue() : null;
+    }
+
+    /** {@code error {"reason": "invalid_name", "field": "game"|"screen_name", "rule": "..."}} */
+    private JoinResult invalidName(String field) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("reason", "invalid_name");
+        reply.put("field", field);
+        reply.put("rule", names.rule());
+        return JoinResult.error(reply);
     }
 
     private static String reason(GameUnavailableException e) {

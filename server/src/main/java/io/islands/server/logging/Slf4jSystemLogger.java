@@ -18,6 +18,9 @@ import org.slf4j.spi.LoggingEventBuilder;
  * {@code Level} is {@link System.Logger.Level}; SLF4J's is spelled out.)
  */
 final class Slf4jSystemLogger implements System.Logger {
+    /** The longest runtime message logged, in characters (a crash report with its last message fits). */
+    private static final int MAX_MESSAGE = 2000;
+
     private final Logger log;
 
     Slf4jSystemLogger(Logger log) {
@@ -59,16 +62,19 @@ final class Slf4jSystemLogger implements System.Logger {
         LoggingEventBuilder event = log.makeLoggingEventBuilder(toSlf4j(level)).setCause(thrown);
         if (message instanceof CrashReport r) {
             event = event.addKeyValue("process", r.pid().toString())
-                    .addKeyValue("name", r.name() == null ? "-" : r.name())
-                    .addKeyValue("reason", r.reason().toString())
-                    .addKeyValue("last_message", r.lastMessage() == null ? "-" : r.lastMessage());
+                    .addKeyValue("name", r.name() == null ? "-" : LogText.clean(r.name(), 200))
+                    .addKeyValue("reason", LogText.clean(r.reason().toString(), 500))
+                    .addKeyValue("last_message", r.lastMessage() == null ? "-"
+                            : LogText.safe(r.lastMessage(), 500));
         } else if (message instanceof LongSchedule l) {
             event = event.addKeyValue("process", l.pid().toString())
-                    .addKeyValue("name", l.name() == null ? "-" : l.name())
+                    .addKeyValue("name", l.name() == null ? "-" : LogText.clean(l.name(), 200))
                     .addKeyValue("running_ms", l.runningFor().toMillis())
-                    .addKeyValue("current_message", l.currentMessage() == null ? "-" : l.currentMessage());
+                    .addKeyValue("current_message", l.currentMessage() == null ? "-"
+                            : LogText.safe(l.currentMessage(), 500));
         }
-        event.log(message.get());
+        // runtime messages quote process labels and messages, which may carry client text
+        event.log(LogText.safe(message.get(), MAX_MESSAGE));
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.islands.engine.process.GameInfo;
 import io.islands.engine.process.GameUnavailableException;
 import io.islands.engine.process.Games;
+import io.islands.storage.KeySpace;
 import io.islands.runtime.ExitException;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.Pid;
@@ -247,6 +248,9 @@ public final class ObserverRoutes {
         String name = ctx.pathParam("name");
         if (name.isBlank() || name.length() > MAX_NAME) {
             throw new ApiError(400, "a game name has 1.." + MAX_NAME + " characters");
+        }
+        if (!KeySpace.accepts(name)) {
+            throw new ApiError(400, "not a game name: '" + KeySpace.SEPARATOR + "' belongs to the server's own key spaces");
         }
         return name;
     }

@@ -3,6 +3,7 @@ package io.islands.server.observer;
 import io.islands.engine.process.GameInfo;
 import io.islands.engine.game.GameState;
 import io.islands.runtime.Pid;
+import io.islands.server.logging.LogText;
 import io.islands.runtime.checkpoint.Quarantined;
 import io.islands.runtime.observe.ChildNode;
 import io.islands.runtime.observe.ProcessInfo;
@@ -49,7 +50,7 @@ final class Views {
 
     static ProcessView process(ProcessInfo p) {
         return new ProcessView(pid(p.pid()), p.pid().id(), p.name().orElse(null), lower(p.status()), p.mailboxSize(),
-                p.currentMessage().orElse(null), pid(p.parent()), p.links().stream().map(Views::pid).toList(),
+                p.currentMessage().map(m -> LogText.safe(m)).orElse(null), pid(p.parent()), p.links().stream().map(Views::pid).toList(),
                 p.trapsExits());
     }
 

@@ -100,13 +100,29 @@ public final class Metrics implements AutoCloseable {
         return new TimedStateStore<>(store, registry);
     }
 
-    /** @return a game channel timing into {@code islands_game_event_seconds{event}} */
+    /**
+     * @return a game channel timing into {@code islands_game_event_seconds{event}} and counting its
+     *     refusals by a limit into {@code islands_limits_hit_total{limit}}
+     */
     public GameChannel.EventTiming gameEvents() {
-        return (event, nanos) -> Timer.builder("islands.game.event")
-                .description("game channel events, from reaching the channel to the reply being ready")
-                .tag("event", event).serviceLevelObjectives(BUCKETS).register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        return new GameChannel.EventTiming() {
+            @Override
+            public void handled(String event, long nanos) {
+                Timer.builder("islands.game.event")
+                        .description("game channel events, from reaching the channel to the reply being ready")
+                        .tag("event", event).serviceLevelObjectives(BUCKETS).register(registry)
+                        .record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void limited(String limit) {
+                Counter.builder(LIMITS_HIT).description(LIMITS_HIT_HELP).tag("limit", limit).register(registry).increment();
+            }
+        };
     }
+
+    private static final String LIMITS_HIT = "islands.limits.hit";
+    private static final String LIMITS_HIT_HELP = "requests refused or sockets closed by a limit (docs/security.md)";
 
     /** Adds the gauges of {@code games} (live, quarantined) and {@code server} (sockets, channel errors). */
     public void bind(Games games, PhoenixServer server) {
@@ -121,6 +137,10 @@ public final class Metrics implements AutoCloseable {
                 .description("joined channels that crashed (clients got phx_error)").register(registry);
         FunctionCounter.builder("islands.frames.refused", server, PhoenixServer::framesRefused)
                 .description("inbound frames dropped as unreadable or refused as too large").register(registry);
+        for (String limit : PhoenixServer.LIMITS) {
+            FunctionCounter.builder(LIMITS_HIT, server, s -> s.limitHits(limit)).description(LIMITS_HIT_HELP)
+                    .tag("limit", limit).register(registry);
+        }
     }
 
     /** @return every meter in the Prometheus text format 0.0.4 */

@@ -3,6 +3,8 @@ package io.islands.server.ops;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.checkpoint.StateStore;
+import io.islands.runtime.checkpoint.UnreadableStateException;
+import io.islands.storage.KeySpace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,22 +15,29 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether the server can serve games: each check runs on its own virtual thread with a time
- * limit, so a store that hangs makes {@code /ready} answer "down" rather than hang. Immutable;
- * any thread.
+ * limit, so a store that hangs makes {@code /ready} answer "down" rather than hang. A failed
+ * check reports a fixed word ({@code error}, {@code no_answer}, {@code not_running}), never an
+ * exception's text; the exception goes to the log. Immutable; any thread.
  */
 public final class Readiness {
-    /** The key the store check reads; no game has it (a read of a missing key is cheap everywhere). */
-    static final String PROBE_KEY = "islands:ready-probe";
+    private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
+    /** The server's own key space in the stores: no client key can name it ({@link KeySpace}). */
+    static final String SPACE = "islands";
+    /** The key the store check reads in {@link #SPACE}; a read of a missing key is cheap everywhere. */
+    static final String PROBE_KEY = "ready-probe";
 
     /**
      * One check's outcome.
      *
      * @param name  the check
      * @param up    whether it passed
-     * @param error why not; null when up
+     * @param error why not, one word ({@code error}, {@code no_answer}, {@code not_running},
+     *     {@code interrupted}); null when up
      */
     public record Check(String name, boolean up, String error) {}
 
@@ -84,11 +93,16 @@ public final class Readiness {
         List<Probe> probes = new ArrayList<>();
         probes.add(new Probe("store", () -> {
             for (StateStore<?> s : stores) {
-                s.newest(PROBE_KEY);
+                try {
+                    KeySpace.named(SPACE, s).newest(PROBE_KEY);
+                } catch (UnreadableStateException e) {
+                    // the store answered; what is under the probe key (a row written by an older
+                    // version, which let clients name it) does not decode: up all the same
+                }
             }
             return null;
         }));
-        probes.add(new Probe("game_supervisor", () -> Proc.isAlive(supervisor.get()) ? null : "not running"));
+        probes.add(new Probe("game_supervisor", () -> Proc.isAlive(supervisor.get()) ? null : "not_running"));
         return new Readiness(probes, limit);
     }
 
@@ -110,9 +124,11 @@ public final class Readiness {
             String error = f.get(limit.toNanos(), TimeUnit.NANOSECONDS);
             return new Check(name, error == null, error);
         } catch (TimeoutException e) {
-            return new Check(name, false, "no answer within " + limit);
+            LOG.warn("readiness check {} gave no answer within {}", name, limit);
+            return new Check(name, false, "no_answer");
         } catch (ExecutionException e) {
-            return new Check(name, false, String.valueOf(e.getCause()));
+            LOG.warn("readiness check {} failed", name, e.getCause());
+            return new Check(name, false, "error");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Check(name, false, "interrupted");

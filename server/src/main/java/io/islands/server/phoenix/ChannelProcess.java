@@ -8,6 +8,7 @@ import io.islands.runtime.InitResult;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.Result;
+import io.islands.server.logging.LogText;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -29,13 +30,40 @@ import java.util.function.Supplier;
 final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
     enum Phase { JOINING, JOINED }
 
-    record Join(JsonNode params) {}
+    /** The join call; {@code toString} redacts secrets (the params carry a seat token). */
+    record Join(JsonNode params) {
+        @Override
+        public String toString() {
+            return "Join[" + LogText.safe(String.valueOf(params)) + "]";
+        }
+    }
 
-    record In(String event, JsonNode payload, String ref) {}
+    /**
+     * A push; {@code toString} shows client text escaped and shortened, secrets redacted.
+     *
+     * @param size its frame's characters, counted in {@code load} until handled
+     * @param load the socket's mailbox count, or null when not counted
+     */
+    record In(String event, JsonNode payload, String ref, int size, Mailboxes.Load load) {
+        In(String event, JsonNode payload, String ref) {
+            this(event, payload, ref, 0, null);
+        }
+
+        @Override
+        public String toString() {
+            return "In[event=" + LogText.clean(event, 40) + ", payload="
+                    + LogText.safe(String.valueOf(payload)) + ", ref=" + LogText.clean(ref, 20) + "]";
+        }
+    }
 
     record Leave(String ref) {}
 
     static final ExitReason LEFT = ExitReason.shutdown("left");
+    /** The server closed the channel's topic ({@link PhoenixServer#closeTopic}); the client gets phx_close. */
+    static final ExitReason TOPIC_CLOSED = ExitReason.shutdown("topic_closed");
+
+    /** Sent by {@link PhoenixServer#closeTopic}: stop with {@link #TOPIC_CLOSED}. */
+    enum CloseTopic { INSTANCE }
 
     private final String topic;
     private final String joinRef;
@@ -87,12 +115,16 @@ final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
         }
         switch (message) {
             case In in -> {
+                Mailboxes.handled(in.load(), in.size());
                 PushResult result = handler.handleIn(in.event(), in.payload(), ctx);
                 switch (result) {
                     case PushResult.Reply r -> toSocket(Frame.reply(joinRef, in.ref(), topic, r.status(), r.response()));
                     case PushResult.NoReply n -> { }
                     case null -> throw new IllegalStateException("handleIn of " + in.event() + " returned null");
                 }
+            }
+            case CloseTopic close -> {
+                return Result.stop(TOPIC_CLOSED, phase);
             }
             case Leave leave -> {
                 toSocket(Frame.reply(joinRef, leave.ref(), topic, "ok", null));
@@ -111,6 +143,6 @@ final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
     }
 
     private void toSocket(String frame) {
-        Proc.send(socket, new SocketProcess.Outbound(frame));
+        endpoint.mailboxes().outbound(socket, new SocketProcess.Outbound(frame));
     }
 }

@@ -19,9 +19,4 @@ final class Json {
             throw new IllegalArgumentException("cannot encode as JSON: " + e.getOriginalMessage(), e);
         }
     }
-
-    /** @return {@code text} cut to {@code max} characters, for log lines */
-    static String abbreviate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max) + "...(" + text.length() + " chars)";
-    }
 }

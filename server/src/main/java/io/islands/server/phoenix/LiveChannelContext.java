@@ -44,7 +44,7 @@ final class LiveChannelContext implements ChannelContext {
 
     @Override
     public void push(String event, Object payload) {
-        Proc.send(socket, new SocketProcess.Outbound(Frame.encode(joinRef, null, topic, event, payload)));
+        endpoint.mailboxes().outbound(socket, new SocketProcess.Outbound(Frame.encode(joinRef, null, topic, event, payload)));
     }
 
     @Override

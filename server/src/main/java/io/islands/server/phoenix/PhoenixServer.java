@@ -3,6 +3,7 @@ package io.islands.server.phoenix;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.GenServer;
 import io.islands.runtime.Pid;
+import io.islands.server.logging.LogLimiter;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
@@ -36,8 +37,18 @@ public final class PhoenixServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PhoenixServer.class);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+    public static final int DEFAULT_MAX_CHANNELS_PER_SOCKET = 20;
+    public static final int DEFAULT_FRAMES_PER_SECOND = 100;
+    public static final int DEFAULT_MAX_SOCKETS_PER_ADDRESS = 50;
+    public static final int DEFAULT_MAILBOX_MESSAGES = 1_000;
+    public static final long DEFAULT_MAILBOX_CHARS = 8L << 20;
+    /** The limits counted by {@link #limitHits}: the {@code limit} label of {@code islands_limits_hit_total}. */
+    public static final List<String> LIMITS = ChannelCounters.LIMITS;
     static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Warnings about clients' bad input: at most this many per {@link #WARNINGS_INTERVAL}, the rest counted. */
+    static final int WARNINGS_PER_INTERVAL = 20;
+    static final Duration WARNINGS_INTERVAL = Duration.ofSeconds(10);
 
     private final Javalin app;
     private final Endpoint endpoint;
@@ -45,13 +56,16 @@ public final class PhoenixServer implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private PhoenixServer(Builder b) {
-        PubSub pubSub = new PubSub();
+        ChannelCounters counters = new ChannelCounters();
+        Mailboxes mailboxes = new Mailboxes(b.mailboxMessages, b.mailboxChars, counters);
+        PubSub pubSub = new PubSub(mailboxes);
         Pid tracker = GenServer.start(new PresenceTracker(pubSub),
                 GenServer.StartOptions.DEFAULT.withLabel("phoenix.presence")).pid();
         endpoint = new Endpoint(new ChannelRoutes(b.routes), pubSub, new Presence(tracker),
-                b.idleTimeout, b.maxFrameBytes, JOIN_TIMEOUT, new ChannelCounters());
-        route = new WebSocketRoute(endpoint, b.connector);
-        long transportLimit = Math.max(4L * b.maxFrameBytes, 1L << 20);
+                b.idleTimeout, b.maxFrameBytes, JOIN_TIMEOUT, counters,
+                new LogLimiter(WARNINGS_PER_INTERVAL, WARNINGS_INTERVAL), mailboxes, b.maxChannelsPerSocket,
+                b.framesPerSecond);
+        route = new WebSocketRoute(endpoint, b.connector, b.maxSocketsPerAddress, new OriginPolicy(b.allowedOrigins));
         String staticDir = b.staticDir != null && PhoenixServer.class.getResource(b.staticDir) != null ? b.staticDir : null;
         if (b.staticDir != null && staticDir == null) {
             LOG.warn("no {} on the class path: serving no static files", b.staticDir);
@@ -60,10 +74,11 @@ public final class PhoenixServer implements AutoCloseable {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.modifyWebSocketServletFactory(f -> {
-                // Our own checks come first: the frame limit (with an error reply) and the idle
-                // time (inbound frames only). Jetty's are the backstop behind them.
-                f.setMaxTextMessageSize(transportLimit);
-                f.setMaxFrameSize(transportLimit);
+                // Jetty's message limit is the frame limit, so an oversize frame is never buffered
+                // whole: Jetty closes the connection 1009 as soon as it reads past it. Our idle
+                // time (inbound frames only) comes first; Jetty's is the backstop behind it.
+                f.setMaxTextMessageSize(b.maxFrameBytes);
+                f.setMaxFrameSize(b.maxFrameBytes);
                 f.setIdleTimeout(b.idleTimeout.plusSeconds(30));
             });
             if (staticDir != null) {
@@ -73,6 +88,7 @@ public final class PhoenixServer implements AutoCloseable {
                     sf.location = Location.CLASSPATH;
                 });
             }
+            cfg.routes.wsBeforeUpgrade(WebSocketRoute.PATH, route::checkOrigin);
             cfg.routes.ws(WebSocketRoute.PATH, route::configure);
             b.http.forEach(extra -> extra.accept(cfg));
         });
@@ -109,6 +125,14 @@ public final class PhoenixServer implements AutoCloseable {
         return endpoint.counters().framesRefused();
     }
 
+    /**
+     * @param limit one of {@link #LIMITS}
+     * @return how many times that limit refused something since the start
+     */
+    public long limitHits(String limit) {
+        return endpoint.counters().limitHits(limit);
+    }
+
     /** @return the presence tracker (also reachable from channels as {@link ChannelContext#presence()}) */
     public Presence presence() {
         return endpoint.presence();
@@ -120,6 +144,15 @@ public final class PhoenixServer implements AutoCloseable {
      */
     public void broadcast(String topic, String event, Object payload) {
         endpoint.pubSub().broadcast(topic, event, payload, null);
+    }
+
+    /**
+     * Closes every channel joined to {@code topic}: each stops with {@code {shutdown, topic_closed}}
+     * (its handler's terminate runs) and its client gets {@code phx_close}, as after a leave. Any
+     * thread; returns at once.
+     */
+    public void closeTopic(String topic) {
+        endpoint.pubSub().tellChannels(topic, ChannelProcess.CloseTopic.INSTANCE);
     }
 
     /**
@@ -160,6 +193,12 @@ public final class PhoenixServer implements AutoCloseable {
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private SocketConnector connector = SocketConnector.ACCEPT_ALL;
+        private int maxChannelsPerSocket = DEFAULT_MAX_CHANNELS_PER_SOCKET;
+        private int framesPerSecond = DEFAULT_FRAMES_PER_SECOND;
+        private int maxSocketsPerAddress = DEFAULT_MAX_SOCKETS_PER_ADDRESS;
+        private int mailboxMessages = DEFAULT_MAILBOX_MESSAGES;
+        private long mailboxChars = DEFAULT_MAILBOX_CHARS;
+        private List<String> allowedOrigins = List.of();
         private String staticDir = "/public";
         private final List<Consumer<JavalinConfig>> http = new ArrayList<>();
 
@@ -213,6 +252,59 @@ public final class PhoenixServer implements AutoCloseable {
             }
             this.maxFrameBytes = maxFrameBytes;
             return this;
+        }
+
+        /** A join beyond this many channels joined on one socket is refused {@code too_many_channels}. Default 20. */
+        public Builder maxChannelsPerSocket(int max) {
+            this.maxChannelsPerSocket = atLeastOne("maxChannelsPerSocket", max);
+            return this;
+        }
+
+        /**
+         * Inbound frames one socket may send per second, twice that in a burst; a socket past it is
+         * closed 1008 "too many frames". Default 100.
+         */
+        public Builder framesPerSecond(int rate) {
+            this.framesPerSecond = atLeastOne("framesPerSecond", rate);
+            return this;
+        }
+
+        /** Connections open at once from one remote address; one more is closed 1013. Default 50. */
+        public Builder maxSocketsPerAddress(int max) {
+            this.maxSocketsPerAddress = atLeastOne("maxSocketsPerAddress", max);
+            return this;
+        }
+
+        /**
+         * The bound of each socket process's mailbox: frames waiting and their characters. Over it
+         * the connection is closed, 1008 (client sends too fast) or 1013 (client reads too slowly).
+         * Default 1,000 frames, 8 Mi characters.
+         */
+        public Builder mailbox(int messages, long chars) {
+            this.mailboxMessages = atLeastOne("mailbox messages", messages);
+            if (chars < 1) {
+                throw new IllegalArgumentException("mailbox characters needs at least 1: " + chars);
+            }
+            this.mailboxChars = chars;
+            return this;
+        }
+
+        /**
+         * The pages allowed to open a WebSocket, by {@code Origin}: full origins
+         * ({@code https://islands.example}), bare hosts, or {@code *}. Empty (the default): the
+         * server's own host (the request's {@code Host}) and loopback. A request without
+         * {@code Origin} is always allowed. Others get 403 on the upgrade.
+         */
+        public Builder allowedOrigins(List<String> origins) {
+            this.allowedOrigins = List.copyOf(origins);
+            return this;
+        }
+
+        private static int atLeastOne(String what, int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException(what + " needs at least 1: " + n);
+            }
+            return n;
         }
 
         /** Decides on each connection and gives its assigns. Default: accept all, no assigns. */

@@ -15,6 +15,11 @@ final class PubSub {
     private static final AtomicLong INSTANCES = new AtomicLong();
 
     private final Registry registry = Registry.duplicate("phoenix.pubsub." + INSTANCES.incrementAndGet());
+    private final Mailboxes mailboxes;
+
+    PubSub(Mailboxes mailboxes) {
+        this.mailboxes = mailboxes;
+    }
 
     /** Subscribes the calling channel process; {@code socket} gets the frames. */
     void subscribe(String topic, Pid socket) {
@@ -29,9 +34,14 @@ final class PubSub {
         SocketProcess.Outbound frame = new SocketProcess.Outbound(Frame.encode(null, null, topic, event, payload));
         registry.dispatch(topic, (channel, socket) -> {
             if (!channel.equals(except)) {
-                Proc.send((Pid) socket, frame);
+                mailboxes.outbound((Pid) socket, frame);
             }
         });
+    }
+
+    /** Sends {@code message} to every channel process subscribed to {@code topic}. Any thread. */
+    void tellChannels(String topic, Object message) {
+        registry.dispatch(topic, (channel, socket) -> Proc.send(channel, message));
     }
 
     /** @return the number of subscriptions (for tests and leak checks) */

@@ -11,6 +11,8 @@ import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.Result;
 import io.islands.runtime.StartResult;
+import io.islands.server.logging.LogLimiter;
+import io.islands.server.logging.LogText;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,9 +43,21 @@ import org.slf4j.LoggerFactory;
 final class SocketProcess implements GenServer<SocketProcess.State> {
     private static final Logger LOG = LoggerFactory.getLogger(SocketProcess.class);
 
-    record Inbound(String text) {}
+    /** A text frame from the client; {@code toString} redacts secrets (a join carries a seat token). */
+    record Inbound(String text) {
+        @Override
+        public String toString() {
+            return "Inbound[" + LogText.safe(text) + "]";
+        }
+    }
 
-    record Outbound(String text) {}
+    /** A frame to write; {@code toString} redacts secrets (a join reply carries a seat token). */
+    record Outbound(String text) {
+        @Override
+        public String toString() {
+            return "Outbound[" + LogText.safe(text) + "]";
+        }
+    }
 
     record TransportClosed(int code, String reason) {}
 
@@ -56,9 +70,13 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
 
     private record Joined(Pid pid, String joinRef) {}
 
+    static final ExitReason TOO_MANY_FRAMES = ExitReason.shutdown("too_many_frames");
+    static final String TOO_MANY_CHANNELS = "too_many_channels";
+
     /** Confined to the socket's process. */
     static final class State {
         final Map<String, Joined> channels = new HashMap<>();
+        RateLimit frames;
         long lastInbound = System.nanoTime();
         boolean broken; // a write failed: the connection is gone
     }
@@ -66,11 +84,14 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
     private final Transport transport;
     private final Map<String, Object> assigns;
     private final Endpoint endpoint;
+    private final Mailboxes.Load load;
 
-    SocketProcess(Transport transport, Map<String, Object> assigns, Endpoint endpoint) {
+    /** @param load this socket's mailbox count; null when not counted */
+    SocketProcess(Transport transport, Map<String, Object> assigns, Endpoint endpoint, Mailboxes.Load load) {
         this.transport = transport;
         this.assigns = Map.copyOf(assigns);
         this.endpoint = endpoint;
+        this.load = load;
     }
 
     @Override
@@ -78,6 +99,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
         Proc.trapExit(true);
         Proc.addExitHook(Proc.self(), (pid, reason) -> transport.closeSoon(1011, "server error"));
         State s = new State();
+        s.frames = new RateLimit(endpoint.framesPerSecond(), Duration.ofSeconds(1), 2 * endpoint.framesPerSecond());
         return InitResult.ok(s, idleNext(s));
     }
 
@@ -85,10 +107,23 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
     public Result<State> handleInfo(Object message, State s) {
         switch (message) {
             case Inbound in -> {
+                Mailboxes.handled(load, in.text());
                 s.lastInbound = System.nanoTime();
+                if (!s.frames.tryTake()) {
+                    endpoint.counters().limitHit(ChannelCounters.FRAME_RATE);
+                    long leftOut = endpoint.warnings().allow();
+                    if (leftOut >= 0) {
+                        LOG.warn("socket {} sent more than {} frames per second; closing{}", transport.remote(),
+                                endpoint.framesPerSecond(), LogLimiter.leftOut(leftOut));
+                    }
+                    return Result.stop(TOO_MANY_FRAMES, s);
+                }
                 handleFrame(in.text(), s);
             }
-            case Outbound out -> write(out.text(), s);
+            case Outbound out -> {
+                Mailboxes.handled(load, out.text());
+                write(out.text(), s);
+            }
             case Exit e -> channelExited(e, s);
             case TransportClosed c -> {
                 LOG.debug("socket {} closed by the client: {} {}", transport.remote(), c.code(), c.reason());
@@ -100,7 +135,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
                     return Result.stop(IDLE, s);
                 }
             }
-            default -> LOG.warn("socket {} ignored message {}", transport.remote(), message);
+            default -> LOG.warn("socket {} ignored message {}", transport.remote(), LogText.clean(String.valueOf(message)));
         }
         return s.broken ? Result.stop(CLOSED, s) : Result.noReply(s, idleNext(s));
     }
@@ -115,6 +150,8 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
             transport.close(1001, "server shutting down");
         } else if (reason.equals(IDLE)) {
             transport.close(1001, "idle timeout");
+        } else if (reason.equals(TOO_MANY_FRAMES)) {
+            transport.close(1008, "too many frames");
         } else if (!reason.isNormalExit()) {
             transport.close(1011, "server error");
         }
@@ -126,22 +163,30 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
         switch (FrameDecoder.decode(text, endpoint.maxFrameBytes())) {
             case FrameDecoder.Invalid bad -> {
                 endpoint.counters().frameRefused();
-                LOG.warn("socket {} dropped a frame ({}): {}", transport.remote(), bad.why(), Json.abbreviate(text, 200));
+                long leftOut = endpoint.warnings().allow();
+                if (leftOut >= 0) {
+                    LOG.warn("socket {} dropped a frame ({}): {}{}", transport.remote(), bad.why(),
+                            LogText.safe(text), LogLimiter.leftOut(leftOut));
+                }
             }
-            case FrameDecoder.TooLarge big -> {
+            case FrameDecoder.TooLarge big -> { // a backstop: Jetty closes 1009 first (its limit is the same)
                 endpoint.counters().frameRefused();
                 Frame h = big.header();
-                LOG.warn("socket {} refused a frame over the limit of {} bytes, topic {}",
-                        transport.remote(), endpoint.maxFrameBytes(), h == null ? "unreadable: dropped" : h.topic());
+                long leftOut = endpoint.warnings().allow();
+                if (leftOut >= 0) {
+                    LOG.warn("socket {} refused a frame over the limit of {} bytes, topic {}{}", transport.remote(),
+                            endpoint.maxFrameBytes(), h == null ? "unreadable: dropped" : LogText.clean(h.topic()),
+                            LogLimiter.leftOut(leftOut));
+                }
                 if (h != null) {
                     write(Frame.errorReply(h.joinRef(), h.ref(), h.topic(), "frame_too_large"), s);
                 }
             }
-            case FrameDecoder.Ok ok -> route(ok.frame(), s);
+            case FrameDecoder.Ok ok -> route(ok.frame(), text.length(), s);
         }
     }
 
-    private void route(Frame f, State s) {
+    private void route(Frame f, int size, State s) {
         if (Frame.PHOENIX_TOPIC.equals(f.topic()) && Frame.HEARTBEAT.equals(f.event())) {
             write(Frame.reply(f.joinRef(), f.ref(), f.topic(), "ok", null), s);
         } else if (Frame.JOIN.equals(f.event())) {
@@ -149,9 +194,11 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
         } else {
             Joined j = s.channels.get(f.topic());
             if (j != null) {
-                Proc.send(j.pid(), Frame.LEAVE.equals(f.event())
-                        ? new ChannelProcess.Leave(f.ref())
-                        : new ChannelProcess.In(f.event(), f.payload(), f.ref()));
+                if (Frame.LEAVE.equals(f.event())) {
+                    Proc.send(j.pid(), new ChannelProcess.Leave(f.ref()));
+                } else if (endpoint.mailboxes().admitPush(load, size)) {
+                    Proc.send(j.pid(), new ChannelProcess.In(f.event(), f.payload(), f.ref(), size, load));
+                }
             } else if (Frame.LEAVE.equals(f.event())) {
                 write(Frame.reply(f.joinRef(), f.ref(), f.topic(), "ok", null), s); // already gone: leaving is idempotent
             } else {
@@ -165,15 +212,20 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
         if (old != null) {
             ProcessStop.stop(old.pid(), DUPLICATE_JOIN, CHANNEL_STOP_TIMEOUT);
         }
+        if (s.channels.size() >= endpoint.maxChannelsPerSocket()) {
+            endpoint.counters().limitHit(ChannelCounters.CHANNELS_PER_SOCKET);
+            write(Frame.errorReply(f.joinRef(), f.ref(), f.topic(), TOO_MANY_CHANNELS), s);
+            return;
+        }
         Optional<Supplier<? extends ChannelHandler>> factory = endpoint.routes().match(f.topic());
         if (factory.isEmpty()) {
             write(Frame.errorReply(f.joinRef(), f.ref(), f.topic(), UNMATCHED_TOPIC), s);
             return;
         }
         ChannelProcess channel = new ChannelProcess(f.topic(), f.joinRef(), factory.get(), Proc.self(), assigns, endpoint);
-        StartResult started = GenServer.startLink(channel, StartOptions.DEFAULT.withLabel("channel " + f.topic()));
+        StartResult started = GenServer.startLink(channel, StartOptions.DEFAULT.withLabel("channel " + LogText.clean(f.topic(), 100)));
         if (!(started instanceof StartResult.Ok(Pid pid))) {
-            LOG.warn("socket {}: channel {} failed to start: {}", transport.remote(), f.topic(), started);
+            LOG.warn("socket {}: channel {} failed to start: {}", transport.remote(), LogText.clean(f.topic()), started);
             write(Frame.errorReply(f.joinRef(), f.ref(), f.topic(), "join crashed"), s);
             return;
         }
@@ -183,7 +235,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
         } catch (ExitException e) {
             if (e.reason() instanceof ExitReason.Timeout) {
                 LOG.warn("socket {}: join of {} took longer than {}; killing the channel",
-                        transport.remote(), f.topic(), endpoint.joinTimeout());
+                        transport.remote(), LogText.clean(f.topic()), endpoint.joinTimeout());
                 Proc.exit(pid, ExitReason.kill());
             }
             write(Frame.errorReply(f.joinRef(), f.ref(), f.topic(), "join crashed"), s);

@@ -95,6 +95,28 @@ class JoinTest {
     }
 
     @Test
+    void badGameAndScreenNamesAreInvalidName() throws Exception {
+        String game = server.newGameName();
+        String rule = "1 to 40 letters, digits, _ or -";
+        String[] badNames = {"a".repeat(41), "x".repeat(30_000), "moon\nERROR forged", "a b", "seats:moon",
+            "islands:ready-probe", "<script>", "caf\u00e9", "\u0000"};
+        for (String bad : badNames) {
+            try (GameClient c = GameClient.join(server.port(), game, bad, null)) {
+                assertThat(c.joinReply).as(bad).isEqualTo(json(
+                        "{'status':'error','response':{'reason':'invalid_name','field':'screen_name','rule':'" + rule + "'}}"));
+            }
+            try (GameClient c = GameClient.join(server.port(), bad, "diva", null)) {
+                assertThat(c.joinReply).as(bad).isEqualTo(json(
+                        "{'status':'error','response':{'reason':'invalid_name','field':'game','rule':'" + rule + "'}}"));
+            }
+        }
+        String longest = "A-z_9".repeat(8);
+        try (GameClient c = GameClient.joined(server.port(), longest, longest, null)) {
+            assertThat(c.joinReply.get("response").get("view").get("role").asText()).isEqualTo("player1");
+        }
+    }
+
+    @Test
     void showSubscribersBroadcastsThePresenceList() throws Exception {
         String game = server.newGameName();
         try (GameClient moon = GameClient.joined(server.port(), game, game, null)) {

@@ -21,7 +21,7 @@ class ReadinessTest {
     Path dir;
 
     @Test
-    void aClosedStoreMakesTheStoreCheckFailWithItsError() {
+    void aClosedStoreMakesTheStoreCheckFail_withNoExceptionText() {
         CloseableStateStore<?> store = StateStores.open("sqlite:" + dir.resolve("r.db"), GameStateCodec.INSTANCE, 1);
         var alive = Proc.spawn(() -> Proc.receive());
         try {
@@ -34,7 +34,7 @@ class ReadinessTest {
             assertThat(report.checks()).extracting(Readiness.Check::name, Readiness.Check::up)
                     .containsExactly(tuple("store", false),
                             tuple("game_supervisor", true));
-            assertThat(report.checks().get(0).error()).contains("StoreException");
+            assertThat(report.checks().get(0).error()).isEqualTo("error");
             assertThat(report.json()).containsEntry("status", "not_ready");
         } finally {
             store.close();

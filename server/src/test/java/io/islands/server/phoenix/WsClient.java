@@ -29,10 +29,37 @@ public final class WsClient implements AutoCloseable {
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final WebSocket ws;
     private int refs;
+    /** While true, the client reads nothing more from the connection (a client that stops reading). */
+    private volatile boolean paused;
+    private final java.util.concurrent.atomic.AtomicBoolean requestOwed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private WsClient(int port, String query, java.util.Map<String, String> headers) throws Exception {
+        URI uri = URI.create("ws://127.0.0.1:" + port + "/socket/websocket" + (query == null ? "" : "?" + query));
+        WebSocket.Builder b = http.newWebSocketBuilder();
+        headers.forEach(b::header);
+        ws = b.buildAsync(uri, new Listener()).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
 
     private WsClient(int port, String query) throws Exception {
-        URI uri = URI.create("ws://127.0.0.1:" + port + "/socket/websocket" + (query == null ? "" : "?" + query));
-        ws = http.newWebSocketBuilder().buildAsync(uri, new Listener()).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        this(port, query, java.util.Map.of());
+    }
+
+    /** Connects with extra request headers (an {@code Origin}, say). */
+    public static WsClient connectWithHeaders(int port, java.util.Map<String, String> headers) throws Exception {
+        return new WsClient(port, "vsn=2.0.0", headers);
+    }
+
+    /** Stops reading from the connection: the server's writes back up (TCP buffers fill). */
+    public void pauseReading() {
+        paused = true;
+    }
+
+    /** Reads again after {@link #pauseReading()}. */
+    public void resumeReading() {
+        paused = false;
+        if (requestOwed.compareAndSet(true, false)) {
+            ws.request(1);
+        }
     }
 
     public static WsClient connect(int port) throws Exception {
@@ -111,9 +138,32 @@ public final class WsClient implements AutoCloseable {
         return next();
     }
 
+    /** @return every frame received so far (as text), taken out of the queue */
+    public java.util.List<String> drain() {
+        java.util.List<String> taken = new java.util.ArrayList<>();
+        received.drainTo(taken);
+        return taken;
+    }
+
     /** @return whether any frame is queued now (not waiting) */
     public boolean hasPending() {
         return !received.isEmpty();
+    }
+
+    /** @return the payload of the reply to {@code ref} ({@code {status, response}}), skipping other frames; fails after 100 */
+    public JsonNode replyTo(String ref) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            JsonNode f = next();
+            if ("phx_reply".equals(f.get(3).asText()) && ref.equals(f.get(1).asText())) {
+                return f.get(4);
+            }
+        }
+        throw new AssertionError("no reply to " + ref + " in 100 frames");
+    }
+
+    /** @return whether the connection is closed (by either side, or failed) */
+    public boolean isClosed() {
+        return closed.isDone();
     }
 
     public Close awaitClose() throws Exception {
@@ -139,7 +189,14 @@ public final class WsClient implements AutoCloseable {
                 received.add(parts.toString());
                 parts.setLength(0);
             }
-            webSocket.request(1);
+            if (paused) {
+                requestOwed.set(true);
+                if (!paused && requestOwed.compareAndSet(true, false)) { // resumed meanwhile
+                    webSocket.request(1);
+                }
+            } else {
+                webSocket.request(1);
+            }
             return null;
         }
 
