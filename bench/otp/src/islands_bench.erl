@@ -618,10 +618,11 @@ recovery(O) ->
     ok.
 
 recovery(O, Log) ->
-    N = opt(n, O, 10000, 1000),
-    K = opt(kills, O, 1000, 100),
-    NDrivers = opt(drivers, O, 2, 2),
-    Dur = opt(duration_ms, O, 5000, 1000),
+    W = workload(O),
+    N = opt(n, O, wl_int(<<"recovery.games">>, W), wl_int(<<"recovery.games">>, W)),
+    K = opt(kills, O, wl_int(<<"recovery.kills">>, W), wl_int(<<"recovery.kills">>, W)),
+    NDrivers = opt(drivers, O, wl_int(<<"drivers">>, W), wl_int(<<"drivers">>, W)),
+    Dur = opt(duration_ms, O, wl_int(<<"recovery.window_ms">>, W), wl_int(<<"recovery.window_ms">>, W)),
     Seed = opt(seed, O, 42, 42),
     %% Killing games on purpose: lift the restart intensity (Elixir default 3 in 5 s)
     %% so the game supervisor does not give up; the Java side must do the same.

@@ -221,7 +221,7 @@ public final class BenchCommand implements Callable<Integer> {
         Duration window = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
         return switch (scenario) {
             case "moves" -> moves(Workload.load().games("moves", quick), Workload.load().window("moves", quick), seed);
-            case "recovery" -> recovery(quick ? 100 : 1000, seed);
+            case "recovery" -> recovery(Workload.load(), quick, seed);
             case "density" -> List.of(Scenarios.density(quick ? 50_000 : 1_000_000));
             case "supervisor_stop" -> List.of(Scenarios.supervisorStop(quick ? 10_000 : 100_000));
             case "durable" -> DurableScenario.run(quick, seed);
@@ -247,10 +247,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** With process drivers (and killer), as the OTP side's, then with platform threads. */
-    private static List<ScenarioResult> recovery(int kills, long seed) throws Exception {
+    private static List<ScenarioResult> recovery(Workload w, boolean quick, long seed) throws Exception {
         List<ScenarioResult> out = new ArrayList<>();
         for (Scenarios.Drivers kind : Scenarios.Drivers.values()) {
-            out.add(Scenarios.recovery(1000, kills, seed, kind));
+            out.add(Scenarios.recovery(w.games("recovery", quick).get(0), w.count("recovery.kills", quick),
+                    w.window("recovery", quick), seed, kind));
         }
         return out;
     }

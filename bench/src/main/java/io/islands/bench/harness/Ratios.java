@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Islands/OTP ratios for the results table and JSON. An Islands line is compared with the OTP
  * line of the same scenario and the same {@code n} (games), else with the first OTP line of the
- * scenario (recovery: the OTP side uses 10,000 games; {@code vs_otp_n} says which); a scenario
+ * scenario ({@code vs_otp_n} says which); a scenario
  * with several lines per {@code n} (fairness) tells them apart by the param {@code measure}. Each ratio is
  * Islands divided by OTP: above 1 is better for ops/s, below 1 is better for p99 and bytes.
  */

@@ -29,7 +29,7 @@ import java.util.function.BooleanSupplier;
  * <p>Drivers of {@code moves} are of two kinds, both measured: runtime processes, as the OTP
  * side's drivers are processes in the same VM ({@link Drivers#PROCESSES}), and platform threads,
  * load from outside the process world as a server's I/O threads give it ({@link Drivers#THREADS}).
- * Recovery runs both kinds too (with process drivers its killer is a process). Process drivers
+ * Recovery runs both kinds too (its drivers kill, as the OTP side's). Process drivers
  * in a closed loop with the games keep the JDK's virtual-thread scheduler busy with local tasks,
  * and work submitted from outside (timers, a platform thread's call) then waits (issue 13, see
  * docs/benchmarks.md): the scenarios bound every such wait and report it. A moves driver reads
@@ -150,80 +150,128 @@ final class Scenarios {
     }
 
     /**
-     * recovery: N games under load from the drivers; K times, a victim game (not driven) is
-     * killed and asked for its state at once: the time until the restarted game answers, and
-     * whether that state is the last one it acknowledged. With {@link Drivers#PROCESSES} the
-     * drivers and the killer are runtime processes (as the OTP side's, whose drivers kill); with
-     * {@link Drivers#THREADS} they are platform threads.
+     * recovery, as the OTP side's (bench/otp, {@code maybe_kill}): N games, {@link #DRIVERS}
+     * drivers each playing its own games as in {@code moves}; every {@code window / (kills /
+     * drivers)} a driver kills one of its own games between two of its moves and asks it for its
+     * state at once: the time until the restarted game answers, and whether that state is the
+     * one it last acknowledged (read just before the kill; the driver is the game's only client).
+     * Sizes and window come from {@code bench/workload.properties} ({@code recovery.*}), which the
+     * OTP side reads too. With {@link Drivers#PROCESSES} the drivers are runtime processes (as
+     * the OTP side's); with {@link Drivers#THREADS} platform threads.
      *
-     * <p>Bounded, so that a runtime that starves them (issue 13) reports instead of hanging: the
-     * kills stop at {@link #recoveryBudget} or after {@link #RECOVERY_TIMEOUTS_IN_A_ROW} state
-     * calls in a row that timed out (all count in {@code timeouts}; one after a kill is a sample
-     * with its waited time);
-     * a driver whose call fails ends ({@code driver_failures}); the killer is waited for at most
-     * {@link #GRACE} to start ({@code killer_started}: whether it did) and the budget plus that
-     * grace to finish. {@code kills_done} says how many were made.
+     * <p>Bounded, so that a starved runtime reports instead of hanging: a driver stops killing
+     * after {@link #RECOVERY_TIMEOUTS_IN_A_ROW} state calls in a row that timed out (all count in
+     * {@code timeouts}; one after a kill is a sample with its waited time); a driver whose move
+     * fails ends ({@code driver_failures}); a driver still owing kills at the window's end makes
+     * them within {@link #GRACE} more; the drivers are waited for at most the window plus twice
+     * {@link #GRACE} and the call timeout. {@code kills_done} says how many kills were made.
      */
-    static ScenarioResult recovery(int n, int kills, long seed, Drivers kind) throws Exception {
+    static ScenarioResult recovery(int n, int kills, Duration window, long seed, Drivers kind) throws Exception {
         int baseline = Proc.count();
         ScenarioResult result;
         try (MemoryStateStore<GameState> store = new MemoryStateStore<>(1); Games games = games(store)) {
-            int victims = Math.max(10, n / 10);
             GameSetup.playReady(games, "g", n);
-            GameSetup.playReady(games, "v", victims);
-            AtomicBoolean run = new AtomicBoolean(true);
+            int perDriver = kills / DRIVERS;
+            long intervalNs = window.toNanos() / Math.max(perDriver, 1);
             CountDownLatch driversDone = new CountDownLatch(DRIVERS);
             AtomicInteger driverFailures = new AtomicInteger();
+            KillTally tally = new KillTally();
+            Progress progress = new Progress("killing " + perDriver * DRIVERS + " games", perDriver * DRIVERS);
+            long start = System.nanoTime();
             for (int d = 0; d < DRIVERS; d++) {
                 int driver = d;
-                Runnable body = () -> {
+                start(kind, () -> {
                     try {
-                        drive(games, n, DRIVERS, driver, seed + driver, new Latencies(), run);
+                        driveAndKill(games, n, driver, seed + driver, start, start + window.toNanos(), intervalNs,
+                                perDriver, tally, progress);
                     } catch (RuntimeException e) { // a timed-out move: where the game stands is unknown, so stop
                         driverFailures.incrementAndGet();
                     } finally {
                         driversDone.countDown();
                     }
-                };
-                start(kind, body);
+                });
             }
-            Killer killer = new Killer(games, kills, victims, seed, System.nanoTime() + recoveryBudget(kills).toNanos());
-            boolean started = false;
-            try {
-                start(kind, killer::run);
-                started = killer.started.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                if (!started) {
-                    killer.stop = true; // should it start later, it stops at once
-                    System.err.println("bench: recovery's killer did not start within " + GRACE);
-                } else if (!killer.done.await(recoveryBudget(kills).plus(GRACE).toMillis(),
-                        TimeUnit.MILLISECONDS)) {
-                    killer.stop = true;
-                    System.err.println("bench: recovery's killer did not finish in time");
-                }
-            } finally {
-                run.set(false);
-                if (!driversDone.await(GRACE.plus(GenServer.DEFAULT_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS)) {
-                    System.err.println("bench: recovery's drivers did not stop in time");
-                }
+            if (!driversDone.await(window.plus(GRACE).plus(GRACE).plus(GenServer.DEFAULT_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS)) {
+                System.err.println("bench: recovery's drivers did not stop in time");
             }
             Latencies lat;
             int lost;
             int timeouts;
-            synchronized (killer) {
-                lat = new Latencies().merge(killer.lat);
-                lost = killer.lost;
-                timeouts = killer.timeouts;
+            synchronized (tally) {
+                progress.step(perDriver * DRIVERS); // ends the bar's line when the kills stopped early
+                lat = new Latencies().merge(tally.lat);
+                lost = tally.lost;
+                timeouts = tally.timeouts;
             }
             Map<String, Object> params = new HashMap<>(lat.distribution());
             params.putAll(Map.of("n", n, "kills", kills, "states_lost", lost, "store", "memory",
                     "driver", kind.label(), "kills_done", lat.count(), "timeouts", timeouts,
-                    "driver_failures", driverFailures.get(), "killer_started", started));
+                    "driver_failures", driverFailures.get(), "duration_ms", window.toMillis(), "drivers", DRIVERS));
             result = new ScenarioResult("recovery", "islands", null, lat.percentileUs(0.50), lat.percentileUs(0.99), null,
                     params);
         }
         Map<String, Object> params = new HashMap<>(result.params());
         params.put("processes_left", processesLeft(baseline));
         return new ScenarioResult(result.scenario(), result.system(), null, result.p50Us(), result.p99Us(), null, params);
+    }
+
+    /** The kills of {@code recovery} from all drivers; read and written under its lock. */
+    private static final class KillTally {
+        final Latencies lat = new Latencies();
+        int lost;
+        int timeouts;
+    }
+
+    /**
+     * One driver of {@code recovery}: plays its games as {@link #drive} does until {@code deadline}
+     * and, when a kill is due (the first half an interval after {@code start}), kills one of them.
+     */
+    private static void driveAndKill(Games games, int n, int driver, long seed, long start, long deadline,
+            long intervalNs, int kills, KillTally tally, Progress progress) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int owned = (n - driver + DRIVERS - 1) / DRIVERS;
+        boolean[] player2 = new boolean[owned];
+        long next = start + intervalNs / 2;
+        int left = kills;
+        int inARow = 0;
+        long overtime = deadline + GRACE.toNanos(); // a late driver finishes its kills, within a bound
+        for (long now = System.nanoTime(); now < deadline || (left > 0 && inARow < RECOVERY_TIMEOUTS_IN_A_ROW
+                && now < overtime); now = System.nanoTime()) {
+            int k = rnd.nextInt(owned);
+            int[] cell = GameSetup.WATER.get(rnd.nextInt(GameSetup.WATER.size()));
+            String game = "g" + (k * DRIVERS + driver);
+            if (games.guessCoordinate(game, player2[k] ? Player.PLAYER2 : Player.PLAYER1, cell[0], cell[1])
+                    instanceof Outcome.Failed<?> refused) {
+                throw new IllegalStateException(game + " refused a move the driver thought legal: " + refused.error());
+            }
+            player2[k] = !player2[k];
+            if (left > 0 && inARow < RECOVERY_TIMEOUTS_IN_A_ROW && System.nanoTime() >= next) {
+                String victim = "g" + (rnd.nextInt(owned) * DRIVERS + driver);
+                GameState before = games.state(victim); // the driver is its only client: the last acknowledged state
+                Pid pid = games.whereis(victim).orElseThrow(() -> new IllegalStateException(victim + " is not running"));
+                long t = System.nanoTime();
+                Proc.exit(pid, ExitReason.kill());
+                boolean same;
+                boolean timedOut = false;
+                try {
+                    same = games.state(victim).equals(before);
+                    inARow = 0;
+                } catch (GameUnavailableException e) {
+                    same = true; // not known; counted as a timeout, with the time waited
+                    timedOut = true;
+                    inARow++;
+                }
+                long took = System.nanoTime() - t;
+                synchronized (tally) {
+                    tally.lat.add(took);
+                    tally.lost += same ? 0 : 1;
+                    tally.timeouts += timedOut ? 1 : 0;
+                    progress.step(tally.lat.count());
+                }
+                left--;
+                next += intervalNs;
+            }
+        }
     }
 
     /**
@@ -241,87 +289,11 @@ final class Scenarios {
     /** Stop the kills after this many state calls in a row that timed out: the runtime is starved. */
     static final int RECOVERY_TIMEOUTS_IN_A_ROW = 3;
 
-    /** @return how long the kills may take: 50 ms each plus 10 s (about 10× what they take here) */
-    static Duration recoveryBudget(int kills) {
-        return Duration.ofMillis(10_000L + 50L * kills);
-    }
-
     private static void start(Drivers kind, Runnable body) {
         if (kind == Drivers.PROCESSES) {
             Proc.spawn(body::run);
         } else {
             Thread.ofPlatform().daemon().start(body);
-        }
-    }
-
-    /** The kills of {@code recovery}; its results are read under its lock. */
-    private static final class Killer {
-        final Games games;
-        final int kills;
-        final int victims;
-        final long seed;
-        final long deadline;
-        final Latencies lat = new Latencies();
-        final CountDownLatch started = new CountDownLatch(1);
-        final CountDownLatch done = new CountDownLatch(1);
-        volatile boolean stop;
-        int lost;
-        int timeouts;
-
-        Killer(Games games, int kills, int victims, long seed, long deadline) {
-            this.games = games;
-            this.kills = kills;
-            this.victims = victims;
-            this.seed = seed;
-            this.deadline = deadline;
-        }
-
-        void run() {
-            started.countDown();
-            SplittableRandom rnd = new SplittableRandom(seed ^ 0xC0FFEE);
-            Progress progress = new Progress("killing " + kills + " games", kills);
-            int inARow = 0;
-            try {
-                for (int i = 0; i < kills && !stop && System.nanoTime() < deadline
-                        && inARow < RECOVERY_TIMEOUTS_IN_A_ROW; i++) {
-                    String name = "v" + rnd.nextInt(victims);
-                    GameState before;
-                    Pid pid;
-                    try {
-                        before = games.state(name);
-                        pid = games.whereis(name).orElseThrow(() -> new IllegalStateException(name + " is not running"));
-                    } catch (GameUnavailableException e) { // still restarting after a timed-out kill: skip it
-                        inARow++;
-                        synchronized (this) {
-                            timeouts++;
-                        }
-                        continue;
-                    }
-                    long t = System.nanoTime();
-                    Proc.exit(pid, ExitReason.kill());
-                    boolean same;
-                    try {
-                        same = games.state(name).equals(before);
-                        inARow = 0;
-                    } catch (GameUnavailableException e) {
-                        same = true; // not known; counted as a timeout, with the time waited
-                        inARow++;
-                        synchronized (this) {
-                            timeouts++;
-                        }
-                    }
-                    synchronized (this) {
-                        lat.add(System.nanoTime() - t);
-                        if (!same) {
-                            lost++;
-                        }
-                    }
-                    progress.step(i + 1);
-                }
-            } finally {
-                progress.step(kills); // ends the bar's line when the kills stopped early
-                done.countDown();
-            }
         }
     }
 

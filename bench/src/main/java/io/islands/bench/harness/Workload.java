@@ -62,9 +62,14 @@ record Workload(Path file, Properties props) {
         return Integer.parseInt(get("drivers", false));
     }
 
-    /** @return the game counts of {@code scenario} ({@code moves}: live games; {@code durable}: active games) */
+    /** @return the game counts of {@code scenario} ({@code moves}, {@code recovery}: live games; {@code durable}: active games) */
     List<Integer> games(String scenario, boolean quick) {
         return Arrays.stream(get(scenario + ".games", quick).split(",")).map(s -> Integer.parseInt(s.trim())).toList();
+    }
+
+    /** @return the integer under {@code key} (e.g. {@code recovery.kills}) */
+    int count(String key, boolean quick) {
+        return Integer.parseInt(get(key, quick));
     }
 
     /** @return the measured window of {@code scenario} */
