@@ -1,21 +1,23 @@
-// The Islands observer: polls the JSON API (docs/operations.md, "Observer") every 500 ms with the
-// admin token kept in sessionStorage, and renders games, the supervision tree, processes and
-// tables. Actions (kill a process, stop a game, release a quarantined game) ask for confirmation.
+// The Islands observer page (docs/operations.md, "Observer"). The server pushes what changed as
+// server-sent events on GET /api/events, read with fetch() because the stream needs the admin
+// token (kept in sessionStorage) in its Authorization header; tables are updated row by row in
+// place (rows.js), the load charts drawn as SVG (chart.js). Actions (kill a process, stop a
+// game, release a quarantined game) ask for confirmation and POST to the API.
 // DOM hooks used by the tests: #token, #login, #status[data-state], #games tr[data-game][data-pid],
-// button[data-action], #kill-reason.
-"use strict";
+// button[data-action], #kill-reason, #chart-* svg[data-samples].
+import { eventStreamParser } from "./sse.js";
+import { updateRows } from "./rows.js";
+import { drawChart } from "./chart.js";
 
 const KEY = "islands.observer.token";
-const POLL_MS = 500;
+const RECONNECT_MS = 1000;
+const WINDOW_MS = 5 * 60 * 1000;
+const MAX_SAMPLES = 300;
 const $ = (sel) => document.querySelector(sel);
 let sortKey = "pid";
-let timer = null;
-const last = {}; // the JSON text last rendered, per view: re-render only what changed
-
-function esc(v) {
-  return v === null || v === undefined ? "" : String(v)
-      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
+let stream = null; // the AbortController of the open stream
+let samples = [];
+let lastTree = "";
 
 function setStatus(state, text) {
   $("#status").dataset.state = state;
@@ -24,7 +26,7 @@ function setStatus(state, text) {
 
 function lock(message) {
   sessionStorage.removeItem(KEY);
-  clearTimeout(timer);
+  closeStream();
   $("#views").hidden = true;
   $("#logout").hidden = true;
   $("#login").hidden = false;
@@ -36,14 +38,17 @@ function unlock() {
   $("#login").hidden = true;
   $("#views").hidden = false;
   $("#logout").hidden = false;
-  Object.keys(last).forEach((k) => delete last[k]);
-  poll();
+  openStream();
+}
+
+function authorization() {
+  return "Bearer " + sessionStorage.getItem(KEY);
 }
 
 class Unauthorized extends Error {}
 
 async function api(path, options = {}) {
-  const headers = { Authorization: "Bearer " + sessionStorage.getItem(KEY) };
+  const headers = { Authorization: authorization() };
   if (options.body) headers["Content-Type"] = "application/json";
   const res = await fetch(path, { ...options, headers, cache: "no-store" });
   if (res.status === 401) throw new Unauthorized();
@@ -52,73 +57,140 @@ async function api(path, options = {}) {
   return body;
 }
 
-async function poll() {
-  clearTimeout(timer);
+function closeStream() {
+  if (stream) stream.abort();
+  stream = null;
+}
+
+// One stream at a time; when it ends for any reason but a lock, a new one after RECONNECT_MS.
+async function openStream() {
+  closeStream();
+  const controller = new AbortController();
+  stream = controller;
   try {
-    const [games, tree, procs, tables] = await Promise.all([
-      api("/api/games"), api("/api/supervisors"),
-      api("/api/processes?sort=" + sortKey), api("/api/tables")]);
-    render("games", games, renderGames);
-    render("tree", tree, renderTree);
-    render("processes", procs, renderProcesses);
-    render("tables", tables, renderTables);
-    setStatus("live", "live " + new Date().toLocaleTimeString());
-  } catch (e) {
-    if (e instanceof Unauthorized) {
+    const res = await fetch("/api/events?sort=" + sortKey, {
+      headers: { Authorization: authorization(), Accept: "text/event-stream" },
+      cache: "no-store", signal: controller.signal });
+    if (res.status === 401) {
       lock("The token was not accepted.");
       return;
     }
-    setStatus("error", "error: " + e.message);
+    if (!res.ok) {
+      const body = await res.json().catch(() => ({}));
+      throw new Error(body.error || "HTTP " + res.status);
+    }
+    setStatus("connecting", "connected");
+    const parser = eventStreamParser(onEvent);
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      parser.push(value);
+    }
+    if (stream === controller) setStatus("error", "the server closed the stream; reconnecting");
+  } catch (e) {
+    if (controller.signal.aborted) return;
+    setStatus("error", "error: " + e.message + "; reconnecting");
   }
-  timer = setTimeout(poll, POLL_MS);
+  if (stream === controller) setTimeout(() => { if (stream === controller) openStream(); }, RECONNECT_MS);
 }
 
-function render(view, data, fn) {
-  const text = JSON.stringify(data);
-  if (last[view] !== text) {
-    last[view] = text;
-    fn(data);
+function onEvent(e) {
+  let data;
+  try {
+    data = JSON.parse(e.data);
+  } catch {
+    return;
   }
+  if (e.event === "refused") {
+    setStatus("error", data.error);
+    return;
+  }
+  const view = VIEWS[e.event];
+  if (!view) return;
+  if (data.error !== undefined && e.event !== "load") {
+    setStatus("error", e.event + ": " + data.error);
+    return;
+  }
+  view(data);
+  setStatus("live", "live " + new Date().toLocaleTimeString());
 }
+
+const VIEWS = {
+  games: renderGames,
+  supervisors: renderTree,
+  processes: renderProcesses,
+  tables: renderTables,
+  load: renderLoad,
+};
 
 function renderGames(d) {
   $("#games-count").textContent = d.running + " running" + (d.running > d.games.length ? ", first " + d.games.length + " shown" : "");
-  $("#games tbody").innerHTML = d.games.map((g) => `
-    <tr data-game="${esc(g.name)}" data-pid="${esc(g.pid)}" data-rules="${esc(g.rules)}" data-player2="${esc(g.player2)}">
-      <td>${esc(g.name)}</td><td>${esc(g.pid)}</td><td>${esc(g.player2)}</td><td>${esc(g.rules)}</td>
-      <td>${esc(g.lastMove)}</td><td class="num">${g.revision}</td>
-      <td>${g.pid ? `<button data-action="kill" data-pid="${esc(g.pid)}" data-what="game ${esc(g.name)}">kill process</button>` : ""}
-          <button data-action="stop" data-game="${esc(g.name)}">stop game</button></td>
-    </tr>`).join("") || `<tr><td colspan="7">no running games</td></tr>`;
-  $("#quarantined tbody").innerHTML = d.quarantined.map((q) => `
-    <tr data-game="${esc(q.name)}"><td>${esc(q.name)}</td><td>${esc(q.reason)}</td><td>${esc(q.at)}</td>
-      <td><button data-action="release" data-game="${esc(q.name)}">release</button></td></tr>`).join("")
-      || `<tr><td colspan="4">none</td></tr>`;
+  updateRows($("#games tbody"), d.games, {
+    key: (g) => g.name,
+    attrs: (g) => ({ "data-game": g.name, "data-pid": g.pid, "data-rules": g.rules, "data-player2": g.player2 }),
+    cells: (g) => [{ text: g.name }, { text: g.pid }, { text: g.player2 }, { text: g.rules }, { text: g.lastMove },
+      { text: g.revision, className: "num" },
+      { buttons: [
+        ...(g.pid ? [{ label: "kill process", attrs: { "data-action": "kill", "data-pid": g.pid, "data-what": "game " + g.name } }] : []),
+        { label: "stop game", attrs: { "data-action": "stop", "data-game": g.name } }] }],
+    empty: "no running games", columns: 7 });
+  updateRows($("#quarantined tbody"), d.quarantined, {
+    key: (q) => q.name,
+    attrs: (q) => ({ "data-game": q.name }),
+    cells: (q) => [{ text: q.name }, { text: q.reason }, { text: q.at },
+      { buttons: [{ label: "release", attrs: { "data-action": "release", "data-game": q.name } }] }],
+    empty: "none", columns: 4 });
 }
 
+// The tree has no buttons: it is rebuilt when what Inspect reports changed, whatever its shape
+// (any number of roots, supervisors nested at any depth).
 function renderTree(d) {
+  const text = JSON.stringify(d);
+  if (text === lastTree) return;
+  lastTree = text;
+  const ul = document.createElement("ul");
+  d.roots.forEach((s) => ul.appendChild(supervisorItem(s)));
   $("#tree").className = "tree";
-  $("#tree").innerHTML = "<ul>" + d.roots.map(supervisorItem).join("") + "</ul>";
+  $("#tree").replaceChildren(ul);
+}
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
 }
 
 function supervisorItem(s) {
+  const li = el("li");
+  li.dataset.supervisor = s.pid || "";
   if (!s.available) {
-    return `<li><span class="sup">${esc(s.pid)}</span> <span class="meta">(busy: did not answer in time)</span></li>`;
+    li.append(el("span", "sup", s.pid), " ", el("span", "meta", "(busy: did not answer in time)"));
+    return li;
   }
   const limit = s.intensity === null ? "no restart limit" : `${s.intensity} restarts / ${s.periodMillis / 1000} s`;
-  const recent = s.recentRestarts.length === 0 ? "" : `<div class="restarts">recent restarts: ${s.recentRestarts
-      .map((r) => `${esc(new Date(r.at).toLocaleTimeString())} ${esc(r.child)} (${esc(r.reason)})`).join("; ")}</div>`;
-  const more = s.childCount > s.children.length ? `<li class="meta">… ${s.childCount - s.children.length} more</li>` : "";
-  return `<li data-supervisor="${esc(s.pid)}"><span class="sup">${esc(s.name)}</span>
-      <span class="meta">${esc(s.pid)} · ${s.dynamic ? "dynamic, " : ""}${esc(s.strategy)} · ${limit} ·
-      ${s.restarts} restarts · ${s.childCount} children</span>${recent}
-      <ul>${s.children.map(childItem).join("")}${more}</ul></li>`;
+  li.append(el("span", "sup", s.name), " ",
+    el("span", "meta", `${s.pid} · ${s.dynamic ? "dynamic, " : ""}${s.strategy} · ${limit} · ${s.restarts} restarts · ${s.childCount} children`));
+  if (s.recentRestarts.length > 0) {
+    li.append(el("div", "restarts", "recent restarts: " + s.recentRestarts
+      .map((r) => `${new Date(r.at).toLocaleTimeString()} ${r.child} (${r.reason})`).join("; ")));
+  }
+  const ul = el("ul");
+  s.children.forEach((c) => ul.appendChild(c.supervisor ? supervisorItem(c.supervisor) : childItem(c)));
+  if (s.childCount > s.children.length) ul.appendChild(el("li", "meta", `… ${s.childCount - s.children.length} more`));
+  li.appendChild(ul);
+  return li;
 }
 
 function childItem(c) {
-  if (c.supervisor) return supervisorItem(c.supervisor);
-  const state = c.restarting ? `<span class="restarting">restarting</span>` : esc(c.pid || "not running");
-  return `<li>${esc(c.id)} <span class="meta">${state} · ${esc(c.type)} · ${esc(c.restart)}</span></li>`;
+  const li = el("li", null, c.id + " ");
+  const meta = el("span", "meta");
+  if (c.restarting) meta.appendChild(el("span", "restarting", "restarting"));
+  else meta.append(c.pid || "not running");
+  meta.append(` · ${c.type} · ${c.restart}`);
+  li.appendChild(meta);
+  return li;
 }
 
 function renderProcesses(d) {
@@ -126,17 +198,36 @@ function renderProcesses(d) {
   document.querySelectorAll("#processes th[data-sort]").forEach((th) => {
     th.toggleAttribute("data-sorted", th.dataset.sort === sortKey);
   });
-  $("#processes tbody").innerHTML = d.processes.map((p) => `
-    <tr data-pid="${esc(p.pid)}"><td>${esc(p.pid)}</td><td>${esc(p.name)}</td><td class="status-${esc(p.status)}">${esc(p.status === "long_schedule" ? "long schedule" : p.status)}</td>
-      <td class="num">${p.mailbox}</td><td class="current">${esc(p.current)}</td>
-      <td><button data-action="kill" data-pid="${esc(p.pid)}" data-what="process ${esc(p.name || p.pid)}">kill</button></td></tr>`).join("");
+  updateRows($("#processes tbody"), d.processes, {
+    key: (p) => p.pid,
+    attrs: (p) => ({ "data-pid": p.pid }),
+    cells: (p) => [{ text: p.pid }, { text: p.name },
+      { text: p.status === "long_schedule" ? "long schedule" : p.status, className: "status-" + p.status },
+      { text: p.mailbox, className: "num" }, { text: p.current, className: "current" },
+      { buttons: [{ label: "kill", attrs: { "data-action": "kill", "data-pid": p.pid, "data-what": "process " + (p.name || p.pid) } }] }],
+  });
 }
 
 function renderTables(d) {
-  $("#tables tbody").innerHTML = d.tables.map((t) => `
-    <tr><td>${esc(t.name || "(unnamed)")}</td><td>${esc(t.type)}</td><td>${esc(t.access)}</td><td>${esc(t.owner)}</td>
-      <td>${esc(t.heir)}</td><td class="num">${t.size}</td><td class="num">${t.memory}</td></tr>`).join("")
-      || `<tr><td colspan="7">no tables</td></tr>`;
+  updateRows($("#tables tbody"), d.tables, {
+    key: (t) => t.owner + " " + (t.name || "(unnamed)") + " " + t.type,
+    cells: (t) => [{ text: t.name || "(unnamed)" }, { text: t.type }, { text: t.access }, { text: t.owner },
+      { text: t.heir }, { text: t.size, className: "num" }, { text: t.memory, className: "num" }],
+    empty: "no tables", columns: 7 });
+}
+
+const CHARTS = [
+  { id: "chart-processes", field: "processes", format: (v) => String(Math.round(v)) },
+  { id: "chart-memory", field: "memoryBytes", format: (v) => (v / 1048576).toFixed(v < 10485760 ? 1 : 0) + " MiB" },
+  { id: "chart-moves", field: "movesPerSecond", format: (v) => v.toFixed(v < 10 ? 1 : 0) },
+  { id: "chart-restarts", field: "restarts", format: (v) => String(Math.round(v)) },
+  { id: "chart-crashes", field: "crashes", format: (v) => String(Math.round(v)) },
+];
+
+function renderLoad(d) {
+  samples = d.reset ? d.samples.slice() : samples.concat(d.samples);
+  if (samples.length > MAX_SAMPLES) samples = samples.slice(samples.length - MAX_SAMPLES);
+  for (const c of CHARTS) drawChart(document.getElementById(c.id), samples, { ...c, windowMillis: WINDOW_MS });
 }
 
 async function act(button) {
@@ -166,7 +257,6 @@ async function act(button) {
     $("#log").className = "error";
     $("#log").textContent = new Date().toLocaleTimeString() + " failed: " + e.message;
   }
-  poll();
 }
 
 $("#login").addEventListener("submit", (e) => {
@@ -182,7 +272,10 @@ $("#views").addEventListener("click", (e) => {
   const button = e.target.closest("button[data-action]");
   if (button) act(button);
   const th = e.target.closest("th[data-sort]");
-  if (th) { sortKey = th.dataset.sort; poll(); }
+  if (th && th.dataset.sort !== sortKey) {
+    sortKey = th.dataset.sort;
+    openStream();
+  }
 });
 
 if (sessionStorage.getItem(KEY)) unlock(); else lock("");

@@ -96,7 +96,7 @@ public final class IslandsServer implements AutoCloseable {
                     .http(cfg -> ObserverRoutes.install(cfg, games, adminToken, name -> {
                         seats.release(name);
                         gameEnded(name);
-                    }))
+                    }, metrics::totals))
                     .start();
             SeatSweeper sweeper = new SeatSweeper(seats, games, name -> KeySpace.accepts(name) ? gameStore.history(name) : List.of(),
                     this::gameEnded, System::currentTimeMillis, limits.finishedGameRetention(), sweepInterval(limits));

@@ -5,7 +5,9 @@ import io.islands.runtime.checkpoint.Saved;
 import io.islands.runtime.checkpoint.StoreException;
 import io.islands.runtime.checkpoint.UnreadableStateException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -42,6 +44,14 @@ final class EncodedStateStore<S> implements CloseableStateStore<S> {
     @Override
     public List<Saved<S>> versions(String key) {
         return history(key).stream().map(StoredVersion::saved).toList();
+    }
+
+    @Override
+    public Map<String, List<Saved<S>>> versionsOf(List<String> keys) {
+        Map<String, List<Saved<S>>> out = new LinkedHashMap<>();
+        raw.versions(keys, depth).forEach((key, versions) ->
+                out.put(key, versions.stream().map(v -> decode(key, v)).toList()));
+        return out;
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.islands.storage;
 import io.islands.runtime.checkpoint.Quarantined;
 import io.islands.runtime.checkpoint.Saved;
 import io.islands.runtime.checkpoint.StateStore;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -78,6 +80,15 @@ public final class KeySpace<S> implements StateStore<S> {
     @Override
     public List<Saved<S>> versions(String key) {
         return store.versions(stored(key));
+    }
+
+    /** Checks every key before reading any; the answer's keys are this space's (without the prefix). */
+    @Override
+    public Map<String, List<Saved<S>>> versionsOf(List<String> keys) {
+        List<String> stored = keys.stream().map(this::stored).toList();
+        Map<String, List<Saved<S>>> out = new LinkedHashMap<>();
+        store.versionsOf(stored).forEach((k, v) -> out.put(k.substring(prefix.length()), v));
+        return out;
     }
 
     @Override

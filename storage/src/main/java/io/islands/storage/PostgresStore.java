@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -136,6 +138,28 @@ final class PostgresStore implements RawStore {
         PostgresBatches.Read read = new PostgresBatches.Read(key, limit);
         reader.enqueue(read);
         return read.await(options.display());
+    }
+
+    /**
+     * Queues every key's read before awaiting any, so that the reader lanes take them in
+     * statements of up to {@link #MAX_READ_BATCH} keys.
+     */
+    @Override
+    public Map<String, List<RawVersion>> versions(List<String> keys, int limit) {
+        List<PostgresBatches.Read> reads = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            PostgresBatches.Read read = new PostgresBatches.Read(key, limit);
+            reader.enqueue(read);
+            reads.add(read);
+        }
+        Map<String, List<RawVersion>> out = new LinkedHashMap<>();
+        for (PostgresBatches.Read read : reads) {
+            List<RawVersion> v = read.await(options.display());
+            if (!v.isEmpty()) {
+                out.put(read.key, v);
+            }
+        }
+        return out;
     }
 
     private void runReads(List<PostgresBatches.Read> batch) {

@@ -1,6 +1,8 @@
 package io.islands.storage;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +15,21 @@ interface RawStore extends AutoCloseable {
 
     /** @return the newest {@code limit} versions, newest first */
     List<RawVersion> versions(String key, int limit);
+
+    /**
+     * @return the newest {@code limit} versions of each key that has any, newest first, in the
+     *     order of {@code keys}; a database store reads them in a few statements (default: one by one)
+     */
+    default Map<String, List<RawVersion>> versions(List<String> keys, int limit) {
+        Map<String, List<RawVersion>> out = new LinkedHashMap<>();
+        for (String key : keys) {
+            List<RawVersion> v = versions(key, limit);
+            if (!v.isEmpty()) {
+                out.put(key, v);
+            }
+        }
+        return out;
+    }
 
     /** Stores {@code json} as {@code revision} if that is the newest + 1, and trims the history. */
     void save(String key, long revision, String json);

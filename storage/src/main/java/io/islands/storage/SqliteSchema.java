@@ -24,6 +24,16 @@ final class SqliteSchema {
     static final String TRIM = "DELETE FROM states WHERE key = ? AND revision <= ?";
     static final String VERSIONS =
             "SELECT revision, json, saved_at FROM states WHERE key = ? ORDER BY revision DESC LIMIT ?";
+    /**
+     * @return the newest versions of {@code keys} keys (parameters: the keys, then the most
+     *     versions per key); rows (key, revision, json, saved_at), newest first per key
+     */
+    static String versionsOf(int keys) {
+        return "SELECT key, revision, json, saved_at FROM (SELECT key, revision, json, saved_at, "
+                + "row_number() OVER (PARTITION BY key ORDER BY revision DESC) AS n FROM states WHERE key IN ("
+                + "?,".repeat(keys - 1) + "?)) WHERE n <= ? ORDER BY key, revision DESC";
+    }
+
     static final String AFTER =
             "SELECT revision, json, saved_at FROM states WHERE key = ? AND revision > ? ORDER BY revision DESC";
     static final String DELETE_AFTER = "DELETE FROM states WHERE key = ? AND revision > ?";

@@ -6,11 +6,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sqlite.SQLiteConfig;
@@ -114,6 +119,39 @@ final class SqliteStore implements RawStore {
     @Override
     public List<RawVersion> versions(String key, int limit) {
         return readers.read("read " + key, c -> Jdbc.versions(c, SqliteSchema.VERSIONS, key, limit));
+    }
+
+    /** The most keys one statement of {@link #versions(List, int)} asks for. */
+    static final int MAX_KEYS_PER_READ = 500;
+
+    /** One statement per {@link #MAX_KEYS_PER_READ} keys, on one reader connection. */
+    @Override
+    public Map<String, List<RawVersion>> versions(List<String> keys, int limit) {
+        Map<String, List<RawVersion>> found = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += MAX_KEYS_PER_READ) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_KEYS_PER_READ));
+            readers.read("read " + chunk.size() + " keys", c -> {
+                Object[] args = new Object[chunk.size() + 1];
+                chunk.toArray(args);
+                args[chunk.size()] = limit;
+                try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(SqliteSchema.versionsOf(chunk.size())), args);
+                        ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(new RawVersion(rs.getLong(2), rs.getString(3), Jdbc.instant(rs, 4)));
+                    }
+                }
+                return null;
+            });
+        }
+        Map<String, List<RawVersion>> out = new LinkedHashMap<>();
+        for (String key : keys) {
+            List<RawVersion> v = found.get(key);
+            if (v != null) {
+                out.put(key, List.copyOf(v));
+            }
+        }
+        return out;
     }
 
     @Override

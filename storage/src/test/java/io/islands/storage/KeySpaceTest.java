@@ -29,7 +29,11 @@ class KeySpaceTest {
                 assertThatThrownBy(() -> games.newest(bad)).isInstanceOf(IllegalArgumentException.class);
                 assertThatThrownBy(() -> games.delete(bad)).isInstanceOf(IllegalArgumentException.class);
                 assertThatThrownBy(() -> seats.save(bad, new Saved<>(1, "\"evil\""))).isInstanceOf(IllegalArgumentException.class);
+                assertThatThrownBy(() -> games.versionsOf(java.util.List.of("moon", bad))).as("many keys, one bad: " + bad)
+                        .isInstanceOf(IllegalArgumentException.class);
             }
+            assertThat(seats.versionsOf(java.util.List.of("moon", "sun")))
+                    .isEqualTo(java.util.Map.of("moon", java.util.List.of(new Saved<>(1, "\"seat\""))));
             assertThat(store.keys()).containsExactlyInAnyOrder("moon", "seats:moon", "islands:ready-probe");
             assertThat(games.keys()).containsExactly("moon");
             assertThat(seats.keys()).containsExactly("moon");

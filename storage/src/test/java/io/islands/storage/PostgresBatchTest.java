@@ -343,6 +343,21 @@ class PostgresBatchTest {
         assertThat(store.readStatements() - before).isLessThanOrEqualTo(4);
     }
 
+    @Test
+    void versionsOfManyKeysAreReadInStatementsOfManyKeys() {
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < 300; k++) {
+            store.save("v" + k, 1, json("v" + k, 1));
+            keys.add("v" + k);
+        }
+        long before = store.readStatements();
+        Map<String, List<RawVersion>> got = store.versions(keys, DEPTH);
+        assertThat(got.keySet()).containsExactlyElementsOf(keys);
+        assertThat(got.get("v7").get(0).json()).isEqualTo(json("v7", 1));
+        // the first key may go alone before the others are queued; then 256 and the rest
+        assertThat(store.readStatements() - before).isBetween(1L, 4L);
+    }
+
     private int waiting(String queryPrefix) throws SQLException {
         try (Connection c = direct();
                 var ps = Jdbc.bind(c.prepareStatement("SELECT count(*) FROM pg_stat_activity "

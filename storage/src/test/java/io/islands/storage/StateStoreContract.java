@@ -93,6 +93,25 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void versionsOfManyKeysAreEachKeysVersions_inTheOrderAsked_withoutTheKeysThatHaveNone() {
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < 520; k++) { // more than one SQLite statement's worth
+            keys.add("m" + k);
+            if (k % 7 != 0) {
+                saveRevisions("m" + k, 1, k % 4 == 0 ? DEPTH + 1 : 1);
+            }
+        }
+        java.util.Collections.reverse(keys);
+        var got = store.versionsOf(keys);
+        assertThat(got.keySet()).containsExactlyElementsOf(keys.stream().filter(k -> Integer.parseInt(k.substring(1)) % 7 != 0).toList());
+        for (String k : got.keySet()) {
+            assertThat(got.get(k)).as(k).isEqualTo(store.versions(k));
+        }
+        assertThat(store.versionsOf(List.of())).isEmpty();
+        assertThat(store.versionsOf(List.of("nobody"))).isEmpty();
+    }
+
+    @Test
     void aSaveMustBeTheNewestRevisionPlusOne() {
         assertThatThrownBy(() -> store.save("g", v(2)))
                 .isInstanceOfSatisfying(StaleRevisionException.class, e -> {

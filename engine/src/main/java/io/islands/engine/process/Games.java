@@ -28,6 +28,7 @@ import io.islands.runtime.supervisor.DynamicSupervisor;
 import io.islands.runtime.supervisor.GivenUp;
 import io.islands.runtime.supervisor.Restart;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -253,14 +254,28 @@ public final class Games implements AutoCloseable {
      */
     public Optional<GameInfo> info(String name) {
         List<Saved<GameState>> versions = config.store().versions(name);
-        if (versions.isEmpty()) {
-            return Optional.empty();
-        }
+        return versions.isEmpty() ? Optional.empty() : Optional.of(info(name, versions));
+    }
+
+    /**
+     * Reads many games as {@link #info} does, in one batched store read ({@link
+     * io.islands.runtime.checkpoint.StateStore#versionsOf}). For tools.
+     *
+     * @return the info of each game of {@code names} that has a saved version, in the order of {@code names}
+     * @throws io.islands.runtime.checkpoint.StoreException if the store cannot be read
+     */
+    public List<GameInfo> infos(List<String> names) {
+        List<GameInfo> out = new ArrayList<>(names.size());
+        config.store().versionsOf(names).forEach((name, versions) -> out.add(info(name, versions)));
+        return out;
+    }
+
+    private GameInfo info(String name, List<Saved<GameState>> versions) {
         GameState now = versions.get(0).state();
         Optional<String> last = versions.size() < 2 || versions.get(1).revision() != versions.get(0).revision() - 1
                 ? Optional.empty() : LastMove.between(versions.get(1).state(), now);
-        return Optional.of(new GameInfo(name, whereis(name), versions.get(0).revision(),
-                Optional.ofNullable(now.player2().name()), now.rules().state(), last));
+        return new GameInfo(name, whereis(name), versions.get(0).revision(),
+                Optional.ofNullable(now.player2().name()), now.rules().state(), last);
     }
 
     /** @return the quarantine record of the game (why and when it was set aside), if it is quarantined */

@@ -1,23 +1,25 @@
 package io.islands.server.observer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.islands.engine.process.GameInfo;
 import io.islands.engine.process.GameUnavailableException;
 import io.islands.engine.process.Games;
-import io.islands.storage.KeySpace;
 import io.islands.runtime.ExitException;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
+import io.islands.runtime.checkpoint.StoreException;
 import io.islands.runtime.observe.Inspect;
 import io.islands.runtime.observe.ProcessInfo;
+import io.islands.runtime.observe.RuntimeGauges;
+import io.islands.server.ops.Metrics;
+import io.islands.storage.KeySpace;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
-import java.io.IOException;
-import java.io.InputStream;
+import io.javalin.http.Header;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.staticfiles.Location;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,14 +28,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * The observer: its page at {@code /observer} and its JSON API under {@code /api}
- * (docs/operations.md, "Observer"). Every API route first checks the admin token and answers 401
- * {@code {"error":"unauthorized"}} without doing anything else when it is missing or wrong; the
- * page itself holds no data and asks for the token.
+ * The observer: its page at {@code /observer} (class-path folder {@code /observer}, served by
+ * Javalin's static files) and its JSON API under {@code /api} (docs/operations.md, "Observer").
+ * A before-handler on {@code /api/*} checks the admin token and answers 401
+ * {@code {"error":"unauthorized"}} without running the route when it is missing or wrong; the
+ * page itself holds no data and asks for the token. Errors are {@link ApiError}s, mapped by
+ * Javalin's exception mapping to {@code {"error": ...}} with their status; bodies are written
+ * and read by Javalin's JSON mapper (the server's one Jackson mapper).
  *
- * <p>Stateless: each request reads the live system through {@link Inspect} and {@link Games},
+ * <p>{@code GET /api/events} streams server-sent events from the {@link LiveFeed} (at most
+ * {@link #MAX_WATCHERS} pages at once, each dropped when it reads too slowly). The other routes
+ * are stateless: each request reads the live system through {@link Inspect} and {@link Games},
  * on the request's own (virtual) thread; the actions send an exit signal or call the games API.
  */
 public final class ObserverRoutes {
@@ -41,88 +49,153 @@ public final class ObserverRoutes {
     static final int MAX_ROWS = 500;
     static final Duration SUPERVISOR_TIMEOUT = Duration.ofSeconds(1);
     static final int MAX_NAME = 200;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> PAGE = Map.of(
-            "/observer", "index.html", "/observer/observer.js", "observer.js", "/observer/observer.css", "observer.css");
+    /** Pages watching {@code /api/events} at most. */
+    static final int MAX_WATCHERS = 8;
+    /** Events queued at most for one page before it is dropped as too slow. */
+    static final int WATCHER_QUEUE = 32;
+    /** Time between two reads of the system while someone watches. */
+    static final Duration TICK = Duration.ofSeconds(1);
+    /** Load samples kept: five minutes at one a second. */
+    static final int HISTORY = 300;
+    /** A comment on an idle stream this often keeps proxies and Jetty's idle timeout from closing it. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    static final String EVENT_STREAM = "text/event-stream";
 
     private final Games games;
-    private final AdminToken token;
     private final Consumer<String> afterStop;
+    private final Supplier<Metrics.Totals> totals;
+    private final LiveFeed feed;
 
-    private ObserverRoutes(Games games, AdminToken token, Consumer<String> afterStop) {
+    private ObserverRoutes(Games games, Consumer<String> afterStop, Supplier<Metrics.Totals> totals) {
         this.games = games;
-        this.token = token;
         this.afterStop = afterStop;
+        this.totals = totals;
+        this.feed = new LiveFeed(new LiveFeed.Source() {
+            @Override
+            public Object read(String section) {
+                return section(section);
+            }
+
+            @Override
+            public LoadHistory.Reading load() {
+                return reading();
+            }
+        }, TICK, MAX_WATCHERS, WATCHER_QUEUE, HISTORY);
     }
 
     /**
-     * Declares the page and the API routes on {@code cfg}, guarded by {@code token}.
+     * Declares the page, the API routes, their guard and their error mapping on {@code cfg},
+     * guarded by {@code token}.
      *
      * @param afterStop runs with the game's name after the API stopped a game (the server deletes
      *                  its seats there)
+     * @param totals the moves, restarts and crashes so far, for the load charts
      */
-    public static void install(JavalinConfig cfg, Games games, AdminToken token, Consumer<String> afterStop) {
-        ObserverRoutes r = new ObserverRoutes(games, token, Objects.requireNonNull(afterStop));
-        PAGE.forEach((path, file) -> cfg.routes.get(path, ctx -> page(ctx, file)));
-        cfg.routes.get("/api/processes", r.guard(r::processes));
-        cfg.routes.get("/api/processes/{pid}", r.guard(r::process));
-        cfg.routes.post("/api/processes/{pid}/kill", r.guard(r::kill));
-        cfg.routes.get("/api/supervisors", r.guard(r::supervisors));
-        cfg.routes.get("/api/tables", r.guard(ctx -> ok(ctx, Map.of("tables",
-                Inspect.tables().stream().map(Views::table).toList()))));
-        cfg.routes.get("/api/games", r.guard(r::games));
-        cfg.routes.get("/api/games/{name}", r.guard(r::game));
-        cfg.routes.post("/api/games/{name}/stop", r.guard(r::stopGame));
-        cfg.routes.post("/api/games/{name}/release", r.guard(r::release));
+    public static void install(JavalinConfig cfg, Games games, AdminToken token, Consumer<String> afterStop,
+            Supplier<Metrics.Totals> totals) {
+        ObserverRoutes r = new ObserverRoutes(games, Objects.requireNonNull(afterStop), Objects.requireNonNull(totals));
+        cfg.staticFiles.add(sf -> {
+            sf.hostedPath = "/observer";
+            sf.directory = "/observer";
+            sf.location = Location.CLASSPATH;
+            sf.headers = Map.of(Header.CACHE_CONTROL, "no-cache");
+        });
+        cfg.routes.before("/api/*", ctx -> {
+            ctx.header(Header.CACHE_CONTROL, "no-store");
+            if (!token.accepts(ctx.header(Header.AUTHORIZATION))) {
+                ctx.header(Header.WWW_AUTHENTICATE, "Bearer");
+                throw new ApiError(401, "unauthorized");
+            }
+        });
+        cfg.routes.before("/api/events", r::beforeEvents);
+        cfg.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status).json(Map.of("error", e.getMessage())));
+        cfg.routes.sse("/api/events", r::events);
+        cfg.routes.get("/api/processes", ctx -> ctx.json(r.processes(sort(ctx.queryParam("sort")), limit(ctx))));
+        cfg.routes.get("/api/processes/{pid}", r::process);
+        cfg.routes.post("/api/processes/{pid}/kill", r::kill);
+        cfg.routes.get("/api/supervisors", ctx -> ctx.json(r.supervisors()));
+        cfg.routes.get("/api/tables", ctx -> ctx.json(r.tables()));
+        cfg.routes.get("/api/games", ctx -> ctx.json(r.gameList()));
+        cfg.routes.get("/api/games/{name}", r::game);
+        cfg.routes.post("/api/games/{name}/stop", r::stopGame);
+        cfg.routes.post("/api/games/{name}/release", r::release);
+        cfg.events.serverStopping(r.feed::close);
     }
 
-    private Handler guard(Handler h) {
-        return ctx -> {
-            ctx.header("Cache-Control", "no-store");
-            if (!token.accepts(ctx.header("Authorization"))) {
-                ctx.header("WWW-Authenticate", "Bearer");
-                reply(ctx, 401, Map.of("error", "unauthorized"));
-                return;
+    // ---- live events -----------------------------------------------------------------------
+
+    private void beforeEvents(Context ctx) {
+        sort(ctx.queryParam("sort"));
+        String accept = ctx.header(Header.ACCEPT);
+        if (accept == null || !accept.contains(EVENT_STREAM)) { // as Javalin's SSE handler asks
+            throw new ApiError(406, "ask for " + EVENT_STREAM + " (Accept: " + EVENT_STREAM + ")");
+        }
+        if (feed.full()) {
+            throw new ApiError(503, "too many observers: " + MAX_WATCHERS + " pages watch already");
+        }
+    }
+
+    /**
+     * One page's stream, on its own request thread: what the feed queued for it, a comment when
+     * nothing came for {@link #KEEP_ALIVE}, until the page goes, the feed drops it, or the server stops.
+     */
+    private void events(SseClient client) {
+        Optional<LiveFeed.Watcher> subscribed = feed.subscribe(Optional.ofNullable(client.ctx().queryParam("sort")).orElse("pid"));
+        if (subscribed.isEmpty()) {
+            client.sendEvent("refused", Map.of("error", "too many observers: " + MAX_WATCHERS + " pages watch already"));
+            return;
+        }
+        LiveFeed.Watcher w = subscribed.get();
+        client.onClose(w::close);
+        try {
+            while (true) {
+                LiveFeed.Event e = w.next(KEEP_ALIVE);
+                if (e == LiveFeed.CLOSE) {
+                    return;
+                }
+                if (e == null) {
+                    client.sendComment("keep-alive");
+                } else {
+                    client.sendEvent(e.name(), e.body());
+                }
             }
-            try {
-                h.handle(ctx);
-            } catch (ApiError e) {
-                reply(ctx, e.status, Map.of("error", e.getMessage()));
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException gone) {
+            // Javalin's "SseClient has been terminated": the page went while we wrote
+        } finally {
+            feed.unsubscribe(w);
+        }
+    }
+
+    private Object section(String section) {
+        return switch (section) {
+            case "games" -> gameList();
+            case "supervisors" -> supervisors();
+            case "tables" -> tables();
+            default -> processes(sort(section.substring(section.indexOf(':') + 1)), MAX_ROWS);
         };
     }
 
-    private static void page(Context ctx, String file) throws IOException {
-        try (InputStream in = ObserverRoutes.class.getResourceAsStream("/observer/" + file)) {
-            if (in == null) {
-                reply(ctx, 404, Map.of("error", "the observer page is not on the class path"));
-                return;
-            }
-            String type = file.endsWith(".html") ? "text/html; charset=utf-8"
-                    : file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
-            ctx.contentType(type).result(in.readAllBytes());
-        }
+    private LoadHistory.Reading reading() {
+        Metrics.Totals t = totals.get();
+        return new LoadHistory.Reading(System.currentTimeMillis(), RuntimeGauges.processesAlive(),
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), t.moves(), t.restarts(), t.crashes());
     }
 
     // ---- processes -------------------------------------------------------------------------
 
-    /** {@code ?sort=mailbox|pid} (default pid) and {@code ?limit=N} (1..500, default 500). */
-    private void processes(Context ctx) {
-        String sort = Optional.ofNullable(ctx.queryParam("sort")).orElse("pid");
-        Comparator<ProcessInfo> order = switch (sort) {
+    /** @return the order of {@code ?sort=pid|mailbox} (null: pid) */
+    private static Comparator<ProcessInfo> sort(String sort) {
+        return switch (sort == null ? "pid" : sort) {
             case "pid" -> Comparator.comparing(ProcessInfo::pid);
             case "mailbox" -> Comparator.comparingInt(ProcessInfo::mailboxSize).reversed()
                     .thenComparing(ProcessInfo::pid);
             default -> throw new ApiError(400, "sort must be pid or mailbox, not " + sort);
         };
-        int limit = limit(ctx);
-        List<ProcessInfo> all = Inspect.processes();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("total", all.size());
-        body.put("processes", all.stream().sorted(order).limit(limit).map(Views::process).toList());
-        ok(ctx, body);
     }
 
+    /** {@code ?limit=N} (1..500, default 500). */
     private static int limit(Context ctx) {
         String v = ctx.queryParam("limit");
         if (v == null) {
@@ -139,28 +212,38 @@ public final class ObserverRoutes {
         throw new ApiError(400, "limit must be a number in 1.." + MAX_ROWS + ", not " + v);
     }
 
+    private Map<String, Object> processes(Comparator<ProcessInfo> order, int limit) {
+        List<ProcessInfo> all = Inspect.processes();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", all.size());
+        body.put("processes", all.stream().sorted(order).limit(limit).map(Views::process).toList());
+        return body;
+    }
+
     private void process(Context ctx) {
         Pid pid = livePid(ctx);
-        ok(ctx, Views.process(Inspect.process(pid).orElseThrow(() -> noProcess(ctx))));
+        ctx.json(Views.process(Inspect.process(pid).orElseThrow(() -> noProcess(ctx))));
     }
 
     /** Body {@code {"reason": "normal" | "shutdown" | "kill" | any other text}}. */
     private void kill(Context ctx) {
-        ExitReason reason = reason(ctx.body());
+        ExitReason reason = reason(ctx);
         Pid pid = livePid(ctx);
         Proc.exit(pid, reason);
+        feed.poke();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("pid", pid.toString());
         body.put("reason", reason.toString());
-        ok(ctx, body);
+        ctx.json(body);
     }
 
-    static ExitReason reason(String body) {
+    private static ExitReason reason(Context ctx) {
+        String body = ctx.body();
         JsonNode json;
         try {
-            json = body == null || body.isBlank() ? null : JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new ApiError(400, "the body is not JSON: " + e.getOriginalMessage());
+            json = body.isBlank() ? null : ctx.jsonMapper().fromJsonString(body, JsonNode.class);
+        } catch (Exception e) { // Jackson's, thrown through the mapper undeclared
+            throw new ApiError(400, "the body is not JSON");
         }
         JsonNode r = json == null ? null : json.get("reason");
         if (r == null || !r.isTextual() || r.asText().isBlank() || r.asText().length() > MAX_NAME) {
@@ -192,34 +275,44 @@ public final class ObserverRoutes {
         return new ApiError(404, "no such process: " + ctx.pathParam("pid"));
     }
 
-    // ---- supervisors -----------------------------------------------------------------------
+    // ---- supervisors and tables ------------------------------------------------------------
 
-    private void supervisors(Context ctx) {
-        ok(ctx, Map.of("roots", Inspect.supervisionTree(MAX_ROWS, SUPERVISOR_TIMEOUT).stream()
-                .map(Views::supervisor).toList()));
+    /** @return every supervision tree that {@link Inspect} reports, whatever its shape */
+    private Map<String, Object> supervisors() {
+        return Map.of("roots", Inspect.supervisionTree(MAX_ROWS, SUPERVISOR_TIMEOUT).stream()
+                .map(Views::supervisor).toList());
+    }
+
+    private Map<String, Object> tables() {
+        return Map.of("tables", Inspect.tables().stream().map(Views::table).toList());
     }
 
     // ---- games -----------------------------------------------------------------------------
 
-    private void games(Context ctx) {
+    /** The running games in one batched store read ({@link Games#infos}), and the quarantined ones. */
+    private Map<String, Object> gameList() {
         List<String> names = games.runningNames();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("running", names.size());
-        body.put("games", names.stream().limit(MAX_ROWS).map(games::info)
-                .flatMap(Optional::stream).map(Views::game).toList());
-        body.put("quarantined", games.quarantined().stream().limit(MAX_ROWS).map(games::quarantineRecord)
-                .flatMap(Optional::stream).map(Views::quarantined).toList());
-        ok(ctx, body);
+        try {
+            body.put("games", games.infos(names.subList(0, Math.min(MAX_ROWS, names.size()))).stream()
+                    .map(Views::game).toList());
+            body.put("quarantined", games.quarantined().stream().limit(MAX_ROWS).map(games::quarantineRecord)
+                    .flatMap(Optional::stream).map(Views::quarantined).toList());
+        } catch (StoreException e) {
+            throw new ApiError(503, "the game store cannot be read: " + e.getMessage());
+        }
+        return body;
     }
 
     private void game(Context ctx) {
         String name = gameName(ctx);
         Optional<GameInfo> info = games.info(name);
         if (info.isPresent()) {
-            ok(ctx, Views.game(info.get()));
+            ctx.json(Views.game(info.get()));
             return;
         }
-        ok(ctx, Map.of("quarantined", Views.quarantined(games.quarantineRecord(name)
+        ctx.json(Map.of("quarantined", Views.quarantined(games.quarantineRecord(name)
                 .orElseThrow(() -> new ApiError(404, "no such game: " + name)))));
     }
 
@@ -233,7 +326,8 @@ public final class ObserverRoutes {
             throw new ApiError(409, "the game did not stop: " + e.getMessage());
         }
         afterStop.accept(name);
-        ok(ctx, Map.of("stopped", name));
+        feed.poke();
+        ctx.json(Map.of("stopped", name));
     }
 
     private void release(Context ctx) {
@@ -241,7 +335,8 @@ public final class ObserverRoutes {
         if (!games.release(name)) {
             throw new ApiError(404, "no quarantined game named " + name);
         }
-        ok(ctx, Map.of("released", name));
+        feed.poke();
+        ctx.json(Map.of("released", name));
     }
 
     private static String gameName(Context ctx) {
@@ -255,21 +350,7 @@ public final class ObserverRoutes {
         return name;
     }
 
-    // ---- replies ---------------------------------------------------------------------------
-
-    private static void ok(Context ctx, Object body) {
-        reply(ctx, 200, body);
-    }
-
-    private static void reply(Context ctx, int status, Object body) {
-        try {
-            ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the observer's JSON", e);
-        }
-    }
-
-    /** An answer other than 200, with its message as {@code {"error": ...}}. */
+    /** An answer other than 200, with its message as {@code {"error": ...}} (Javalin's exception mapping). */
     static final class ApiError extends RuntimeException {
         final int status;
 

@@ -40,6 +40,16 @@ final class Views {
 
     record QuarantinedView(String name, String reason, String at) {}
 
+    /**
+     * One point of the load charts.
+     *
+     * @param at when it was sampled (milliseconds since the epoch)
+     * @param movesPerSecond game states saved per second since the previous sample
+     * @param restarts children restarted by their supervisors since the previous sample
+     * @param crashes processes crashed since the previous sample
+     */
+    record LoadSample(long at, int processes, long memoryBytes, double movesPerSecond, long restarts, long crashes) {}
+
     static String pid(Pid pid) {
         return pid == null || pid.equals(Pid.EXTERNAL) ? null : pid.toString();
     }

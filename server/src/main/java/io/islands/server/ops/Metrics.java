@@ -143,6 +143,24 @@ public final class Metrics implements AutoCloseable {
         }
     }
 
+    /**
+     * Totals since the start, for the observer's load charts.
+     *
+     * @param moves game states saved through {@link #timed} stores (every move saves one)
+     * @param restarts children restarted by their supervisors
+     * @param crashes processes that crashed
+     */
+    public record Totals(long moves, long restarts, long crashes) {}
+
+    /** @return the totals now (reads the meters; thread-safe) */
+    public Totals totals() {
+        return new Totals(
+                (long) registry.find("islands.store.write").tag("op", "save").timers().stream()
+                        .mapToDouble(Timer::count).sum(),
+                (long) registry.find("islands.supervisor.restarts").counters().stream().mapToDouble(Counter::count).sum(),
+                (long) registry.find("islands.process.crashes").counters().stream().mapToDouble(Counter::count).sum());
+    }
+
     /** @return every meter in the Prometheus text format 0.0.4 */
     public String scrape() {
         return registry.scrape();

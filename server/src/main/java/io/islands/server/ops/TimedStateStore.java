@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -62,6 +63,11 @@ final class TimedStateStore<S> implements StateStore<S> {
     @Override
     public List<Saved<S>> versions(String key) {
         return counted("versions", () -> store.versions(key));
+    }
+
+    @Override
+    public Map<String, List<Saved<S>>> versionsOf(List<String> keys) {
+        return counted("versions", () -> store.versionsOf(keys));
     }
 
     @Override

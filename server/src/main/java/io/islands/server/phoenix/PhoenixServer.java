@@ -6,6 +6,7 @@ import io.islands.runtime.Pid;
 import io.islands.server.logging.LogLimiter;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
 import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +74,7 @@ public final class PhoenixServer implements AutoCloseable {
         app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true)); // one mapper for HTTP bodies and frames
             cfg.jetty.modifyWebSocketServletFactory(f -> {
                 // Jetty's message limit is the frame limit, so an oversize frame is never buffered
                 // whole: Jetty closes the connection 1009 as soon as it reads past it. Our idle

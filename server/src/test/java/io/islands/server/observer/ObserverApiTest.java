@@ -61,6 +61,7 @@ class ObserverApiTest {
         List<String[]> calls = List.of(
                 new String[] {"GET", "/api/processes"}, new String[] {"GET", "/api/processes/" + pid.id()},
                 new String[] {"GET", "/api/supervisors"}, new String[] {"GET", "/api/tables"},
+                new String[] {"GET", "/api/events"},
                 new String[] {"GET", "/api/games"}, new String[] {"GET", "/api/games/" + game},
                 new String[] {"POST", "/api/processes/" + pid.id() + "/kill"},
                 new String[] {"POST", "/api/games/" + game + "/stop"},
@@ -232,6 +233,71 @@ class ObserverApiTest {
         assertThat(server.get("/api/games/" + quarantined).body().get("revision").asLong()).isEqualTo(1);
         assertThat(server.post("/api/games/" + quarantined + "/release", null).status()).isEqualTo(404);
         assertThat(server.post("/api/games/" + "x".repeat(201) + "/stop", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void theEventStreamPushesTheGamesTreeProcessesAndLoad_andTheChangeAfterAKill() throws Exception {
+        String game = runningGame();
+        Pid before = pidOf(game);
+        try (ObserverServer.Events events = server.events("?sort=mailbox")) {
+            assertThat(events.status).isEqualTo(200);
+            events.next("games", d -> list(d.get("games")).stream().anyMatch(g ->
+                    g.get("name").asText().equals(game) && g.get("pid").asText().equals(before.toString())));
+            events.next("supervisors", d -> list(d.get("roots")).stream()
+                    .anyMatch(s -> s.get("pid").asText().equals(server.games().supervisor().toString())));
+            // a new stream gets each section once, in this order (others are skipped by next)
+            events.next("tables", d -> d.has("tables"));
+            events.next("processes", d -> d.get("total").asInt() > 0 && list(d.get("processes")).stream()
+                    .anyMatch(p -> p.get("pid").asText().equals(before.toString())));
+            events.next("load", d -> d.get("reset").asBoolean());
+
+            assertThat(server.post("/api/processes/" + before.id() + "/kill", "{\"reason\":\"kill\"}").status()).isEqualTo(200);
+            events.next("games", d -> list(d.get("games")).stream().anyMatch(g -> g.get("name").asText().equals(game)
+                    && !g.get("pid").isNull() && !g.get("pid").asText().equals(before.toString())));
+            JsonNode sample = events.next("load", d -> !d.get("reset").asBoolean() && d.get("samples").size() == 1)
+                    .data().get("samples").get(0);
+            assertThat(sample.get("processes").asInt()).isPositive();
+            assertThat(sample.get("memoryBytes").asLong()).isPositive();
+            assertThat(sample.has("movesPerSecond") && sample.has("restarts") && sample.has("crashes")).isTrue();
+        }
+    }
+
+    @Test
+    void theEventStreamIsBounded_andRefusesBadRequests() throws Exception {
+        List<ObserverServer.Events> open = new ArrayList<>();
+        try {
+            await().until(() -> { // streams of other tests may still be closing: their slots free at the next write
+                ObserverServer.Events e = server.events("");
+                if (e.status == 200) {
+                    open.add(e);
+                } else {
+                    assertThat(e.status).isEqualTo(503);
+                    e.close();
+                }
+                return open.size() == ObserverRoutes.MAX_WATCHERS;
+            });
+            try (ObserverServer.Events refused = server.events("")) {
+                assertThat(refused.status).isEqualTo(503);
+                assertThat(refused.error().get("error").asText()).contains("too many observers");
+            }
+            open.remove(0).close();
+            await().until(() -> {
+                try (ObserverServer.Events again = server.events("")) {
+                    return again.status == 200;
+                }
+            });
+        } finally {
+            for (ObserverServer.Events e : open) {
+                e.close();
+            }
+        }
+        Reply noAccept = server.get("/api/events");
+        assertThat(noAccept.status()).isEqualTo(406);
+        assertThat(noAccept.body().get("error").asText()).contains("text/event-stream");
+        try (ObserverServer.Events badSort = server.events("?sort=name")) {
+            assertThat(badSort.status).isEqualTo(400);
+            assertThat(badSort.error().get("error").asText()).contains("sort");
+        }
     }
 
     @Test

@@ -5,11 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.islands.engine.process.Games;
 import io.islands.server.IslandsServer;
 import io.islands.server.ServerConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -58,6 +67,77 @@ final class ObserverServer implements BeforeAllCallback, AfterAllCallback {
 
     Reply post(String path, String body) throws Exception {
         return send(path, "POST", body, "Bearer " + TOKEN);
+    }
+
+    /** An open {@code /api/events} stream, read on its own virtual thread. */
+    static final class Events implements AutoCloseable {
+        /** One server-sent event. */
+        record Event(String name, JsonNode data) {}
+
+        final int status;
+        private final InputStream body;
+        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+
+        Events(HttpResponse<InputStream> r) {
+            this.status = r.statusCode();
+            this.body = r.body();
+            if (status == 200) {
+                Thread.ofVirtual().name("observer-test-events").start(this::read);
+            }
+        }
+
+        private void read() {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                String event = "message";
+                StringBuilder data = new StringBuilder();
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.isEmpty()) {
+                        if (!data.isEmpty()) {
+                            events.add(new Event(event, JSON.readTree(data.toString())));
+                        }
+                        event = "message";
+                        data.setLength(0);
+                    } else if (line.startsWith("event: ")) {
+                        event = line.substring(7);
+                    } else if (line.startsWith("data: ")) {
+                        data.append(line.substring(6));
+                    }
+                }
+            } catch (IOException closed) {
+                // the test closed the stream
+            }
+        }
+
+        /** @return the next event named {@code name} that {@code test} accepts (others are skipped), within 10 s */
+        Event next(String name, Predicate<JsonNode> test) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (true) {
+                Event e = events.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (e == null) {
+                    throw new AssertionError("no '" + name + "' event that passes the test within 10 s");
+                }
+                if (e.name().equals(name) && test.test(e.data())) {
+                    return e;
+                }
+            }
+        }
+
+        /** @return the body of a refused stream */
+        JsonNode error() throws IOException {
+            return JSON.readTree(body.readAllBytes());
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+
+    /** Opens {@code /api/events?QUERY} with the token and {@code Accept: text/event-stream}. */
+    Events events(String query) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(url("/api/events" + query)))
+                .header("Authorization", "Bearer " + TOKEN).header("Accept", "text/event-stream").build();
+        return new Events(http.send(r, HttpResponse.BodyHandlers.ofInputStream()));
     }
 
     /** @param authorization the Authorization header, or null for none */
