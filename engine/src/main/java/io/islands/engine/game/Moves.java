@@ -49,12 +49,12 @@ public final class Moves {
         if (rules.isEmpty()) {
             return Outcome.failed(GameError.RULES);
         }
-        Result<Board> board = Coordinate.of(row, col)
+        Checked<Board> board = Coordinate.of(row, col)
                 .flatMap(upperLeft -> Island.create(islandType, upperLeft))
                 .flatMap(island -> game.player(player).board().positionIsland(island));
         return switch (board) {
-            case Result.Ok<Board> ok -> Outcome.ok(Ack.OK, game.update(player, p -> p.withBoard(ok.value())).withRules(rules.get()));
-            case Result.Err<Board> err -> Outcome.failed(err.error());
+            case Checked.Ok<Board> ok -> Outcome.ok(Ack.OK, game.update(player, p -> p.withBoard(ok.value())).withRules(rules.get()));
+            case Checked.Err<Board> err -> Outcome.failed(err.error());
         };
     }
 
