@@ -119,6 +119,17 @@ public final class Moves {
      */
     public static PlayerView view(GameState game, Player player) {
         Objects.requireNonNull(player, "player");
-        return PlayerView.of(game, player);
+        return PlayerView.of(game, Optional.of(player));
+    }
+
+    /**
+     * What the holder of {@code screenName} may see: the view of the player of that name, or a
+     * spectator's view when it names no player of the game (or is empty); see {@link PlayerView}.
+     *
+     * @return the view; never fails
+     */
+    public static PlayerView viewByName(GameState game, Optional<String> screenName) {
+        Objects.requireNonNull(screenName, "screenName");
+        return PlayerView.of(game, PlayerView.named(game, screenName));
     }
 }
