@@ -5,6 +5,7 @@ import io.islands.engine.process.Games;
 import io.islands.server.game.GameChannel;
 import io.islands.server.game.GameStateCodec;
 import io.islands.server.game.Names;
+import io.islands.server.game.SeatSweeper;
 import io.islands.server.game.Seats;
 import io.islands.server.game.SeatsRecord;
 import io.islands.server.ops.Metrics;
@@ -17,39 +18,67 @@ import io.islands.server.phoenix.RateLimit;
 import io.islands.storage.CloseableStateStore;
 import io.islands.storage.KeySpace;
 import io.islands.storage.StateStores;
+import io.islands.runtime.ExitException;
 import io.islands.runtime.GenServer;
-import io.islands.runtime.Pid;
+import io.islands.runtime.Name;
+import io.islands.runtime.supervisor.Application;
 import io.islands.runtime.supervisor.ChildSpec;
 import io.islands.runtime.supervisor.Supervisor;
 import io.islands.runtime.supervisor.SupervisorFlags;
-import io.islands.server.game.SeatSweeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The whole server: the game store and the seat store (same URL), the game supervisor, the
- * metrics, and the Phoenix server with {@code game:*}, the page, {@code /health}, {@code /ready},
- * {@code /metrics} and the observer ({@code /observer}, {@code /api}, behind
- * {@link #adminToken()}). {@link #close()} stops them in reverse order; saved games and seats
+ * The whole server, an OTP-style application: the runtime's {@link Application} starts its
+ * supervision tree, and {@link #close()} stops it in reverse start order; saved games and seats
  * are kept.
+ *
+ * <pre>
+ * islands                  Application root, one_for_one
+ * ├── game_store           StoreOwner: closes the game store when the tree stops
+ * ├── seat_store           StoreOwner: closes the seat store
+ * ├── seats                the seat keeper: every seat record write, one at a time
+ * ├── games                the game supervisor (DynamicSupervisor): one process per game
+ * ├── services             Supervisor, one_for_one
+ * │   └── seat_sweeper     ends stale seats and finished games
+ * └── endpoint             the PhoenixServer's Supervisor, one_for_one
+ *     ├── presence         the presence tracker
+ *     └── http             owns Javalin: the page, game:*, /health, /ready, /metrics, the observer
+ * </pre>
+ *
+ * Every process of the tree is registered under a name of its own ({@code islands.<n>.<child>},
+ * the phoenix ones {@code phoenix.<n>.<child>}, the game supervisor {@code games-<n>.supervisor}),
+ * and its clients ({@link Seats}, {@link io.islands.server.phoenix.Presence}, {@link Games}) call
+ * the name, never a pid: a child that dies is started again by its supervisor under the same
+ * name, and the server keeps serving. The root allows {@link #ROOT_INTENSITY} restarts in
+ * {@link #ROOT_PERIOD}; past that the whole application stops, as OTP's would.
+ *
+ * <p>The stores are opened before the tree starts (the games and seats need them at once) and
+ * owned by their owner processes, which close them when the tree stops, after everything that
+ * uses them. The metrics registry is not a process: it is closed after the tree.
  */
 public final class IslandsServer implements AutoCloseable {
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
     /** Saved versions kept per game (fallback after a poisoned save needs more than one). */
     static final int GAME_HISTORY = 3;
 
     /** How long each readiness check may take. */
     static final Duration READY_CHECK_LIMIT = Duration.ofSeconds(2);
 
+    /** Restarts the root supervisor allows within {@link #ROOT_PERIOD} before the application stops. */
+    static final int ROOT_INTENSITY = 10;
+    static final Duration ROOT_PERIOD = Duration.ofSeconds(10);
+
     private final CloseableStateStore<GameState> gameStore;
     private final CloseableStateStore<SeatsRecord> seatStore;
     private final Metrics metrics;
     private final Games games;
-    private PhoenixServer server;
-    private final Seats seats;
-    /** The supervisor of the server's own long-lived processes (the seat sweeper). */
-    private Pid services;
+    private final PhoenixServer server;
+    private final Application application;
     private boolean closed;
 
     private final ServerConfig config;
@@ -58,6 +87,7 @@ public final class IslandsServer implements AutoCloseable {
     private IslandsServer(ServerConfig config) {
         this.config = config;
         this.adminToken = AdminToken.of(config.adminToken());
+        String prefix = "islands." + INSTANCES.incrementAndGet() + ".";
         String storeUrl = config.store();
         gameStore = StateStores.open(storeUrl, GameStateCodec.INSTANCE, GAME_HISTORY);
         try {
@@ -70,48 +100,56 @@ public final class IslandsServer implements AutoCloseable {
         // games in the root key space, seats in "seats", the server's own keys in "islands":
         // a name a client chooses can reach no other space (KeySpace)
         Games.Config defaults = Games.Config.defaults(KeySpace.root(metrics.timed(gameStore)));
-        games = Games.start(new Games.Config(defaults.store(), config.gameIdleTimeout(),
+        games = Games.supervised(new Games.Config(defaults.store(), config.gameIdleTimeout(),
                 defaults.crashesBeforeFallback(), defaults.maxRestartsPerGame(), defaults.restartWindow(),
                 config.gameCallTimeout()));
         Limits limits = config.limits();
         // a quarantined game still exists: its seats wait for the operator's release
-        seats = new Seats(KeySpace.named(Seats.SPACE, seatStore),
-                name -> GameChannel.started(games, name) || games.quarantineRecord(name).isPresent(),
-                System::currentTimeMillis, limits.unstartedGameExpiry());
-        Readiness readiness = Readiness.of(List.of(gameStore, seatStore), games::supervisor, READY_CHECK_LIMIT);
+        Seats seats = new Seats(KeySpace.named(Seats.SPACE, seatStore),
+                name -> games.started(name) || games.quarantineRecord(name).isPresent(),
+                System::currentTimeMillis, limits.unstartedGameExpiry(), Name.local(prefix + "seats"));
+        Readiness readiness = Readiness.of(List.of(gameStore, seatStore), () -> games.supervisor().orElse(null),
+                READY_CHECK_LIMIT);
         GameChannel.EventTiming timing = metrics.gameEvents();
         Names names = new Names(limits.maxNameLength());
+        server = PhoenixServer.builder().host(config.host()).port(config.port())
+                .idleTimeout(config.idleTimeout()).maxFrameBytes(config.maxFrameBytes())
+                .maxChannelsPerSocket(limits.maxChannelsPerSocket()).framesPerSecond(limits.framesPerSecond())
+                .maxSocketsPerAddress(limits.socketsPerAddress())
+                .mailbox(limits.mailboxMessages(), limits.mailboxChars())
+                .allowedOrigins(limits.allowedOrigins())
+                // each socket its own quota of games created, shared by its channels
+                .connector(params -> Optional.of(Map.of(GameChannel.GAMES_QUOTA,
+                        new RateLimit(limits.gamesPerMinute(), Duration.ofMinutes(1), limits.gamesPerMinute()))))
+                .channel("game:*", () -> new GameChannel(games, seats, names, timing))
+                .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
+                .http(cfg -> ObserverRoutes.install(cfg, games, adminToken, name -> {
+                    seats.release(name);
+                    gameEnded(name);
+                }, metrics::totals))
+                .build();
+        SeatSweeper sweeper = new SeatSweeper(seats, games, name -> KeySpace.accepts(name) ? gameStore.history(name) : List.of(),
+                this::gameEnded, System::currentTimeMillis, limits.finishedGameRetention(), sweepInterval(limits));
+        Name sweeperName = Name.local(prefix + "seat_sweeper");
+        List<ChildSpec> children = List.of(
+                StoreOwner.childSpec("game_store", Name.local(prefix + "game_store"), gameStore),
+                StoreOwner.childSpec("seat_store", Name.local(prefix + "seat_store"), seatStore),
+                seats.childSpec("seats"),
+                games.childSpec("games"),
+                Supervisor.childSpec("services", SupervisorFlags.oneForOne(), List.of(ChildSpec.worker("seat_sweeper",
+                        () -> GenServer.startLink(sweeper, GenServer.StartOptions.named(sweeperName))))),
+                server.childSpec("endpoint"));
         try {
-            server = PhoenixServer.builder().host(config.host()).port(config.port())
-                    .idleTimeout(config.idleTimeout()).maxFrameBytes(config.maxFrameBytes())
-                    .maxChannelsPerSocket(limits.maxChannelsPerSocket()).framesPerSecond(limits.framesPerSecond())
-                    .maxSocketsPerAddress(limits.socketsPerAddress())
-                    .mailbox(limits.mailboxMessages(), limits.mailboxChars())
-                    .allowedOrigins(limits.allowedOrigins())
-                    // each socket its own quota of games created, shared by its channels
-                    .connector(params -> Optional.of(Map.of(GameChannel.GAMES_QUOTA,
-                            new RateLimit(limits.gamesPerMinute(), Duration.ofMinutes(1), limits.gamesPerMinute()))))
-                    .channel("game:*", () -> new GameChannel(games, seats, names, timing))
-                    .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
-                    .http(cfg -> ObserverRoutes.install(cfg, games, adminToken, name -> {
-                        seats.release(name);
-                        gameEnded(name);
-                    }, metrics::totals))
-                    .start();
-            SeatSweeper sweeper = new SeatSweeper(seats, games, name -> KeySpace.accepts(name) ? gameStore.history(name) : List.of(),
-                    this::gameEnded, System::currentTimeMillis, limits.finishedGameRetention(), sweepInterval(limits));
-            services = Supervisor.start(SupervisorFlags.oneForOne(), List.of(ChildSpec.worker("seat_sweeper",
-                    () -> GenServer.startLink(sweeper, GenServer.StartOptions.DEFAULT.withLabel("islands.seat_sweeper")))))
-                    .pid();
-        } catch (RuntimeException e) {
-            if (server != null) {
-                server.stop();
-            }
+            application = Application.start(prefix + "application",
+                    SupervisorFlags.oneForOne().withIntensity(ROOT_INTENSITY, ROOT_PERIOD), children);
+        } catch (ExitException e) {
+            // the children that started were stopped in reverse order; the stores are closed by
+            // their owners if those started, and here in any case (close is idempotent)
             games.close();
             metrics.close();
             seatStore.close();
             gameStore.close();
-            throw e;
+            throw PhoenixServer.startFailure(e);
         }
         metrics.bind(games, server);
     }
@@ -128,10 +166,7 @@ public final class IslandsServer implements AutoCloseable {
 
     /** A game's seats are gone: its channels are closed (their clients get phx_close). */
     private void gameEnded(String name) {
-        PhoenixServer s = server;
-        if (s != null) {
-            s.closeTopic("game:" + name);
-        }
+        server.closeTopic("game:" + name);
     }
 
     /** Opens the stores at {@code storeUrl} and serves on {@code host:port} (0: a free port). */
@@ -162,24 +197,24 @@ public final class IslandsServer implements AutoCloseable {
         return games;
     }
 
-    /** Stops serving, then the games (their states stay saved), then closes the stores. Idempotent. */
+    /** @return the application whose supervision tree runs this server (for tools: the observer, tests) */
+    public Application application() {
+        return application;
+    }
+
+    /**
+     * Stops the supervision tree in reverse start order (the HTTP endpoint and its sockets, the
+     * sweeper, the games, whose states stay saved, the seat keeper, then the store owners, which
+     * close the stores), then the metrics. Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        try {
-            Supervisor.stop(services);
-            server.stop();
-        } finally {
-            try {
-                games.close();
-            } finally {
-                metrics.close();
-                seatStore.close();
-                gameStore.close();
-            }
-        }
+        games.close(); // from now on a game start fails at once instead of waiting for a restart
+        application.stop();
+        metrics.close();
     }
 }

@@ -53,7 +53,7 @@ public final class ChaosRun {
         long changes;
         long seq;
         Phase phase;
-        GameRequest inFlight; // the move in flight, null for a start or a state read
+        GameRequest<?> inFlight; // the move in flight, null for a start or a state read
         GameState pendingResult; // a state the game may have reached by a command whose answer was lost
         int failedReads;
 

@@ -85,7 +85,7 @@ public final class GameNode {
                     answer("killed-game " + f[1] + (found ? " yes" : " no"));
                 }
                 case "kill-sup" -> {
-                    Proc.exit(games.supervisor(), ExitReason.kill());
+                    games.supervisor().ifPresent(sup -> Proc.exit(sup, ExitReason.kill()));
                     answer("killed-sup");
                 }
                 default -> System.err.println("game node: unknown command: " + line);
@@ -100,7 +100,7 @@ public final class GameNode {
         }
     }
 
-    private String move(String game, String seq, GameRequest request) {
+    private String move(String game, String seq, GameRequest<?> request) {
         Outcome<?> outcome = switch (request) {
             case GameRequest.AddPlayer a -> games.addPlayer(game, a.name());
             case GameRequest.PositionIsland p -> games.positionIsland(game, p.player(), p.island(), p.row(), p.col());

@@ -33,13 +33,14 @@ final class NodeProtocol {
     private NodeProtocol() {}
 
     /** @return the request as the tail of a {@code move} line ({@code add NAME}, {@code guess P R C}, ...) */
-    static String encode(GameRequest request) {
+    static String encode(GameRequest<?> request) {
         return switch (request) {
             case GameRequest.AddPlayer a -> "add " + a.name();
             case GameRequest.PositionIsland p -> "pos " + p.player().wire() + " " + p.island() + " " + p.row() + " " + p.col();
             case GameRequest.SetIslands s -> "set " + s.player().wire();
             case GameRequest.GuessCoordinate g -> "guess " + g.player().wire() + " " + g.row() + " " + g.col();
             case GameRequest.View v -> throw new IllegalArgumentException("not a move: " + request);
+            case GameRequest.ViewByName v -> throw new IllegalArgumentException("not a move: " + request);
             case GameRequest.State s -> throw new IllegalArgumentException("not a move: " + request);
         };
     }
@@ -49,7 +50,7 @@ final class NodeProtocol {
      * @return the request
      * @throws IllegalArgumentException if the fields are not a move
      */
-    static GameRequest decode(String[] f) {
+    static GameRequest<?> decode(String[] f) {
         try {
             return switch (f[3]) {
                 case "add" -> new GameRequest.AddPlayer(f[4]);
@@ -68,13 +69,14 @@ final class NodeProtocol {
     }
 
     /** @return what the game must answer to {@code request} in {@code state} (the engine's rules, no process) */
-    static Outcome<?> apply(GameState state, GameRequest request) {
+    static Outcome<?> apply(GameState state, GameRequest<?> request) {
         return switch (request) {
             case GameRequest.AddPlayer a -> Moves.addPlayer(state, a.name());
             case GameRequest.PositionIsland p -> Moves.positionIsland(state, p.player(), p.island(), p.row(), p.col());
             case GameRequest.SetIslands s -> Moves.setIslands(state, s.player());
             case GameRequest.GuessCoordinate g -> Moves.guessCoordinate(state, g.player(), g.row(), g.col());
             case GameRequest.View v -> throw new IllegalArgumentException("not a move: " + request);
+            case GameRequest.ViewByName v -> throw new IllegalArgumentException("not a move: " + request);
             case GameRequest.State s -> throw new IllegalArgumentException("not a move: " + request);
         };
     }

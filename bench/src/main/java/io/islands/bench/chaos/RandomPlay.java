@@ -24,7 +24,7 @@ final class RandomPlay {
     private RandomPlay() {}
 
     /** @return the next move for {@code game}; never called for a game that is over */
-    static GameRequest next(RandomGenerator r, GameState game) {
+    static GameRequest<?> next(RandomGenerator r, GameState game) {
         RulesState state = game.rules().state();
         if (r.nextInt(20) == 0) {
             Player p = r.nextBoolean() ? Player.PLAYER1 : Player.PLAYER2;
@@ -42,7 +42,7 @@ final class RandomPlay {
         };
     }
 
-    private static GameRequest placement(RandomGenerator r, GameState game) {
+    private static GameRequest<?> placement(RandomGenerator r, GameState game) {
         Player p = r.nextBoolean() ? Player.PLAYER1 : Player.PLAYER2;
         if (game.rules().islands(p) == IslandsStatus.ISLANDS_SET) {
             p = p.opponent();
@@ -63,7 +63,7 @@ final class RandomPlay {
         return move; // after 50 misses an illegal one: answered "failed", and the game goes on
     }
 
-    private static GameRequest guess(RandomGenerator r, GameState game, Player p) {
+    private static GameRequest<?> guess(RandomGenerator r, GameState game, Player p) {
         var guesses = game.player(p).guesses();
         for (int attempt = 0; attempt < 200; attempt++) {
             int row = 1 + r.nextInt(10);

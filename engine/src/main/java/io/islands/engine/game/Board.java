@@ -54,10 +54,10 @@ public record Board(Map<IslandType, Island> islands) {
      * @return the new board, or {@link GameError#OVERLAPPING_ISLAND} if the island shares a cell
      *     with an island of another type
      */
-    public Result<Board> positionIsland(Island island) {
+    public Checked<Board> positionIsland(Island island) {
         boolean overlaps = islands.values().stream()
                 .anyMatch(other -> other.type() != island.type() && other.overlaps(island));
-        return overlaps ? Result.err(GameError.OVERLAPPING_ISLAND) : Result.ok(with(island));
+        return overlaps ? Checked.err(GameError.OVERLAPPING_ISLAND) : Checked.ok(with(island));
     }
 
     /** Returns whether all five island types are on the board (the book's {@code all_islands_positioned?}). */

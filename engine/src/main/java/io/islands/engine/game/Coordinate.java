@@ -49,10 +49,10 @@ public record Coordinate(int row, int col) implements Comparable<Coordinate> {
      * @return the coordinate, or {@link GameError#INVALID_COORDINATE} if either value is outside
      *     1..10; never throws
      */
-    public static Result<Coordinate> of(int row, int col) {
+    public static Checked<Coordinate> of(int row, int col) {
         return isValid(row, col)
-                ? Result.ok(CELLS[index(row, col)])
-                : Result.err(GameError.INVALID_COORDINATE);
+                ? Checked.ok(CELLS[index(row, col)])
+                : Checked.err(GameError.INVALID_COORDINATE);
     }
 
     /** @return the shared instance of cell {@code index} (see {@link #index()}) */

@@ -51,10 +51,10 @@ public record Island(IslandType type, Set<Coordinate> coordinates, Set<Coordinat
      * @return the unhit island, or {@link GameError#INVALID_ISLAND_TYPE} for an unknown type, or
      *     {@link GameError#INVALID_COORDINATE} if a cell falls off the board
      */
-    public static Result<Island> create(String typeWire, Coordinate upperLeft) {
+    public static Checked<Island> create(String typeWire, Coordinate upperLeft) {
         return IslandType.fromWire(typeWire)
                 .map(type -> create(type, upperLeft))
-                .orElseGet(() -> Result.err(GameError.INVALID_ISLAND_TYPE));
+                .orElseGet(() -> Checked.err(GameError.INVALID_ISLAND_TYPE));
     }
 
     /**
@@ -62,9 +62,9 @@ public record Island(IslandType type, Set<Coordinate> coordinates, Set<Coordinat
      *
      * @return the unhit island, or {@link GameError#INVALID_COORDINATE} if a cell falls off the board
      */
-    public static Result<Island> create(IslandType type, Coordinate upperLeft) {
+    public static Checked<Island> create(IslandType type, Coordinate upperLeft) {
         Objects.requireNonNull(upperLeft, "upperLeft");
-        return type.cellsAt(upperLeft).flatMap(cells -> Result.ok(new Island(type, cells, Set.of())));
+        return type.cellsAt(upperLeft).flatMap(cells -> Checked.ok(new Island(type, cells, Set.of())));
     }
 
     /**

@@ -51,15 +51,15 @@ public enum IslandType {
      *
      * @return the cells, or {@link GameError#INVALID_COORDINATE} at the first cell off the board
      */
-    Result<Set<Coordinate>> cellsAt(Coordinate upperLeft) {
+    Checked<Set<Coordinate>> cellsAt(Coordinate upperLeft) {
         CellSet cells = CellSet.EMPTY;
         for (int[] offset : offsets) {
             var cell = Coordinate.of(upperLeft.row() + offset[0], upperLeft.col() + offset[1]).toOptional();
             if (cell.isEmpty()) {
-                return Result.err(GameError.INVALID_COORDINATE);
+                return Checked.err(GameError.INVALID_COORDINATE);
             }
             cells = cells.with(cell.get());
         }
-        return Result.ok(cells);
+        return Checked.ok(cells);
     }
 }

@@ -49,12 +49,12 @@ public final class Moves {
         if (rules.isEmpty()) {
             return Outcome.failed(GameError.RULES);
         }
-        Result<Board> board = Coordinate.of(row, col)
+        Checked<Board> board = Coordinate.of(row, col)
                 .flatMap(upperLeft -> Island.create(islandType, upperLeft))
                 .flatMap(island -> game.player(player).board().positionIsland(island));
         return switch (board) {
-            case Result.Ok<Board> ok -> Outcome.ok(Ack.OK, game.update(player, p -> p.withBoard(ok.value())).withRules(rules.get()));
-            case Result.Err<Board> err -> Outcome.failed(err.error());
+            case Checked.Ok<Board> ok -> Outcome.ok(Ack.OK, game.update(player, p -> p.withBoard(ok.value())).withRules(rules.get()));
+            case Checked.Err<Board> err -> Outcome.failed(err.error());
         };
     }
 
@@ -119,6 +119,17 @@ public final class Moves {
      */
     public static PlayerView view(GameState game, Player player) {
         Objects.requireNonNull(player, "player");
-        return PlayerView.of(game, player);
+        return PlayerView.of(game, Optional.of(player));
+    }
+
+    /**
+     * What the holder of {@code screenName} may see: the view of the player of that name, or a
+     * spectator's view when it names no player of the game (or is empty); see {@link PlayerView}.
+     *
+     * @return the view; never fails
+     */
+    public static PlayerView viewByName(GameState game, Optional<String> screenName) {
+        Objects.requireNonNull(screenName, "screenName");
+        return PlayerView.of(game, PlayerView.named(game, screenName));
     }
 }

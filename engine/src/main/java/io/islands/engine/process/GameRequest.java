@@ -1,52 +1,71 @@
 package io.islands.engine.process;
 
+import io.islands.engine.game.Ack;
+import io.islands.engine.game.Board;
+import io.islands.engine.game.GameState;
+import io.islands.engine.game.GuessReply;
+import io.islands.engine.game.Outcome;
 import io.islands.engine.game.Player;
+import io.islands.engine.game.PlayerView;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The calls a game process answers: the book's Game API (§4.3) plus read-only views. Each is
- * answered with an {@link io.islands.engine.game.Outcome} (moves) or a value (views).
+ * The calls a game process answers: the book's Game API (§4.3) plus read-only views. Immutable.
+ *
+ * @param <R> the type of the reply: {@link Games#call(String, GameRequest)} returns an {@code R},
+ *     so no caller casts; {@link GameBehaviour} answers each request with its {@code R}
  */
-public sealed interface GameRequest {
+public sealed interface GameRequest<R> {
 
-    /** Adds player 2. Reply: {@code Outcome<Ack>}. */
-    record AddPlayer(String name) implements GameRequest {
+    /** Adds player 2. */
+    record AddPlayer(String name) implements GameRequest<Outcome<Ack>> {
         public AddPlayer {
             Objects.requireNonNull(name, "name");
         }
     }
 
-    /** Positions an island by its wire name at an upper-left cell. Reply: {@code Outcome<Ack>}. */
-    record PositionIsland(Player player, String island, int row, int col) implements GameRequest {
+    /** Positions an island by its wire name at an upper-left cell. */
+    record PositionIsland(Player player, String island, int row, int col) implements GameRequest<Outcome<Ack>> {
         public PositionIsland {
             Objects.requireNonNull(player, "player");
             Objects.requireNonNull(island, "island");
         }
     }
 
-    /** Sets the player's islands. Reply: {@code Outcome<Board>}. */
-    record SetIslands(Player player) implements GameRequest {
+    /** Sets the player's islands. */
+    record SetIslands(Player player) implements GameRequest<Outcome<Board>> {
         public SetIslands {
             Objects.requireNonNull(player, "player");
         }
     }
 
-    /** Guesses a cell of the opponent's board. Reply: {@code Outcome<GuessReply>}. */
-    record GuessCoordinate(Player player, int row, int col) implements GameRequest {
+    /** Guesses a cell of the opponent's board. */
+    record GuessCoordinate(Player player, int row, int col) implements GameRequest<Outcome<GuessReply>> {
         public GuessCoordinate {
             Objects.requireNonNull(player, "player");
         }
     }
 
-    /** What one player may see. Reply: {@link io.islands.engine.game.PlayerView}. Changes nothing. */
-    record View(Player player) implements GameRequest {
+    /** What one player may see. Changes nothing. */
+    record View(Player player) implements GameRequest<PlayerView> {
         public View {
             Objects.requireNonNull(player, "player");
         }
     }
 
-    /** The whole state, for tools and tests. Reply: {@link io.islands.engine.game.GameState}. */
-    enum State implements GameRequest {
+    /**
+     * What the holder of {@code screenName} may see: the view of the player of that name, or a
+     * spectator's view when it names no player (or is empty). Changes nothing.
+     */
+    record ViewByName(Optional<String> screenName) implements GameRequest<PlayerView> {
+        public ViewByName {
+            Objects.requireNonNull(screenName, "screenName");
+        }
+    }
+
+    /** The whole state, for tools and tests. */
+    enum State implements GameRequest<GameState> {
         INSTANCE
     }
 }

@@ -4,36 +4,27 @@ import io.islands.engine.game.Ack;
 import io.islands.engine.game.Board;
 import io.islands.engine.game.GameState;
 import io.islands.engine.game.GuessReply;
-import io.islands.engine.game.LastMove;
 import io.islands.engine.game.Outcome;
 import io.islands.engine.game.Player;
 import io.islands.engine.game.PlayerView;
-import io.islands.runtime.Down;
-import io.islands.runtime.ExitException;
-import io.islands.runtime.ExitReason;
 import io.islands.runtime.GenServer;
+import io.islands.runtime.Name;
 import io.islands.runtime.Pid;
-import io.islands.runtime.Proc;
 import io.islands.runtime.Registry;
 import io.islands.runtime.StartResult;
 import io.islands.runtime.checkpoint.CheckpointServer;
-import io.islands.runtime.checkpoint.NotSaved;
 import io.islands.runtime.checkpoint.Quarantined;
 import io.islands.runtime.checkpoint.RecoveryLedger;
-import io.islands.runtime.checkpoint.Saved;
 import io.islands.runtime.checkpoint.StateStore;
-import io.islands.runtime.checkpoint.StoreException;
 import io.islands.runtime.supervisor.ChildSpec;
 import io.islands.runtime.supervisor.DynamicSupervisor;
-import io.islands.runtime.supervisor.GivenUp;
-import io.islands.runtime.supervisor.Restart;
+import io.islands.runtime.supervisor.Supervisor;
+import io.islands.runtime.supervisor.SupervisorFlags;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The game supervisor and the API to play (the book's {@code GameSupervisor} plus {@code Game}'s
@@ -44,11 +35,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <caption>Operations</caption>
  *   <tr><th>operation</th><th>returns</th><th>errors</th></tr>
  *   <tr><td>{@link #startGame}</td><td>{@code Ok(pid)}; {@code AlreadyStarted(pid)} for a running name;
- *       {@code Error(quarantined)}</td><td>—</td></tr>
+ *       {@code Error(quarantined)}</td><td>{@link io.islands.runtime.ExitException} noproc when no game
+ *       supervisor runs</td></tr>
  *   <tr><td>{@link #stopGame}</td><td>nothing; the game's process stops and its saved state is deleted</td>
  *       <td>{@link GameUnavailableException} NOT_FOUND if there is neither a process nor a saved state</td></tr>
- *   <tr><td>moves ({@link #addPlayer} ...)</td><td>the book's outcome: {@code Outcome.Ok} with the reply or
- *       {@code Outcome.Failed} with the error; a failed move changes nothing</td>
+ *   <tr><td>moves ({@link #addPlayer} ...), views, {@link #call}</td><td>the request's reply type: for moves
+ *       the book's outcome, {@code Outcome.Ok} with the reply or {@code Outcome.Failed} with the error (a
+ *       failed move changes nothing)</td>
  *       <td>{@link GameUnavailableException}: NOT_FOUND, QUARANTINED, STORE (not saved, not applied),
  *       CRASHED (not applied), TIMEOUT (outcome unknown)</td></tr>
  * </table>
@@ -59,16 +52,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * game has its own ({@link Config#maxRestartsPerGame} in {@link Config#restartWindow}), and a
  * game past it is stopped alone and quarantined. See docs/recovery.md.
  *
- * <p>The game supervisor itself may die (killed by an operator or a fault): its games die with
- * it (they are linked), a watcher process starts a new supervisor at once (as a parent
- * supervisor would), and each game comes back from its saved state on its next move. Design
- * note: the current supervisor is a volatile field, replaced under a lock by the watcher or by
- * the first caller that finds it dead, whichever comes first, so one supervisor replaces a dead one.
+ * <p>Supervision: the game supervisor is a child of a parent supervisor and is registered by name;
+ * this facade keeps no pid of it. {@link #supervised} gives its {@link #childSpec} to the caller's
+ * tree (the server's); {@link #start} starts a small root supervisor of its own for it. Either way,
+ * a killed game supervisor takes its games with it (they are linked), its parent starts the next
+ * one under the same name, and each game comes back from its saved state on its next call.
+ *
+ * <p>Design note: the jobs live in three package-private parts, each immutable apart from one
+ * volatile flag: {@link GameSupervision} (the supervisor, its spec, game starts and
+ * quarantine on give-up), {@link GameCalls} (typed calls, activation, errors) and {@link GameAdmin}
+ * (stop, read, list, quarantine, release). This class only delegates. Any thread.
  */
 public final class Games implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** The book's idle timeout of a game: 24 hours. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(24);
+    /**
+     * Restarts of the game supervisor that the root of {@link #start} allows within 5 s: enough
+     * for an operator or a chaos harness killing it at will, still a stop for a supervisor that
+     * cannot start at all.
+     */
+    static final int ROOT_INTENSITY = 100;
 
     /**
      * @param store where games save their state
@@ -102,72 +106,59 @@ public final class Games implements AutoCloseable {
     }
 
     private final Config config;
-    private final Registry registry;
-    private final RecoveryLedger ledger;
-    private final ReentrantLock supervisorLock = new ReentrantLock();
-    private volatile Pid supervisor;
-    private volatile boolean closed;
+    private final GameSupervision supervision;
+    private final GameCalls calls;
+    private final GameAdmin admin;
+    /** The root supervisor started by {@link #start}, or null when a caller's tree holds the game supervisor. */
+    private final Pid root;
 
-    private Games(Config config) {
+    private Games(Config config, Pid root, GameSupervision supervision) {
         this.config = config;
-        this.registry = Registry.unique("games-" + INSTANCES.incrementAndGet());
-        this.ledger = new RecoveryLedger(config.crashesBeforeFallback());
-        this.supervisor = startSupervisor();
+        this.root = root;
+        this.supervision = supervision;
+        this.calls = new GameCalls(config, supervision);
+        this.admin = new GameAdmin(config, supervision, supervision.ledger());
     }
 
-    private Pid startSupervisor() {
-        DynamicSupervisor.Options options = DynamicSupervisor.Options.defaults()
-                .withIntensity(DynamicSupervisor.UNLIMITED, Duration.ofSeconds(5))
-                .withMaxRestartsPerChild(config.maxRestartsPerGame(), config.restartWindow())
-                .withOnGiveUp(this::gaveUp);
-        Pid started = DynamicSupervisor.start(options).pid();
-        watch(started);
-        return started;
+    private static GameSupervision supervision(Config config) {
+        int n = INSTANCES.incrementAndGet();
+        return new GameSupervision(config, Name.local("games-" + n + ".supervisor"), Registry.unique("games-" + n),
+                new RecoveryLedger(config.crashesBeforeFallback()));
     }
 
     /**
-     * Replaces {@code sup} as soon as it dies, as a parent supervisor would, so that readiness and
-     * the observer see a game supervisor again without waiting for the next move: a small process
-     * monitors it and, unless this facade is closed, starts the next one.
+     * Starts the game supervisor under a root supervisor of its own (not linked to the caller);
+     * {@link #close} stops both.
      */
-    private void watch(Pid sup) {
-        Proc.spawn(() -> {
-            Proc.monitor(sup);
-            Object message = Proc.receive();
-            while (!(message instanceof Down down && down.pid().equals(sup))) {
-                message = Proc.receive();
-            }
-            if (!closed) {
-                liveSupervisor();
-            }
-        });
-    }
-
-    /** @return the current supervisor, after starting a new one if it died (not after {@link #close}) */
-    private Pid liveSupervisor() {
-        Pid current = supervisor;
-        if (current.isAlive() || closed) {
-            return current;
-        }
-        supervisorLock.lock();
-        try {
-            if (!supervisor.isAlive() && !closed) {
-                supervisor = startSupervisor();
-            }
-            return supervisor;
-        } finally {
-            supervisorLock.unlock();
-        }
-    }
-
-    /** Starts the game supervisor (not linked to the caller). */
     public static Games start(Config config) {
-        return new Games(config);
+        GameSupervision supervision = supervision(config);
+        SupervisorFlags flags = SupervisorFlags.oneForOne().withIntensity(ROOT_INTENSITY, Duration.ofSeconds(5));
+        StartResult started = Supervisor.start(flags, List.of(supervision.childSpec("game_supervisor")));
+        if (!(started instanceof StartResult.Ok ok)) {
+            throw new IllegalStateException("the game supervisor did not start: " + started);
+        }
+        return new Games(config, ok.pid(), supervision);
     }
 
-    /** @return the current game supervisor's pid (a new one replaces it if it dies) */
-    public Pid supervisor() {
-        return supervisor;
+    /**
+     * @return games whose supervisor is not started yet: put {@link #childSpec} into a supervision
+     *     tree; until it runs, calls fail ({@link #startGame} waits up to 5 s, then noproc)
+     */
+    public static Games supervised(Config config) {
+        return new Games(config, null, supervision(config));
+    }
+
+    /**
+     * @param id the child's id in its parent
+     * @return the game supervisor's spec (a supervisor child, permanent, registered by name)
+     */
+    public ChildSpec childSpec(Object id) {
+        return supervision.childSpec(id);
+    }
+
+    /** @return the game supervisor running now: empty while its parent restarts it, and after the tree stopped */
+    public Optional<Pid> supervisor() {
+        return supervision.current();
     }
 
     /** @return the store games save to */
@@ -177,34 +168,14 @@ public final class Games implements AutoCloseable {
 
     /**
      * Starts the game {@code name} (player 1's name), from its saved state if there is one. If the
-     * game supervisor died, a new one is started first.
+     * game supervisor just died, this waits (up to 5 s) for its parent to start the next one.
      *
-     * @throws io.islands.runtime.ExitException noproc after {@link #close}
+     * @throws io.islands.runtime.ExitException noproc after {@link #close}, or when no game
+     *     supervisor comes back in time
      */
     public StartResult startGame(String name) {
         Objects.requireNonNull(name, "name");
-        java.util.concurrent.atomic.AtomicBoolean restarting = new java.util.concurrent.atomic.AtomicBoolean();
-        ChildSpec spec = ChildSpec.worker(name, () -> {
-                    StartResult r = GenServer.startLink(
-                            new CheckpointServer<>(name, new GameServer(), config.store(), ledger, config.idleTimeout()),
-                            GenServer.StartOptions.named(registry.via(name)));
-                    // A restart that finds the name taken lost a race with an activation, which
-                    // already runs the game from its saved state: this child is not needed.
-                    return restarting.getAndSet(true) && r instanceof StartResult.AlreadyStarted
-                            ? new StartResult.Ignore() : r;
-                })
-                .withRestart(Restart.TRANSIENT);
-        for (int attempt = 0; ; attempt++) {
-            Pid sup = liveSupervisor();
-            try {
-                return DynamicSupervisor.startChild(sup, spec);
-            } catch (ExitException e) {
-                // the supervisor died before answering: the child was not kept; try a new supervisor
-                if (closed || attempt >= 3) {
-                    throw e;
-                }
-            }
-        }
+        return supervision.startGame(name);
     }
 
     /**
@@ -212,37 +183,31 @@ public final class Games implements AutoCloseable {
      * deletes the state itself on its way out, so no save of it can come after the delete.
      */
     public void stopGame(String name) {
-        Optional<Pid> pid = whereis(name);
-        if (pid.isPresent()) {
-            try {
-                GenServer.stop(pid.get(), CheckpointServer.FORGET, config.callTimeout());
-                return;
-            } catch (ExitException e) {
-                if (!(e.reason() instanceof ExitReason.NoProc)) {
-                    throw e;
-                }
-            }
-        }
-        boolean had = config.store().delete(name);
-        ledger.forget(name);
-        if (!had) {
-            throw new GameUnavailableException(name, GameUnavailableException.Why.NOT_FOUND, "no such game");
-        }
+        admin.stopGame(name);
     }
 
     /** @return the running process of the game, if any */
     public Optional<Pid> whereis(String name) {
-        return registry.whereis(name);
+        return admin.whereis(name);
+    }
+
+    /**
+     * @return whether {@code name} is started: it has a process or a saved state (one that does
+     *     not decode counts: it is there); a quarantined game is not
+     * @throws io.islands.runtime.checkpoint.StoreException if the store cannot be read
+     */
+    public boolean started(String name) {
+        return admin.started(name);
     }
 
     /** @return the number of running games */
     public int running() {
-        return registry.count();
+        return admin.running();
     }
 
     /** @return the names of the running games, sorted (a scan of the registry: for tools) */
     public List<String> runningNames() {
-        return registry.registeredKeys().stream().map(String::valueOf).sorted().toList();
+        return admin.runningNames();
     }
 
     /**
@@ -253,8 +218,7 @@ public final class Games implements AutoCloseable {
      * @throws io.islands.runtime.checkpoint.StoreException if the store cannot be read
      */
     public Optional<GameInfo> info(String name) {
-        List<Saved<GameState>> versions = config.store().versions(name);
-        return versions.isEmpty() ? Optional.empty() : Optional.of(info(name, versions));
+        return admin.info(name);
     }
 
     /**
@@ -265,170 +229,94 @@ public final class Games implements AutoCloseable {
      * @throws io.islands.runtime.checkpoint.StoreException if the store cannot be read
      */
     public List<GameInfo> infos(List<String> names) {
-        List<GameInfo> out = new ArrayList<>(names.size());
-        config.store().versionsOf(names).forEach((name, versions) -> out.add(info(name, versions)));
-        return out;
-    }
-
-    private GameInfo info(String name, List<Saved<GameState>> versions) {
-        GameState now = versions.get(0).state();
-        Optional<String> last = versions.size() < 2 || versions.get(1).revision() != versions.get(0).revision() - 1
-                ? Optional.empty() : LastMove.between(versions.get(1).state(), now);
-        return new GameInfo(name, whereis(name), versions.get(0).revision(),
-                Optional.ofNullable(now.player2().name()), now.rules().state(), last);
+        return admin.infos(names);
     }
 
     /** @return the quarantine record of the game (why and when it was set aside), if it is quarantined */
     public Optional<Quarantined<GameState>> quarantineRecord(String name) {
-        return config.store().quarantined(name);
+        return admin.quarantineRecord(name);
     }
 
     /** @return the names of quarantined games */
     public List<String> quarantined() {
-        return config.store().quarantinedKeys();
+        return admin.quarantined();
     }
 
     /** Puts a quarantined game's versions back so it can be activated again. @return whether it was quarantined */
     public boolean release(String name) {
-        ledger.forget(name);
-        return config.store().release(name).isPresent();
+        return admin.release(name);
     }
 
     // ---- the book's Game API -----------------------------------------------------------------
 
-    @SuppressWarnings("unchecked")
     public Outcome<Ack> addPlayer(String game, String name) {
-        return (Outcome<Ack>) call(game, new GameRequest.AddPlayer(name));
+        return call(game, new GameRequest.AddPlayer(name));
     }
 
-    @SuppressWarnings("unchecked")
     public Outcome<Ack> positionIsland(String game, Player player, String island, int row, int col) {
-        return (Outcome<Ack>) call(game, new GameRequest.PositionIsland(player, island, row, col));
+        return call(game, new GameRequest.PositionIsland(player, island, row, col));
     }
 
-    @SuppressWarnings("unchecked")
     public Outcome<Board> setIslands(String game, Player player) {
-        return (Outcome<Board>) call(game, new GameRequest.SetIslands(player));
+        return call(game, new GameRequest.SetIslands(player));
     }
 
-    @SuppressWarnings("unchecked")
     public Outcome<GuessReply> guessCoordinate(String game, Player player, int row, int col) {
-        return (Outcome<GuessReply>) call(game, new GameRequest.GuessCoordinate(player, row, col));
+        return call(game, new GameRequest.GuessCoordinate(player, row, col));
     }
 
     /** @return what {@code player} may see of the game */
     public PlayerView view(String game, Player player) {
-        return (PlayerView) call(game, new GameRequest.View(player));
+        return call(game, new GameRequest.View(player));
+    }
+
+    /**
+     * What the holder of {@code screenName} may see of the game: the view of the player of that
+     * name, else a spectator's. A game that is not started (neither a process nor a saved state)
+     * is seen as {@link PlayerView#unstarted}, not as an error.
+     *
+     * @throws GameUnavailableException QUARANTINED, STORE, CRASHED, TIMEOUT as for moves
+     */
+    public PlayerView viewByName(String game, Optional<String> screenName) {
+        try {
+            return call(game, new GameRequest.ViewByName(screenName));
+        } catch (GameUnavailableException e) {
+            if (e.why() == GameUnavailableException.Why.NOT_FOUND) {
+                return PlayerView.unstarted(game, screenName);
+            }
+            throw e;
+        }
     }
 
     /** @return the whole state of the game (for tools and tests) */
     public GameState state(String game) {
-        return (GameState) call(game, GameRequest.State.INSTANCE);
+        return call(game, GameRequest.State.INSTANCE);
     }
 
     /**
-     * Calls the game, activating it from the store if it is not running. Retries (up to 3 times)
-     * when the process was gone or was ended by a signal before answering: the request was then
-     * not applied. A crash of the game's own code on the request is not retried: retrying a
-     * request that crashes the game would crash it again.
-     */
-    Object call(String game, GameRequest request) {
-        for (int attempt = 0; ; attempt++) {
-            Pid pid = whereis(game).orElseGet(() -> activate(game));
-            try {
-                Object reply = GenServer.call(pid, request, config.callTimeout());
-                if (reply instanceof NotSaved ns) {
-                    throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
-                            "the move was not saved, so it was not applied: " + ns.reason());
-                }
-                return reply;
-            } catch (ExitException e) {
-                ExitReason r = e.reason();
-                // Any exit before the reply means the request was not applied: a game saves and
-                // replies with no safe point in between, so no signal can fall between the two.
-                // A crash of the game's own code (Crash) is not retried: it would crash again.
-                boolean notHandled = !(r instanceof ExitReason.Crash);
-                if (r instanceof ExitReason.Timeout) {
-                    throw new GameUnavailableException(game, GameUnavailableException.Why.TIMEOUT,
-                            "no answer within " + config.callTimeout() + " (" + e.getMessage() + ")");
-                }
-                if (!notHandled) {
-                    throw new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
-                            "the game crashed on this request (" + r + "); it restarts from its last saved state");
-                }
-                if (attempt >= 3) {
-                    throw new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
-                            "the game keeps stopping (" + r + ")");
-                }
-            }
-        }
-    }
-
-    /**
-     * Starts a game that has a saved state.
+     * Sends {@code request} to the game, activating it from the store if it is not running; see
+     * the operations table.
      *
-     * @throws GameUnavailableException QUARANTINED, NOT_FOUND, STORE when the store cannot be read
-     *         (nothing started), CRASHED when the game's start failed otherwise
+     * @return the game's reply, of the request's reply type
      */
-    private Pid activate(String game) {
-        Optional<Quarantined<GameState>> quarantined;
-        boolean saved;
-        try {
-            quarantined = config.store().quarantined(game);
-            saved = quarantined.isEmpty() && !config.store().versions(game).isEmpty();
-        } catch (StoreException e) {
-            throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
-                    "the store cannot be read, so the game was not started: " + e.getMessage());
-        }
-        if (quarantined.isPresent()) {
-            throw new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED,
-                    "quarantined: " + quarantined.get().reason());
-        }
-        if (!saved) {
-            throw new GameUnavailableException(game, GameUnavailableException.Why.NOT_FOUND, "no such game");
-        }
-        return switch (startGame(game)) {
-            case StartResult.Ok ok -> ok.pid();
-            case StartResult.AlreadyStarted a -> a.pid();
-            case StartResult.Ignore i -> throw new GameUnavailableException(game,
-                    GameUnavailableException.Why.NOT_FOUND, "the game did not start");
-            case StartResult.Error e -> throw startError(game, e.reason());
-        };
+    public <R> R call(String game, GameRequest<R> request) {
+        return calls.call(game, request);
     }
 
-    /** The error for a game whose process did not start, by the reason its start gave. */
-    private static GameUnavailableException startError(String game, ExitReason reason) {
-        if (reason.equals(CheckpointServer.QUARANTINED)) {
-            return new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED, "quarantined");
-        }
-        if (reason instanceof ExitReason.Other o && String.valueOf(o.value()).startsWith(CheckpointServer.STORE_UNAVAILABLE)) {
-            return new GameUnavailableException(game, GameUnavailableException.Why.STORE,
-                    "the game could not be read from the store: " + o.value());
-        }
-        return new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
-                "the game could not start: " + reason);
-    }
-
-    /** A game past its own restart limit: set its state aside (off the supervisor's thread). */
-    private void gaveUp(GivenUp given) {
-        String name = String.valueOf(given.id());
-        Proc.spawn(() -> {
-            if (!config.store().versions(name).isEmpty()) {
-                config.store().quarantine(name, "crashed " + given.restarts() + " times within "
-                        + config.restartWindow() + "; last reason: " + given.reason());
-            }
-            ledger.forget(name);
-        });
-    }
-
-    /** Stops the game supervisor and every game; saved states are kept. */
+    /**
+     * Stops the game supervisor and every game if {@link #start} started them (saved states are
+     * kept); for {@link #supervised} games, the tree that holds the supervisor stops it. From now on
+     * {@link #startGame} fails at once. Idempotent.
+     */
     @Override
     public void close() {
-        closed = true;
-        supervisorLock.lock();
-        supervisorLock.unlock(); // a replacement in progress is finished and visible below
-        if (supervisor.isAlive()) {
-            io.islands.runtime.supervisor.Supervisor.stop(supervisor);
+        supervision.close();
+        if (root != null && root.isAlive()) {
+            try {
+                Supervisor.stop(root);
+            } catch (io.islands.runtime.ExitException alreadyStopped) {
+                // noproc: stopped concurrently
+            }
         }
     }
 }

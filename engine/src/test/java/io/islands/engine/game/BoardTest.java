@@ -32,7 +32,7 @@ class BoardTest {
     @Test
     void positioningOverAnotherTypeIsOverlapping() {
         Board board = board(island("square", 1, 1));
-        assertThat(board.positionIsland(island("dot", 2, 2))).isEqualTo(Result.err(GameError.OVERLAPPING_ISLAND));
+        assertThat(board.positionIsland(island("dot", 2, 2))).isEqualTo(Checked.err(GameError.OVERLAPPING_ISLAND));
         assertThat(board.positionIsland(island("dot", 3, 3)).toOptional()).isPresent();
     }
 

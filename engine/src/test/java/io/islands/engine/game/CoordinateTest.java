@@ -12,13 +12,13 @@ class CoordinateTest {
     @ParameterizedTest
     @CsvSource({"1,1", "1,10", "10,1", "10,10", "5,7"})
     void inRangeIsOk(int row, int col) {
-        assertThat(Coordinate.of(row, col)).isEqualTo(Result.ok(new Coordinate(row, col)));
+        assertThat(Coordinate.of(row, col)).isEqualTo(Checked.ok(new Coordinate(row, col)));
     }
 
     @ParameterizedTest
     @CsvSource({"0,1", "1,0", "11,1", "1,11", "0,0", "11,11", "-1,5", "5,-1", "-2147483648,1", "1,2147483647"})
     void outOfRangeIsInvalidCoordinateAndNotThrown(int row, int col) {
-        assertThat(Coordinate.of(row, col)).isEqualTo(Result.err(GameError.INVALID_COORDINATE));
+        assertThat(Coordinate.of(row, col)).isEqualTo(Checked.err(GameError.INVALID_COORDINATE));
         assertThat(Coordinate.isValid(row, col)).isFalse();
     }
 

@@ -68,6 +68,9 @@ class FullGameTest {
         assertThat(game.player2().board().islands().values()).allMatch(Island::forested);
         assertThat(game.player1().board().islands().values()).noneMatch(Island::forested);
         assertThat(Moves.view(game, PLAYER2).winner()).contains(PLAYER1);
+        assertThat(Moves.view(game, PLAYER1).forested()).isEqualTo(game.player2().board().islands().keySet());
+        assertThat(Moves.view(game, PLAYER2).forested()).isEmpty();
+        assertThat(Moves.viewByName(game, java.util.Optional.of("nobody")).winner()).contains(PLAYER1);
 
         for (Player p : Player.values()) {
             assertThat(error(Moves.guessCoordinate(game, p, 10, 10))).isEqualTo(GameError.RULES);

@@ -68,11 +68,11 @@ class IslandTest {
     void maximumUpperLeftOfEveryShape(String type, int maxRow, int maxCol) {
         for (int row = 1; row <= 10; row++) {
             for (int col = 1; col <= 10; col++) {
-                Result<Island> island = Island.create(type, new Coordinate(row, col));
+                Checked<Island> island = Island.create(type, new Coordinate(row, col));
                 if (row <= maxRow && col <= maxCol) {
                     assertThat(island.toOptional()).as("(%d,%d)", row, col).isPresent();
                 } else {
-                    assertThat(island).as("(%d,%d)", row, col).isEqualTo(Result.err(GameError.INVALID_COORDINATE));
+                    assertThat(island).as("(%d,%d)", row, col).isEqualTo(Checked.err(GameError.INVALID_COORDINATE));
                 }
             }
         }
@@ -81,9 +81,9 @@ class IslandTest {
     @Test
     void typeIsCheckedBeforeBounds() {
         Coordinate corner = new Coordinate(10, 10);
-        assertThat(Island.create("boat", corner)).isEqualTo(Result.err(GameError.INVALID_ISLAND_TYPE));
-        assertThat(Island.create((String) null, corner)).isEqualTo(Result.err(GameError.INVALID_ISLAND_TYPE));
-        assertThat(Island.create("atoll", corner)).isEqualTo(Result.err(GameError.INVALID_COORDINATE));
+        assertThat(Island.create("boat", corner)).isEqualTo(Checked.err(GameError.INVALID_ISLAND_TYPE));
+        assertThat(Island.create((String) null, corner)).isEqualTo(Checked.err(GameError.INVALID_ISLAND_TYPE));
+        assertThat(Island.create("atoll", corner)).isEqualTo(Checked.err(GameError.INVALID_COORDINATE));
     }
 
     @Test

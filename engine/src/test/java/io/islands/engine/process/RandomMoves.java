@@ -15,7 +15,7 @@ final class RandomMoves {
 
     private RandomMoves() {}
 
-    static GameRequest next(RandomGenerator r, GameState game) {
+    static GameRequest<?> next(RandomGenerator r, GameState game) {
         Player p = r.nextBoolean() ? Player.PLAYER1 : Player.PLAYER2;
         if (r.nextInt(10) == 0) {
             return switch (r.nextInt(3)) {

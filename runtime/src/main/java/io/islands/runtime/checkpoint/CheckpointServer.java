@@ -27,7 +27,7 @@ import java.util.Objects;
  *   <tr><td>versions, none usable</td><td>quarantines the key ({@link StateStore#quarantine}) and does not
  *       start: {@link #QUARANTINED}</td></tr>
  *   <tr><td>the key is quarantined</td><td>does not start: {@link #QUARANTINED}</td></tr>
- *   <tr><td>the store fails</td><td>does not start: {@link ExitReason.Other} {@code store_unavailable: ...}</td></tr>
+ *   <tr><td>the store fails</td><td>does not start: {@link ExitReason.Other} holding a {@link StoreUnavailable}</td></tr>
  * </table>
  *
  * <table>
@@ -56,8 +56,6 @@ public final class CheckpointServer<S> implements GenServer<CheckpointServer.Hel
     public static final ExitReason IDLE_TIMEOUT = ExitReason.shutdown("timeout");
     /** Exit reason of a server that will not start because its key is quarantined. */
     public static final ExitReason QUARANTINED = ExitReason.shutdown("quarantined");
-    /** The start of the {@code Other} exit reason of a start that could not read the store. */
-    public static final String STORE_UNAVAILABLE = "store_unavailable";
     /** Exit reason of a server whose save was refused as stale. */
     public static final ExitReason STALE = ExitReason.shutdown("stale_revision");
 
@@ -103,7 +101,7 @@ public final class CheckpointServer<S> implements GenServer<CheckpointServer.Hel
         } catch (UnreadableStateException e) {
             return quarantine("unreadable saved state: " + e.getMessage());
         } catch (StoreException e) {
-            return InitResult.stop(ExitReason.other(STORE_UNAVAILABLE + ": " + e.getMessage()));
+            return InitResult.stop(ExitReason.other(new StoreUnavailable(String.valueOf(e.getMessage()))));
         }
         List<String> rejected = new ArrayList<>();
         for (Saved<S> v : versions) {

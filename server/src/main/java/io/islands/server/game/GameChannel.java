@@ -3,12 +3,12 @@ package io.islands.server.game;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.islands.engine.game.Ack;
 import io.islands.engine.game.Board;
-import io.islands.engine.game.GameState;
 import io.islands.engine.game.GameStateJson;
 import io.islands.engine.game.GuessReply;
 import io.islands.engine.game.IslandType;
 import io.islands.engine.game.Outcome;
 import io.islands.engine.game.Player;
+import io.islands.engine.game.PlayerView;
 import io.islands.engine.process.GameUnavailableException;
 import io.islands.engine.process.Games;
 import io.islands.runtime.Proc;
@@ -29,7 +29,9 @@ import java.util.Set;
 /**
  * The book's GameChannel on topic {@code game:<name>}, with the seats, roles, named errors and
  * views of docs/protocol.md. One instance per joined channel; all callbacks run in the channel's
- * process. Bad input is always an error reply, never a crash.
+ * process. Bad input is always an error reply, never a crash. It reads a game only through the
+ * engine's {@link PlayerView} ({@link Games#viewByName}) and {@link Games#started}: what a viewer
+ * sees and who won are decided there, once; {@link ViewJson} only writes the view out.
  */
 public final class GameChannel implements ChannelHandler {
     private static final String TOPIC_PREFIX = "game:";
@@ -161,7 +163,7 @@ public final class GameChannel implements ChannelHandler {
         if (!screenName.equals(game) || !seats.holds(game, screenName, seatToken)) {
             return refused("unauthorized");
         }
-        if (started()) {
+        if (games.started(game)) {
             return refused("already_started");
         }
         if (ctx.assigns().get(GAMES_QUOTA) instanceof RateLimit quota && !quota.tryTake()) {
@@ -253,8 +255,9 @@ public final class GameChannel implements ChannelHandler {
     /**
      * This channel's role (§2.2), read again on every push, never cached: none unless the seat
      * record still holds this channel's name with its token (a game stopped and started again
-     * under the same name has new seats); then player1 by the game name, player2 once the
-     * current game names it, else none.
+     * under the same name has new seats); then player1 by the game name (the seat of the game's
+     * own name is player 1's: no call to the game), else the role the game's {@link PlayerView}
+     * gives that name (player2 once the game names it).
      */
     private Optional<Player> role() {
         if (!seats.holds(game, screenName, seatToken)) {
@@ -263,41 +266,13 @@ public final class GameChannel implements ChannelHandler {
         if (screenName.equals(game)) {
             return Optional.of(Player.PLAYER1);
         }
-        GameState state = stateOrNull();
-        return state != null && screenName.equals(state.player2().name()) ? Optional.of(Player.PLAYER2) : Optional.empty();
+        return games.viewByName(game, Optional.of(screenName)).role();
     }
 
+    /** The view of §3 for this channel: its seat holder's, or a spectator's once the seat is gone. */
     private Map<String, Object> view() {
-        GameState state = stateOrNull();
-        return ViewJson.of(game, state, role().orElse(null));
-    }
-
-    private boolean started() {
-        return started(games, game);
-    }
-
-    /**
-     * @return whether {@code game} is started: it has a process or a saved state (one that does
-     *     not decode counts: it is there)
-     */
-    public static boolean started(Games games, String game) {
-        try {
-            return games.whereis(game).isPresent() || !games.store().versions(game).isEmpty();
-        } catch (io.islands.runtime.checkpoint.UnreadableStateException e) {
-            return true;
-        }
-    }
-
-    /** The game's state, or null before new_game (neither a process nor a saved state). */
-    private GameState stateOrNull() {
-        try {
-            return games.state(game);
-        } catch (GameUnavailableException e) {
-            if (e.why() == GameUnavailableException.Why.NOT_FOUND) {
-                return null;
-            }
-            throw e;
-        }
+        boolean seated = seats.holds(game, screenName, seatToken);
+        return ViewJson.of(games.viewByName(game, seated ? Optional.of(screenName) : Optional.empty()));
     }
 
     /** A move on a game not started yet is refused by the rules (§7.5), as the engine would. */

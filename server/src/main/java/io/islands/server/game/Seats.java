@@ -1,7 +1,13 @@
 package io.islands.server.game;
 
+import io.islands.runtime.From;
+import io.islands.runtime.GenServer;
+import io.islands.runtime.InitResult;
+import io.islands.runtime.Name;
+import io.islands.runtime.Result;
 import io.islands.runtime.checkpoint.Saved;
 import io.islands.runtime.checkpoint.StateStore;
+import io.islands.runtime.supervisor.ChildSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -10,7 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -39,8 +44,15 @@ import java.util.function.Predicate;
  * seat. A record written before hashing holds plain tokens; such a token is still accepted
  * (compared in constant time) and replaced by its hash on that join (docs/security.md).
  *
- * <p>Design note: claims and releases run one at a time under {@link #lock} (joins are rare); it
- * is a {@link ReentrantLock} rather than a monitor because the store write inside may block.
+ * <p>Design note: every read-modify-write of a seat record (claim, mark started, release) runs
+ * in one process, the seat keeper, registered under the name given and supervised by the server
+ * ({@link #childSpec}): they happen one at a time over all games (joins are rare), so two first
+ * joins cannot both take the last seat. Callers on any thread send it a request by name and wait
+ * up to {@link #KEEPER_TIMEOUT}; a store error inside is handed back to the caller and thrown
+ * there, as if the caller had done the write (the keeper goes on). If the keeper dies, its
+ * supervisor starts a new one under the same name; a call in that moment fails with an {@link
+ * io.islands.runtime.ExitException}. {@link #holds} and {@link #games} only read the store, on
+ * the caller's thread. This object is immutable.
  */
 public final class Seats {
     /** The key space of seat records in the shared store. */
@@ -85,27 +97,89 @@ public final class Seats {
     private final Predicate<String> gameExists;
     private final LongSupplier clockMillis;
     private final Duration unstartedExpiry;
-    /** Held around every read-modify-write of a seat record. */
-    private final ReentrantLock lock = new ReentrantLock();
+    private final Name keeper;
+
+    /** How long a caller waits for the seat keeper. */
+    static final Duration KEEPER_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * @param store           where the records are kept, keyed by game name (the server gives a key space)
      * @param gameExists      whether a game has a process or a saved state now
      * @param clockMillis     now, in epoch milliseconds
      * @param unstartedExpiry how long seats may wait for their game to be started
+     * @param keeper          the name of the seat keeper process; start it with {@link #childSpec}
      */
     public Seats(StateStore<SeatsRecord> store, Predicate<String> gameExists, LongSupplier clockMillis,
-            Duration unstartedExpiry) {
+            Duration unstartedExpiry, Name keeper) {
         this.store = Objects.requireNonNull(store, "store");
         this.gameExists = Objects.requireNonNull(gameExists, "gameExists");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.unstartedExpiry = Objects.requireNonNull(unstartedExpiry, "unstartedExpiry");
+        this.keeper = Objects.requireNonNull(keeper, "keeper");
+    }
+
+    /** @return a permanent worker spec of the seat keeper, registered under the name given to this object */
+    public ChildSpec childSpec(Object id) {
+        return ChildSpec.worker(id, () -> GenServer.startLink(new Keeper(), GenServer.StartOptions.named(keeper)));
+    }
+
+    /** The requests of the seat keeper, each answered with a {@link Done}. */
+    private sealed interface Write {
+        record Claim(String game, String screenName, Ask ask) implements Write {}
+
+        record MarkStarted(String game) implements Write {}
+
+        record ReleaseIfStale(String game) implements Write {}
+
+        record Release(String game) implements Write {}
+    }
+
+    /** A keeper's answer: the value, or the exception to throw in the caller. */
+    private record Done(Object value, RuntimeException failure) {}
+
+    /** The seat keeper: runs each {@link Write} in its own process, one at a time. Stateless. */
+    private final class Keeper implements GenServer<Boolean> {
+        @Override
+        public InitResult<Boolean> init() {
+            return InitResult.ok(Boolean.TRUE);
+        }
+
+        @Override
+        public Result<Boolean> handleCall(Object request, From from, Boolean state) {
+            if (!(request instanceof Write w)) {
+                throw new IllegalArgumentException("not a seat write: " + request);
+            }
+            Done done;
+            try {
+                done = new Done(switch (w) {
+                    case Write.Claim c -> claimNow(c.game(), c.screenName(), c.ask());
+                    case Write.MarkStarted m -> {
+                        markStartedNow(m.game());
+                        yield Boolean.TRUE;
+                    }
+                    case Write.ReleaseIfStale r -> releaseIfStaleNow(r.game());
+                    case Write.Release r -> store.delete(r.game());
+                }, null);
+            } catch (RuntimeException e) {
+                done = new Done(null, e);
+            }
+            return Result.reply(done, state);
+        }
+    }
+
+    /** Runs {@code write} in the seat keeper. @throws RuntimeException what the write threw there */
+    private Object keep(Write write) {
+        Done done = (Done) GenServer.call(keeper, write, KEEPER_TIMEOUT);
+        if (done.failure() != null) {
+            throw done.failure();
+        }
+        return done.value();
     }
 
     /**
      * Whether the channel of {@code screenName} holding {@code token} still has its seat in
      * {@code game}: the record is there, not stale, and holds that name with that token. Reads
-     * the store (no lock); a game channel asks on every push.
+     * the store on the caller's thread (not through the seat keeper); a game channel asks on every push.
      */
     public boolean holds(String game, String screenName, String token) {
         Optional<Saved<SeatsRecord>> latest = store.newest(game);
@@ -116,16 +190,15 @@ public final class Seats {
         return held != null && token != null && matches(held, token);
     }
 
-    /** Notes that {@code game} was started (its seats no longer expire unstarted). */
+    /** Notes that {@code game} was started (its seats no longer expire unstarted). In the seat keeper. */
     public void markStarted(String game) {
-        lock.lock();
-        try {
-            Optional<Saved<SeatsRecord>> latest = store.newest(game);
-            if (latest.isPresent() && !latest.get().state().started()) {
-                store.save(game, new Saved<>(latest.get().revision() + 1, latest.get().state().markStarted()));
-            }
-        } finally {
-            lock.unlock();
+        keep(new Write.MarkStarted(game));
+    }
+
+    private void markStartedNow(String game) {
+        Optional<Saved<SeatsRecord>> latest = store.newest(game);
+        if (latest.isPresent() && !latest.get().state().started()) {
+            store.save(game, new Saved<>(latest.get().revision() + 1, latest.get().state().markStarted()));
         }
     }
 
@@ -141,13 +214,12 @@ public final class Seats {
      * @return true when they were deleted
      */
     public boolean releaseIfStale(String game) {
-        lock.lock();
-        try {
-            Optional<Saved<SeatsRecord>> latest = store.newest(game);
-            return latest.isPresent() && stale(game, latest.get().state()) && store.delete(game);
-        } finally {
-            lock.unlock();
-        }
+        return (Boolean) keep(new Write.ReleaseIfStale(game));
+    }
+
+    private boolean releaseIfStaleNow(String game) {
+        Optional<Saved<SeatsRecord>> latest = store.newest(game);
+        return latest.isPresent() && stale(game, latest.get().state()) && store.delete(game);
     }
 
     private boolean stale(String game, SeatsRecord seats) {
@@ -158,20 +230,15 @@ public final class Seats {
     }
 
     /**
-     * Takes or re-enters the seat of {@code screenName} in {@code game}. Serialized over all games
-     * (joins are rare), so two first joins cannot both take the last seat.
+     * Takes or re-enters the seat of {@code screenName} in {@code game}. In the seat keeper, so serialized
+     * over all games (joins are rare): two first joins cannot both take the last seat.
      *
      * Invitations: a game whose record holds one (asked for by player 1, see {@link Ask#invite})
      * gives its second seat only to a join that shows it; a game without one gives it to the
      * first other name, as in the book.
      */
     public Claim claim(String game, String screenName, Ask ask) {
-        lock.lock();
-        try {
-            return claimLocked(game, screenName, ask);
-        } finally {
-            lock.unlock();
-        }
+        return (Claim) keep(new Write.Claim(game, screenName, ask));
     }
 
     /**
@@ -182,15 +249,10 @@ public final class Seats {
      * @throws io.islands.runtime.checkpoint.StoreException when the store cannot delete
      */
     public boolean release(String game) {
-        lock.lock();
-        try {
-            return store.delete(game);
-        } finally {
-            lock.unlock();
-        }
+        return (Boolean) keep(new Write.Release(game));
     }
 
-    private Claim claimLocked(String game, String screenName, Ask ask) {
+    private Claim claimNow(String game, String screenName, Ask ask) {
         String key = game;
         String token = ask.token();
         Optional<Saved<SeatsRecord>> latest = store.newest(key);

@@ -1,13 +1,11 @@
 package io.islands.server.game;
 
-import io.islands.engine.game.Board;
 import io.islands.engine.game.Coordinate;
-import io.islands.engine.game.GameState;
 import io.islands.engine.game.GameStateJson;
 import io.islands.engine.game.Guesses;
-import io.islands.engine.game.Island;
-import io.islands.engine.game.IslandsStatus;
+import io.islands.engine.game.IslandType;
 import io.islands.engine.game.Player;
+import io.islands.engine.game.PlayerView;
 import io.islands.engine.game.RulesState;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,35 +13,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The View of docs/protocol.md §3: what one screen name may see of a game. */
+/**
+ * The View of docs/protocol.md §3, written out from the engine's {@link PlayerView}: only
+ * serialization (names, order, wire spellings), no game rule.
+ */
 final class ViewJson {
     private ViewJson() {}
 
-    /**
-     * @param state the game, or null before {@code new_game}
-     * @param role the viewer's role, or null
-     */
-    static Map<String, Object> of(String game, GameState state, Player role) {
-        boolean mine = state != null && role != null;
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("game", game);
-        view.put("role", role == null ? null : role.wire());
-        view.put("started", state != null);
-        view.put("state", state == null ? "initialized" : wire(state.rules().state()));
+    static Map<String, Object> of(PlayerView view) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("game", view.player1Name());
+        out.put("role", view.role().map(Player::wire).orElse(null));
+        out.put("started", view.started());
+        out.put("state", wire(view.state()));
         Map<String, Object> players = new LinkedHashMap<>();
-        players.put("player1", game);
-        players.put("player2", state == null ? null : state.player2().name());
-        view.put("players", players);
-        view.put("islands_set", Map.of(
-                "player1", state != null && state.rules().player1() == IslandsStatus.ISLANDS_SET,
-                "player2", state != null && state.rules().player2() == IslandsStatus.ISLANDS_SET));
-        view.put("board", mine ? GameStateJson.boardJson(state.player(role).board()) : Map.of());
-        view.put("guesses", guesses(mine ? state.player(role).guesses() : Guesses.empty()));
-        view.put("opponent_guesses", guesses(mine ? state.player(role.opponent()).guesses() : Guesses.empty()));
-        view.put("forested", mine ? forested(state.player(role.opponent()).board()) : List.of());
-        Player winner = state == null ? null : winner(state);
-        view.put("winner", winner == null ? null : winner.wire());
-        return view;
+        players.put("player1", view.player1Name());
+        players.put("player2", view.player2Name().orElse(null));
+        out.put("players", players);
+        out.put("islands_set", Map.of("player1", view.player1IslandsSet(), "player2", view.player2IslandsSet()));
+        out.put("board", GameStateJson.boardJson(view.board()));
+        out.put("guesses", guesses(view.guesses()));
+        out.put("opponent_guesses", guesses(view.opponentGuesses()));
+        out.put("forested", view.forested().stream().map(IslandType::wire).sorted().toList());
+        out.put("winner", view.winner().map(Player::wire).orElse(null));
+        return out;
     }
 
     static List<Map<String, Integer>> coordinates(Collection<Coordinate> cells) {
@@ -52,24 +45,6 @@ final class ViewJson {
 
     private static Map<String, Object> guesses(Guesses g) {
         return Map.of("hits", coordinates(g.hits()), "misses", coordinates(g.misses()));
-    }
-
-    private static List<String> forested(Board opponent) {
-        return opponent.islands().values().stream().filter(Island::forested).map(i -> i.type().wire()).sorted().toList();
-    }
-
-    /** The player who forested all the opponent's islands, once the game is over; else null. */
-    private static Player winner(GameState state) {
-        if (state.rules().state() != RulesState.GAME_OVER) {
-            return null;
-        }
-        for (Player p : Player.values()) {
-            Board target = state.player(p.opponent()).board();
-            if (!target.islands().isEmpty() && target.islands().values().stream().allMatch(Island::forested)) {
-                return p;
-            }
-        }
-        return null;
     }
 
     private static String wire(RulesState state) {

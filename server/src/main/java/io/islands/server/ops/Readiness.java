@@ -86,7 +86,7 @@ public final class Readiness {
 
     /**
      * @param stores     the stores to read from (check {@code store}): each must answer a read
-     * @param supervisor the game supervisor (check {@code game_supervisor}): it must be alive
+     * @param supervisor the game supervisor now, or null while none runs (check {@code game_supervisor}): it must be alive
      * @param limit      how long each check may take
      */
     public static Readiness of(List<StateStore<?>> stores, Supplier<Pid> supervisor, Duration limit) {
@@ -102,7 +102,10 @@ public final class Readiness {
             }
             return null;
         }));
-        probes.add(new Probe("game_supervisor", () -> Proc.isAlive(supervisor.get()) ? null : "not_running"));
+        probes.add(new Probe("game_supervisor", () -> {
+            Pid sup = supervisor.get();
+            return sup != null && Proc.isAlive(sup) ? null : "not_running";
+        }));
         return new Readiness(probes, limit);
     }
 

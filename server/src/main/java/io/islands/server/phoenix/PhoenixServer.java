@@ -2,7 +2,15 @@ package io.islands.server.phoenix;
 
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.GenServer;
+import io.islands.runtime.InitResult;
+import io.islands.runtime.Name;
 import io.islands.runtime.Pid;
+import io.islands.runtime.Proc;
+import io.islands.runtime.StartResult;
+import io.islands.runtime.supervisor.ChildSpec;
+import io.islands.runtime.supervisor.Shutdown;
+import io.islands.runtime.supervisor.Supervisor;
+import io.islands.runtime.supervisor.SupervisorFlags;
 import io.islands.server.logging.LogLimiter;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -14,6 +22,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -33,9 +43,24 @@ import org.slf4j.LoggerFactory;
  * server.stop();
  * }</pre>
  * See docs/protocol-server.md for the wire behaviour and limits.
+ *
+ * <h2>Supervision</h2>
+ * Like Phoenix's endpoint, the server is a supervisor with two children, each registered by
+ * name: {@code presence} (the presence tracker) and {@code http} (the process that owns the
+ * Javalin listener: its init binds the port, its terminate stops every socket and then Javalin).
+ * {@link Builder#build()} makes the server without starting anything: put {@link #childSpec}
+ * into a supervision tree (the Islands server does). {@link Builder#start()} starts that supervisor
+ * on its own, unlinked, and {@link #stop()} stops it. A killed listener is restarted on the same
+ * port (the first one bound, when asked for port 0); its restart first stops the listener the
+ * killed process left behind. A killed presence tracker is restarted empty.
+ *
+ * <p>Design note: the parts every socket and channel share ({@link Endpoint}, the route, pub/sub)
+ * are built once, final, and outlive restarts; the listener is an {@link AtomicReference} written
+ * only by the {@code http} process, the bound port a volatile written once.
  */
 public final class PhoenixServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PhoenixServer.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
     public static final int DEFAULT_MAX_CHANNELS_PER_SOCKET = 20;
@@ -51,27 +76,136 @@ public final class PhoenixServer implements AutoCloseable {
     static final int WARNINGS_PER_INTERVAL = 20;
     static final Duration WARNINGS_INTERVAL = Duration.ofSeconds(10);
 
-    private final Javalin app;
+    private final Builder settings;
+    private final String staticDir;
     private final Endpoint endpoint;
     private final WebSocketRoute route;
+    private final Name presenceName;
+    private final Name httpName;
+    /** The running listener; written only by the {@code http} process. */
+    private final AtomicReference<Javalin> app = new AtomicReference<>();
+    /** The port bound first (0 until then): a restarted listener binds it again. */
+    private volatile int boundPort;
+    /** The supervisor {@link Builder#start()} started, or null inside a caller's tree. */
+    private volatile Pid root;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private PhoenixServer(Builder b) {
+        this.settings = b;
+        String prefix = "phoenix." + INSTANCES.incrementAndGet() + ".";
+        presenceName = Name.local(prefix + "presence");
+        httpName = Name.local(prefix + "http");
         ChannelCounters counters = new ChannelCounters();
         Mailboxes mailboxes = new Mailboxes(b.mailboxMessages, b.mailboxChars, counters);
         PubSub pubSub = new PubSub(mailboxes);
-        Pid tracker = GenServer.start(new PresenceTracker(pubSub),
-                GenServer.StartOptions.DEFAULT.withLabel("phoenix.presence")).pid();
-        endpoint = new Endpoint(new ChannelRoutes(b.routes), pubSub, new Presence(tracker),
+        endpoint = new Endpoint(new ChannelRoutes(b.routes), pubSub, new Presence(presenceName),
                 b.idleTimeout, b.maxFrameBytes, JOIN_TIMEOUT, counters,
                 new LogLimiter(WARNINGS_PER_INTERVAL, WARNINGS_INTERVAL), mailboxes, b.maxChannelsPerSocket,
                 b.framesPerSecond);
         route = new WebSocketRoute(endpoint, b.connector, b.maxSocketsPerAddress, new OriginPolicy(b.allowedOrigins));
-        String staticDir = b.staticDir != null && PhoenixServer.class.getResource(b.staticDir) != null ? b.staticDir : null;
+        staticDir = b.staticDir != null && PhoenixServer.class.getResource(b.staticDir) != null ? b.staticDir : null;
         if (b.staticDir != null && staticDir == null) {
             LOG.warn("no {} on the class path: serving no static files", b.staticDir);
         }
-        app = Javalin.create(cfg -> {
+    }
+
+    /**
+     * @param id the child's id in its parent
+     * @return the spec of this server's supervisor (one_for_one: {@code presence}, then {@code http})
+     */
+    public ChildSpec childSpec(Object id) {
+        return Supervisor.childSpec(id, SupervisorFlags.oneForOne(), children());
+    }
+
+    private List<ChildSpec> children() {
+        PubSub pubSub = endpoint.pubSub();
+        return List.of(
+                ChildSpec.worker("presence", () -> GenServer.startLink(new PresenceTracker(pubSub),
+                        GenServer.StartOptions.named(presenceName))),
+                ChildSpec.worker("http", () -> GenServer.startLink(new Listener(), GenServer.StartOptions.named(httpName)))
+                        .withShutdown(Shutdown.timeout(STOP_TIMEOUT.plusSeconds(5))));
+    }
+
+    /** Starts this server's supervisor alone (not linked to the caller). */
+    private PhoenixServer startAlone() {
+        StartResult started = Supervisor.start(SupervisorFlags.oneForOne(), children());
+        if (started instanceof StartResult.Ok ok) {
+            root = ok.pid();
+            return this;
+        }
+        throw startFailure(started);
+    }
+
+    /**
+     * @return the exception that stopped a start: the listener's own (a port in use, say) when
+     *     a start function threw it, else one that names the start's result
+     */
+    public static RuntimeException startFailure(Object result) {
+        Object reason = result instanceof StartResult.Error e ? e.reason() : result;
+        for (int depth = 0; depth < 8; depth++) {
+            if (reason instanceof io.islands.runtime.ExitException e) {
+                reason = e.reason();
+            } else if (reason instanceof ExitReason.Shutdown(io.islands.runtime.supervisor.FailedToStartChild f)) {
+                reason = f.reason();
+            } else if (reason instanceof ExitReason.Crash(RuntimeException error)) {
+                return error;
+            } else {
+                break;
+            }
+        }
+        return new IllegalStateException("the server did not start: " + result);
+    }
+
+    /**
+     * The {@code http} process: binds the listener in init, stops sockets and listener in
+     * terminate (it traps exits, so its supervisor's shutdown runs it). State: the listener.
+     */
+    private final class Listener implements GenServer<Javalin> {
+        @Override
+        public InitResult<Javalin> init() {
+            Proc.trapExit(true);
+            Javalin orphan = app.getAndSet(null);
+            if (orphan != null) { // left by a killed predecessor, whose terminate did not run
+                LOG.warn("the listener process was killed: stopping its listener before binding again");
+                stopListening(orphan);
+            }
+            Javalin started = newApp();
+            int port = boundPort != 0 ? boundPort : settings.port;
+            try {
+                started.start(settings.host, port);
+            } catch (RuntimeException e) {
+                started.stop(); // releases what the failed start made; the exception ends the init
+                throw e;
+            }
+            boundPort = started.port();
+            app.set(started);
+            LOG.info("Phoenix channels on ws://{}:{}{}", settings.host, started.port(), WebSocketRoute.PATH);
+            return InitResult.ok(started);
+        }
+
+        @Override
+        public void terminate(ExitReason reason, Javalin listener) {
+            app.compareAndSet(listener, null);
+            stopListening(listener);
+        }
+    }
+
+    /** Stops every socket (each stops its channels, then closes 1001), then the listener. */
+    private void stopListening(Javalin listener) {
+        try (var stoppers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Pid> sockets = new ArrayList<>(route.sockets());
+            for (Pid socket : sockets) {
+                stoppers.submit(() -> ProcessStop.stop(socket, SocketProcess.SERVER_STOP, STOP_TIMEOUT));
+            }
+        }
+        int port = listener.port();
+        listener.stop();
+        LOG.info("Phoenix channels on port {} stopped", port);
+    }
+
+    private Javalin newApp() {
+        Builder b = settings;
+        return Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true)); // one mapper for HTTP bodies and frames
@@ -94,22 +228,15 @@ public final class PhoenixServer implements AutoCloseable {
             cfg.routes.ws(WebSocketRoute.PATH, route::configure);
             b.http.forEach(extra -> extra.accept(cfg));
         });
-        try {
-            app.start(b.host, b.port);
-        } catch (RuntimeException e) {
-            GenServer.stop(tracker, ExitReason.shutdown(), STOP_TIMEOUT);
-            throw e;
-        }
-        LOG.info("Phoenix channels on ws://{}:{}{}", b.host, app.port(), WebSocketRoute.PATH);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the port listened on (the one chosen by the system when built with port 0) */
+    /** @return the port listened on (the one chosen by the system when built with port 0); 0 before it is bound */
     public int port() {
-        return app.port();
+        return boundPort;
     }
 
     /** @return WebSocket connections open now (each has its socket process) */
@@ -158,24 +285,21 @@ public final class PhoenixServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server: every socket stops its channels (their handlers' terminate runs) and
-     * closes its connection with 1001 "server shutting down"; then the presence tracker and
-     * Javalin stop. Idempotent; waits up to about 10 s for slow sockets.
+     * Stops a server started by {@link Builder#start()}: every socket stops its channels (their
+     * handlers' terminate runs) and closes its connection with 1001 "server shutting down"; then
+     * Javalin and the presence tracker stop. Idempotent; waits up to about 10 s for slow sockets.
+     * A server built into a caller's tree is stopped by that tree: this does nothing then.
      */
     public void stop() {
-        if (!stopped.compareAndSet(false, true)) {
+        Pid sup = root;
+        if (sup == null || !stopped.compareAndSet(false, true)) {
             return;
         }
-        try (var stoppers = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Pid> sockets = new ArrayList<>(route.sockets());
-            for (Pid socket : sockets) {
-                stoppers.submit(() -> ProcessStop.stop(socket, SocketProcess.SERVER_STOP, STOP_TIMEOUT));
-            }
+        try {
+            Supervisor.stop(sup, ExitReason.shutdown(), null);
+        } catch (io.islands.runtime.ExitException alreadyDown) {
+            // noproc: it gave up on its own
         }
-        ProcessStop.stop(endpoint.presence().tracker(), ExitReason.shutdown(), STOP_TIMEOUT);
-        int port = app.port();
-        app.stop();
-        LOG.info("Phoenix channels on port {} stopped", port);
     }
 
     @Override
@@ -324,9 +448,17 @@ public final class PhoenixServer implements AutoCloseable {
             return this;
         }
 
-        /** @return the started server */
-        public PhoenixServer start() {
+        /** @return the server, not started: put its {@link PhoenixServer#childSpec} into a supervision tree */
+        public PhoenixServer build() {
             return new PhoenixServer(this);
+        }
+
+        /**
+         * @return the started server, under a supervisor of its own; {@link PhoenixServer#stop()} stops it
+         * @throws RuntimeException the listener's own exception when it cannot bind (see {@link #startFailure})
+         */
+        public PhoenixServer start() {
+            return new PhoenixServer(this).startAlone();
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.islands.server.phoenix;
 
 import io.islands.runtime.GenServer;
-import io.islands.runtime.Pid;
+import io.islands.runtime.Name;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +11,11 @@ import java.util.Objects;
  * (a screen name, say) with a meta map; the entry goes away when it untracks or when the
  * channel's process exits (leave, disconnect, crash). Each change is broadcast on the topic as
  * {@code presence_diff} {@code {"joins": {key: {"metas": [...]}}, "leaves": {...}}}, each meta
- * carrying a unique {@code phx_ref}. One tracker process per server serializes the changes.
+ * carrying a unique {@code phx_ref}. One tracker process per server serializes the changes; it
+ * is supervised and registered by name, and this object calls the name, never a pid: a tracker
+ * that dies is replaced by its supervisor (its entries are lost with it, as Phoenix's are; a
+ * channel that joins afterwards is tracked by the new one), and calls in between fail with an
+ * {@link io.islands.runtime.ExitException} noproc. Immutable.
  */
 public final class Presence {
     /** The presences of one key: JSON {@code {"metas": [meta, ...]}}. */
@@ -21,9 +25,9 @@ public final class Presence {
         }
     }
 
-    private final Pid tracker;
+    private final Name tracker;
 
-    Presence(Pid tracker) {
+    Presence(Name tracker) {
         this.tracker = tracker;
     }
 
@@ -52,7 +56,8 @@ public final class Presence {
         return (Map<String, Entry>) GenServer.call(tracker, new PresenceTracker.ListTopic(topic));
     }
 
-    Pid tracker() {
+    /** @return the name the tracker is registered under */
+    Name tracker() {
         return tracker;
     }
 }

@@ -65,7 +65,7 @@ class ObserverBrowserTest {
             assertThat(row).hasAttribute("data-pid", oldPid);
             assertThat(row).hasAttribute("data-rules", "players_set");
             assertThat(row).containsText("position_island player1 dot (4,4)");
-            assertThat(page.locator("#tree [data-supervisor=\"" + server.games().supervisor() + "\"]")).containsText(game);
+            assertThat(page.locator("#tree [data-supervisor=\"" + server.games().supervisor().orElseThrow() + "\"]")).containsText(game);
             assertThat(page.locator("#processes tr[data-pid=\"" + oldPid + "\"]")).containsText(game);
             assertThat(page.locator("#kill-reason")).hasValue("kill");
             // marks on the row and its stop button: an update in place keeps them, a new table would not

@@ -71,9 +71,9 @@ class OpsRoutesTest {
 
     @Test
     void aKilledGameSupervisorIsReplaced_andTheServerIsReadyAgain() throws Exception {
-        Pid killed = server.games().supervisor();
+        Pid killed = server.games().supervisor().orElseThrow();
         Proc.exit(killed, ExitReason.kill());
-        await().until(() -> !server.games().supervisor().equals(killed) && Proc.isAlive(server.games().supervisor()));
+        await().until(() -> server.games().supervisor().filter(p -> !p.equals(killed) && Proc.isAlive(p)).isPresent());
 
         HttpResponse<String> ready = get("/ready");
         assertThat(ready.statusCode()).isEqualTo(200);

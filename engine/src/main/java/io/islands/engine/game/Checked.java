@@ -5,12 +5,14 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The result of a domain step that may fail: the book's {@code {:ok, value}} or
- * {@code {:error, reason}}. Failing never throws; the error is a value.
+ * A value checked by a rule of the game, or the rule it broke: the book's {@code {:ok, value}} or
+ * {@code {:error, reason}} of a domain step that may fail. Failing never throws; the error is a
+ * value. (Not to be confused with the runtime's callback result, nor with {@link Outcome}, which
+ * also carries the game state after a move.)
  *
  * @param <T> the type of the value on success
  */
-public sealed interface Result<T> {
+public sealed interface Checked<T> {
 
     /**
      * Success.
@@ -18,7 +20,7 @@ public sealed interface Result<T> {
      * @param value the value, never null
      * @param <T> the type of the value
      */
-    record Ok<T>(T value) implements Result<T> {
+    record Ok<T>(T value) implements Checked<T> {
         /**
          * Checks the components.
          *
@@ -35,7 +37,7 @@ public sealed interface Result<T> {
      * @param error why, never null
      * @param <T> the type the value would have had
      */
-    record Err<T>(GameError error) implements Result<T> {
+    record Err<T>(GameError error) implements Checked<T> {
         /**
          * Checks the components.
          *
@@ -47,17 +49,17 @@ public sealed interface Result<T> {
     }
 
     /** Returns a success holding {@code value}. */
-    static <T> Result<T> ok(T value) {
+    static <T> Checked<T> ok(T value) {
         return new Ok<>(value);
     }
 
     /** Returns a failure with {@code error}. */
-    static <T> Result<T> err(GameError error) {
+    static <T> Checked<T> err(GameError error) {
         return new Err<>(error);
     }
 
     /** Returns the next step applied to the value, or this failure unchanged. */
-    default <U> Result<U> flatMap(Function<? super T, Result<U>> next) {
+    default <U> Checked<U> flatMap(Function<? super T, Checked<U>> next) {
         return switch (this) {
             case Ok<T> ok -> next.apply(ok.value());
             case Err<T> err -> err(err.error());

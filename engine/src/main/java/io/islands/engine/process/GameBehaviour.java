@@ -8,12 +8,20 @@ import io.islands.runtime.Result;
 import io.islands.runtime.checkpoint.Checkpointed;
 
 /**
- * The behaviour of one game process (the book's {@code Game} GenServer, §4): it applies
- * {@link GameRequest}s with {@link Moves}, in the book's order of checks. A failed move returns
- * the same state object, so nothing is written; a successful one returns the new state, which
- * {@link io.islands.runtime.checkpoint.CheckpointServer} saves before the reply leaves.
+ * The behaviour of one game process (the book's {@code Game} GenServer, §4): it answers each
+ * {@link GameRequest} with its reply type, applying moves with {@link Moves} in the book's order
+ * of checks. A failed move returns the same state object, so nothing is written; a successful one
+ * returns the new state, which the process saves before the reply leaves.
+ *
+ * <p>Why this is not itself a {@link io.islands.runtime.GenServer}: the game process is one, a
+ * {@link io.islands.runtime.checkpoint.CheckpointServer}{@code <GameState>}, and this class is
+ * the part of it that is the game's own. A GenServer owns its {@code init} and its state; a game
+ * does neither: its state comes from the store (fresh, restored, fallen back to an older version
+ * or quarantined), and every change must be on disk before the reply leaves. CheckpointServer
+ * does that once for any checkpointed server and calls these callbacks (GenServer's, minus init)
+ * over the plain {@code GameState}, as OTP's behaviours call a callback module.
  */
-final class GameServer implements Checkpointed<GameState> {
+final class GameBehaviour implements Checkpointed<GameState> {
 
     @Override
     public GameState fresh(String name) {
@@ -32,7 +40,7 @@ final class GameServer implements Checkpointed<GameState> {
 
     @Override
     public Result<GameState> handleCall(Object request, From from, GameState game) {
-        if (!(request instanceof GameRequest r)) {
+        if (!(request instanceof GameRequest<?> r)) {
             throw new IllegalArgumentException("not a game request: " + request);
         }
         return switch (r) {
@@ -41,6 +49,7 @@ final class GameServer implements Checkpointed<GameState> {
             case GameRequest.SetIslands s -> apply(Moves.setIslands(game, s.player()), game);
             case GameRequest.GuessCoordinate g -> apply(Moves.guessCoordinate(game, g.player(), g.row(), g.col()), game);
             case GameRequest.View v -> Result.reply(Moves.view(game, v.player()), game);
+            case GameRequest.ViewByName v -> Result.reply(Moves.viewByName(game, v.screenName()), game);
             case GameRequest.State s -> Result.reply(game, game);
         };
     }

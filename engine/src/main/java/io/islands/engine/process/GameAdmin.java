@@ -1,0 +1,108 @@
+package io.islands.engine.process;
+
+import io.islands.engine.game.GameState;
+import io.islands.engine.game.LastMove;
+import io.islands.runtime.ExitException;
+import io.islands.runtime.ExitReason;
+import io.islands.runtime.GenServer;
+import io.islands.runtime.Pid;
+import io.islands.runtime.checkpoint.CheckpointServer;
+import io.islands.runtime.checkpoint.Quarantined;
+import io.islands.runtime.checkpoint.RecoveryLedger;
+import io.islands.runtime.checkpoint.Saved;
+import io.islands.runtime.checkpoint.UnreadableStateException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Games' administration part: what tools and operators do to games besides playing (stop one,
+ * read it without waking it, list, quarantine and release). Stateless apart from its final
+ * collaborators; any thread.
+ */
+final class GameAdmin {
+    private final Games.Config config;
+    private final GameSupervision supervision;
+    private final RecoveryLedger ledger;
+
+    GameAdmin(Games.Config config, GameSupervision supervision, RecoveryLedger ledger) {
+        this.config = config;
+        this.supervision = supervision;
+        this.ledger = ledger;
+    }
+
+    /** See {@link Games#stopGame}. */
+    void stopGame(String name) {
+        Optional<Pid> pid = whereis(name);
+        if (pid.isPresent()) {
+            try {
+                GenServer.stop(pid.get(), CheckpointServer.FORGET, config.callTimeout());
+                return;
+            } catch (ExitException e) {
+                if (!(e.reason() instanceof ExitReason.NoProc)) {
+                    throw e;
+                }
+            }
+        }
+        boolean had = config.store().delete(name);
+        ledger.forget(name);
+        if (!had) {
+            throw new GameUnavailableException(name, GameUnavailableException.Why.NOT_FOUND, "no such game");
+        }
+    }
+
+    Optional<Pid> whereis(String name) {
+        return supervision.registry().whereis(name);
+    }
+
+    /** See {@link Games#started}. */
+    boolean started(String name) {
+        try {
+            return whereis(name).isPresent() || !config.store().versions(name).isEmpty();
+        } catch (UnreadableStateException e) {
+            return true;
+        }
+    }
+
+    int running() {
+        return supervision.registry().count();
+    }
+
+    List<String> runningNames() {
+        return supervision.registry().registeredKeys().stream().map(String::valueOf).sorted().toList();
+    }
+
+    /** See {@link Games#info}. */
+    Optional<GameInfo> info(String name) {
+        List<Saved<GameState>> versions = config.store().versions(name);
+        return versions.isEmpty() ? Optional.empty() : Optional.of(info(name, versions));
+    }
+
+    /** See {@link Games#infos}. */
+    List<GameInfo> infos(List<String> names) {
+        List<GameInfo> out = new ArrayList<>(names.size());
+        config.store().versionsOf(names).forEach((name, versions) -> out.add(info(name, versions)));
+        return out;
+    }
+
+    private GameInfo info(String name, List<Saved<GameState>> versions) {
+        GameState now = versions.get(0).state();
+        Optional<String> last = versions.size() < 2 || versions.get(1).revision() != versions.get(0).revision() - 1
+                ? Optional.empty() : LastMove.between(versions.get(1).state(), now);
+        return new GameInfo(name, whereis(name), versions.get(0).revision(),
+                Optional.ofNullable(now.player2().name()), now.rules().state(), last);
+    }
+
+    Optional<Quarantined<GameState>> quarantineRecord(String name) {
+        return config.store().quarantined(name);
+    }
+
+    List<String> quarantined() {
+        return config.store().quarantinedKeys();
+    }
+
+    boolean release(String name) {
+        ledger.forget(name);
+        return config.store().release(name).isPresent();
+    }
+}

@@ -1,0 +1,124 @@
+package io.islands.engine.process;
+
+import io.islands.engine.game.GameState;
+import io.islands.runtime.ExitException;
+import io.islands.runtime.ExitReason;
+import io.islands.runtime.GenServer;
+import io.islands.runtime.Pid;
+import io.islands.runtime.StartResult;
+import io.islands.runtime.checkpoint.CheckpointServer;
+import io.islands.runtime.checkpoint.NotSaved;
+import io.islands.runtime.checkpoint.Quarantined;
+import io.islands.runtime.checkpoint.StoreException;
+import io.islands.runtime.checkpoint.StoreUnavailable;
+import java.util.Optional;
+
+/**
+ * Games' calls part: a {@link GameRequest} to a game's process, which is activated from its saved
+ * state when it is not running, with the retries and the errors of {@link Games}' contract.
+ * Stateless apart from its final collaborators; any thread.
+ */
+final class GameCalls {
+    private final Games.Config config;
+    private final GameSupervision supervision;
+
+    GameCalls(Games.Config config, GameSupervision supervision) {
+        this.config = config;
+        this.supervision = supervision;
+    }
+
+    /**
+     * Calls the game, activating it from the store if it is not running. Retries (up to 3 times)
+     * when the process was gone or was ended by a signal before answering: the request was then
+     * not applied. A crash of the game's own code on the request is not retried: retrying a
+     * request that crashes the game would crash it again.
+     *
+     * @return the game's reply to {@code request}
+     * @throws GameUnavailableException see {@link Games}' contract
+     */
+    <R> R call(String game, GameRequest<R> request) {
+        for (int attempt = 0; ; attempt++) {
+            Pid pid = supervision.registry().whereis(game).orElseGet(() -> activate(game));
+            try {
+                Object reply = GenServer.call(pid, request, config.callTimeout());
+                if (reply instanceof NotSaved ns) {
+                    throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
+                            "the move was not saved, so it was not applied: " + ns.reason());
+                }
+                return replyTo(request, reply);
+            } catch (ExitException e) {
+                ExitReason r = e.reason();
+                // Any exit before the reply means the request was not applied: a game saves and
+                // replies with no safe point in between, so no signal can fall between the two.
+                // A crash of the game's own code (Crash) is not retried: it would crash again.
+                if (r instanceof ExitReason.Timeout) {
+                    throw new GameUnavailableException(game, GameUnavailableException.Why.TIMEOUT,
+                            "no answer within " + config.callTimeout() + " (" + e.getMessage() + ")");
+                }
+                if (r instanceof ExitReason.Crash) {
+                    throw new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
+                            "the game crashed on this request (" + r + "); it restarts from its last saved state");
+                }
+                if (attempt >= 3) {
+                    throw new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
+                            "the game keeps stopping (" + r + ")");
+                }
+            }
+        }
+    }
+
+    /**
+     * The one unchecked step of a game call: {@link GameBehaviour} answers each {@code
+     * GameRequest<R>} with an {@code R} (or {@link NotSaved}, handled before), which the
+     * request's type states for the compiler.
+     */
+    @SuppressWarnings("unchecked")
+    private static <R> R replyTo(GameRequest<R> request, Object reply) {
+        return (R) reply;
+    }
+
+    /**
+     * Starts a game that has a saved state.
+     *
+     * @throws GameUnavailableException QUARANTINED, NOT_FOUND, STORE when the store cannot be read
+     *         (nothing started), CRASHED when the game's start failed otherwise
+     */
+    private Pid activate(String game) {
+        Optional<Quarantined<GameState>> quarantined;
+        boolean saved;
+        try {
+            quarantined = config.store().quarantined(game);
+            saved = quarantined.isEmpty() && !config.store().versions(game).isEmpty();
+        } catch (StoreException e) {
+            throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
+                    "the store cannot be read, so the game was not started: " + e.getMessage());
+        }
+        if (quarantined.isPresent()) {
+            throw new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED,
+                    "quarantined: " + quarantined.get().reason());
+        }
+        if (!saved) {
+            throw new GameUnavailableException(game, GameUnavailableException.Why.NOT_FOUND, "no such game");
+        }
+        return switch (supervision.startGame(game)) {
+            case StartResult.Ok ok -> ok.pid();
+            case StartResult.AlreadyStarted a -> a.pid();
+            case StartResult.Ignore i -> throw new GameUnavailableException(game,
+                    GameUnavailableException.Why.NOT_FOUND, "the game did not start");
+            case StartResult.Error e -> throw startError(game, e.reason());
+        };
+    }
+
+    /** The error for a game whose process did not start, by the reason its start gave. */
+    private static GameUnavailableException startError(String game, ExitReason reason) {
+        if (reason.equals(CheckpointServer.QUARANTINED)) {
+            return new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED, "quarantined");
+        }
+        if (reason instanceof ExitReason.Other(StoreUnavailable unavailable)) {
+            return new GameUnavailableException(game, GameUnavailableException.Why.STORE,
+                    "the game could not be read from the store: " + unavailable);
+        }
+        return new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
+                "the game could not start: " + reason);
+    }
+}
