@@ -1,6 +1,7 @@
 package io.islands.bench;
 
 import io.islands.runtime.checkpoint.Saved;
+import io.islands.server.cli.Cli;
 import io.islands.storage.CloseableStateStore;
 import io.islands.storage.StateCodec;
 import io.islands.storage.StateStores;
@@ -9,58 +10,96 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./islands bench store-durable}: acknowledged saves per second with 1, 16 and 256 concurrent
  * writers (virtual threads, one key each, ~1.5 KB JSON states, fsync on) for SQLite and
  * PostgreSQL (embedded, {@code fsync=on}, {@code synchronous_commit=on}); and the reopen time
  * of a SQLite store holding 1,000,000 keys (generated once into the temp directory).
- *
- * <pre>
- * options: --seconds N (5)   --writers 1,16,256   --keys N (1000000)
- *          --only sqlite|sqlite-relaxed|postgres|reopen (repeatable; default: all)
- * </pre>
  */
-public final class DurableBench {
+@Command(name = "store-durable", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false,
+        description = {"Acknowledged saves/s of the SQLite and PostgreSQL state stores (fsync on)",
+            "and reopen time of a SQLite store with N keys."})
+public final class DurableBench implements Callable<Integer> {
+    /** What {@code --only} may name. */
+    enum Part {
+        SQLITE, SQLITE_RELAXED, POSTGRES, REOPEN;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    @Option(names = "--seconds", paramLabel = "N", description = "measured seconds per run")
+    int seconds = 5;
+
+    @Option(names = "--writers", paramLabel = "N,N...", split = ",", description = "concurrent writers, one run each")
+    int[] writers = {1, 16, 256};
+
+    @Option(names = "--keys", paramLabel = "N", description = "keys of the store reopened")
+    int keys = 1_000_000;
+
+    @Option(names = "--only", paramLabel = "PART", converter = PartConverter.class,
+            description = "sqlite, sqlite-relaxed, postgres or reopen; repeatable (default: all)",
+            showDefaultValue = CommandLine.Help.Visibility.NEVER)
+    List<Part> only = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
     private DurableBench() {}
 
-    public static void main(String[] args) throws Exception {
-        int seconds = 5;
-        int[] writers = {1, 16, 256};
-        int keys = 1_000_000;
-        List<String> only = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
-                case "--writers" -> writers = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--keys" -> keys = Integer.parseInt(args[++i]);
-                case "--only" -> only.add(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see DurableBench javadoc)");
-            }
+    @Override
+    public Integer call() throws Exception {
+        Cli.inRange(spec, "--seconds", seconds, 1, 3600);
+        Cli.inRange(spec, "--keys", keys, 1, 100_000_000);
+        for (int w : writers) {
+            Cli.inRange(spec, "--writers", w, 1, 100_000);
         }
         Path tmp = Files.createTempDirectory("islands-bench-durable");
-        if (only.isEmpty() || only.contains("sqlite")) {
+        if (only.isEmpty() || only.contains(Part.SQLITE)) {
             for (int w : writers) {
                 throughput("sqlite durable", "sqlite:" + tmp.resolve("d" + w + ".db"), w, seconds);
             }
         }
-        if (only.isEmpty() || only.contains("sqlite-relaxed")) {
+        if (only.isEmpty() || only.contains(Part.SQLITE_RELAXED)) {
             for (int w : writers) {
                 throughput("sqlite relaxed", "sqlite:" + tmp.resolve("r" + w + ".db") + "?durability=relaxed", w, seconds);
             }
         }
-        if (only.isEmpty() || only.contains("postgres")) {
+        if (only.isEmpty() || only.contains(Part.POSTGRES)) {
             try (EmbeddedPostgres pg = startPostgres()) {
                 for (int w : writers) {
                     throughput("postgres durable", postgresSchemaUrl(pg, "bench" + w), w, seconds);
                 }
             }
         }
-        if (only.isEmpty() || only.contains("reopen")) {
+        if (only.isEmpty() || only.contains(Part.REOPEN)) {
             ReopenBench.run(keys);
+        }
+        return Cli.OK;
+    }
+
+    /** Parses {@code --only}'s value: {@code sqlite-relaxed} and the like. */
+    static final class PartConverter implements CommandLine.ITypeConverter<Part> {
+        @Override
+        public Part convert(String value) {
+            for (Part p : Part.values()) {
+                if (p.toString().equals(value)) {
+                    return p;
+                }
+            }
+            throw new CommandLine.TypeConversionException("expected sqlite, sqlite-relaxed, postgres or reopen, got '" + value + "'");
         }
     }
 

@@ -4,16 +4,30 @@ import io.islands.runtime.GenServer;
 import io.islands.runtime.InitResult;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
+import io.islands.server.cli.Cli;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Heap per idle GenServer: starts N servers that hold a small state and wait in their receive
  * loop, forces GC, and divides the growth of the used heap by N. Prints progress to stderr and
  * one result line to stdout.
  */
-public final class IdleMemory {
+@Command(name = "idle-memory", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Heap bytes per idle GenServer with N alive.")
+public final class IdleMemory implements Callable<Integer> {
+    @Option(names = "--n", paramLabel = "N", description = "processes alive at once")
+    int n = 1_000_000;
+
+    @Spec
+    CommandSpec spec;
+
     private IdleMemory() {}
 
     /** The idle server: state is one Integer, as small as a real process gets. */
@@ -24,13 +38,9 @@ public final class IdleMemory {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        int n = 1_000_000;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--n")) {
-                n = Integer.parseInt(args[++i]);
-            }
-        }
+    @Override
+    public Integer call() throws Exception {
+        Cli.inRange(spec, "--n", n, 1, 100_000_000);
         long before = usedAfterGc();
         List<Pid> pids = new ArrayList<>(n);
         long t0 = System.nanoTime();
@@ -50,6 +60,7 @@ public final class IdleMemory {
         for (Pid p : pids) {
             Proc.exit(p, io.islands.runtime.ExitReason.kill());
         }
+        return Cli.OK;
     }
 
     static long usedAfterGc() throws InterruptedException {

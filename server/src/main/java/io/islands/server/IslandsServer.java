@@ -171,7 +171,7 @@ public final class IslandsServer implements AutoCloseable {
 
     /** Opens the stores at {@code storeUrl} and serves on {@code host:port} (0: a free port). */
     public static IslandsServer start(String host, int port, String storeUrl) {
-        return start(new ServerConfig(host, port, storeUrl, null));
+        return start(ServerConfig.builder().host(host).port(port).store(storeUrl).build());
     }
 
     /** Opens the stores and serves as {@code config} says. */

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The bounds the server puts on what anonymous clients may do (docs/security.md). Immutable;
- * every field is a {@code serve} option ({@link ServeOptions}).
+ * built with {@link #builder()}; every field is a {@code serve} option (docs/operations.md).
  *
  * @param maxNameLength        the longest game or screen name accepted (names are letters,
  *                             digits, {@code _} and {@code -}); at least 1
@@ -47,55 +47,95 @@ public record Limits(int maxNameLength, int maxChannelsPerSocket, int gamesPerMi
 
     /** @return the defaults of every limit */
     public static Limits defaults() {
-        return new Limits(DEFAULT_MAX_NAME_LENGTH, PhoenixServer.DEFAULT_MAX_CHANNELS_PER_SOCKET, DEFAULT_GAMES_PER_MINUTE,
-                PhoenixServer.DEFAULT_FRAMES_PER_SECOND, PhoenixServer.DEFAULT_MAX_SOCKETS_PER_ADDRESS,
-                PhoenixServer.DEFAULT_MAILBOX_MESSAGES, PhoenixServer.DEFAULT_MAILBOX_CHARS, List.of(),
-                DEFAULT_UNSTARTED_GAME_EXPIRY, DEFAULT_FINISHED_GAME_RETENTION);
+        return builder().build();
     }
 
-    public Limits withMaxNameLength(int v) {
-        return new Limits(v, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, socketsPerAddress,
-                mailboxMessages, mailboxChars, allowedOrigins, unstartedGameExpiry, finishedGameRetention);
+    /** @return a builder holding {@link #defaults()} */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Limits withMaxChannelsPerSocket(int v) {
-        return new Limits(maxNameLength, v, gamesPerMinute, framesPerSecond, socketsPerAddress,
-                mailboxMessages, mailboxChars, allowedOrigins, unstartedGameExpiry, finishedGameRetention);
+    /** @return a builder holding these limits */
+    public Builder toBuilder() {
+        return new Builder().maxNameLength(maxNameLength).maxChannelsPerSocket(maxChannelsPerSocket)
+                .gamesPerMinute(gamesPerMinute).framesPerSecond(framesPerSecond).socketsPerAddress(socketsPerAddress)
+                .mailboxMessages(mailboxMessages).mailboxChars(mailboxChars).allowedOrigins(allowedOrigins)
+                .unstartedGameExpiry(unstartedGameExpiry).finishedGameRetention(finishedGameRetention);
     }
 
-    public Limits withGamesPerMinute(int v) {
-        return new Limits(maxNameLength, maxChannelsPerSocket, v, framesPerSecond, socketsPerAddress,
-                mailboxMessages, mailboxChars, allowedOrigins, unstartedGameExpiry, finishedGameRetention);
-    }
+    /**
+     * Collects the fields of {@link Limits}, starting from the defaults. Not thread-safe; the
+     * setters check nothing, {@link #build()} checks everything.
+     */
+    public static final class Builder {
+        private int maxNameLength = DEFAULT_MAX_NAME_LENGTH;
+        private int maxChannelsPerSocket = PhoenixServer.DEFAULT_MAX_CHANNELS_PER_SOCKET;
+        private int gamesPerMinute = DEFAULT_GAMES_PER_MINUTE;
+        private int framesPerSecond = PhoenixServer.DEFAULT_FRAMES_PER_SECOND;
+        private int socketsPerAddress = PhoenixServer.DEFAULT_MAX_SOCKETS_PER_ADDRESS;
+        private int mailboxMessages = PhoenixServer.DEFAULT_MAILBOX_MESSAGES;
+        private long mailboxChars = PhoenixServer.DEFAULT_MAILBOX_CHARS;
+        private List<String> allowedOrigins = List.of();
+        private Duration unstartedGameExpiry = DEFAULT_UNSTARTED_GAME_EXPIRY;
+        private Duration finishedGameRetention = DEFAULT_FINISHED_GAME_RETENTION;
 
-    public Limits withFramesPerSecond(int v) {
-        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, v, socketsPerAddress,
-                mailboxMessages, mailboxChars, allowedOrigins, unstartedGameExpiry, finishedGameRetention);
-    }
+        private Builder() {}
 
-    public Limits withSocketsPerAddress(int v) {
-        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, v,
-                mailboxMessages, mailboxChars, allowedOrigins, unstartedGameExpiry, finishedGameRetention);
-    }
+        public Builder maxNameLength(int value) {
+            maxNameLength = value;
+            return this;
+        }
 
-    public Limits withMailbox(int messages, long chars) {
-        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, socketsPerAddress,
-                messages, chars, allowedOrigins, unstartedGameExpiry, finishedGameRetention);
-    }
+        public Builder maxChannelsPerSocket(int value) {
+            maxChannelsPerSocket = value;
+            return this;
+        }
 
-    public Limits withAllowedOrigins(List<String> v) {
-        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, socketsPerAddress,
-                mailboxMessages, mailboxChars, v, unstartedGameExpiry, finishedGameRetention);
-    }
+        public Builder gamesPerMinute(int value) {
+            gamesPerMinute = value;
+            return this;
+        }
 
-    public Limits withUnstartedGameExpiry(Duration v) {
-        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, socketsPerAddress,
-                mailboxMessages, mailboxChars, allowedOrigins, v, finishedGameRetention);
-    }
+        public Builder framesPerSecond(int value) {
+            framesPerSecond = value;
+            return this;
+        }
 
-    public Limits withFinishedGameRetention(Duration v) {
-        return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, socketsPerAddress,
-                mailboxMessages, mailboxChars, allowedOrigins, unstartedGameExpiry, v);
+        public Builder socketsPerAddress(int value) {
+            socketsPerAddress = value;
+            return this;
+        }
+
+        public Builder mailboxMessages(int value) {
+            mailboxMessages = value;
+            return this;
+        }
+
+        public Builder mailboxChars(long value) {
+            mailboxChars = value;
+            return this;
+        }
+
+        public Builder allowedOrigins(List<String> value) {
+            allowedOrigins = value;
+            return this;
+        }
+
+        public Builder unstartedGameExpiry(Duration value) {
+            unstartedGameExpiry = value;
+            return this;
+        }
+
+        public Builder finishedGameRetention(Duration value) {
+            finishedGameRetention = value;
+            return this;
+        }
+
+        /** @return the limits @throws IllegalArgumentException for a limit out of its range */
+        public Limits build() {
+            return new Limits(maxNameLength, maxChannelsPerSocket, gamesPerMinute, framesPerSecond, socketsPerAddress,
+                    mailboxMessages, mailboxChars, allowedOrigins, unstartedGameExpiry, finishedGameRetention);
+        }
     }
 
     private static void positive(String field, Duration d) {

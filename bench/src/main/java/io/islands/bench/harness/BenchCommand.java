@@ -1,6 +1,10 @@
 package io.islands.bench.harness;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.islands.bench.DurableBench;
+import io.islands.bench.IdleMemory;
+import io.islands.bench.JmhCommand;
+import io.islands.server.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,8 +15,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./islands bench [SCENARIO...] [--quick] [--reps N] [--tuning default|tuned|both] [--json FILE]
@@ -28,7 +34,12 @@ import picocli.CommandLine.Parameters;
  * <p>A new scenario plugs in with a case in {@link #islands} and its name in {@link #ALL}; where
  * bench/otp has a scenario of that name, it runs beside it.
  */
-@Command(name = "bench", sortOptions = false)
+@Command(name = "islands bench", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false,
+        subcommands = {JmhCommand.class, IdleMemory.class, DurableBench.class},
+        description = {"Runs the scenarios moves, recovery, density, supervisor_stop, durable, web and fairness:",
+            "Islands (a child JVM) and, with erl installed, the OTP side, interleaved, --reps times; prints",
+            "medians and ranges. --quick: short runs, --reps 1 --tuning default unless given. [--plots DIR]",
+            "--replot FILE redraws the charts of a JSON file written before. See docs/benchmarks.md.", ""})
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> ALL = List.of("moves", "recovery", "density", "supervisor_stop", "durable", "web", "fairness");
     /** Scenarios without an OTP side (bench/otp has no Phoenix). */
@@ -43,7 +54,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Parameters(paramLabel = "SCENARIO", arity = "0..*", description = "scenarios (default: all)")
+    @Parameters(paramLabel = "SCENARIO", arity = "0..*", description = "scenarios (default: all)",
+            showDefaultValue = CommandLine.Help.Visibility.NEVER)
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = "--quick", description = "short runs (the smoke test); also --reps 1 --tuning default unless given")
@@ -68,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-otp", description = "measure Islands only")
     boolean noOtp;
 
-    @Option(names = "--seed", paramLabel = "N", description = "random seed of the drivers (default 42)")
+    @Option(names = "--seed", paramLabel = "N", description = "random seed of the drivers")
     long seed = 42;
 
     /** Internal: run the Islands side of the scenarios in this JVM and print their results as JSON lines. */
@@ -77,37 +89,35 @@ public final class BenchCommand implements Callable<Integer> {
 
     private BenchCommand() {}
 
-    /** Runs the command; bad arguments print one line on stderr and exit 2. */
-    public static void main(String[] args) throws Exception {
-        int rc = run(args);
+    @Spec
+    CommandSpec spec;
+
+    /** Runs the command; exits the JVM only with a code other than 0 (see {@link Cli}). */
+    public static void main(String[] args) {
+        int rc = commandLine().execute(args);
         if (rc != 0) {
-            System.exit(rc);
+            Cli.exit(rc);
         }
     }
 
-    /** @return the exit code: 0, 1 when a run failed, 2 for bad arguments (one line on stderr) */
-    static int run(String... args) {
-        CommandLine cl = new CommandLine(new BenchCommand());
-        cl.setParameterExceptionHandler((e, a) -> {
-            System.err.println("bench: " + e.getMessage() + " (try ./islands bench --help)");
-            return 2;
-        });
-        return cl.execute(args);
+    /** @return the command line of {@code islands bench} and its subcommands */
+    public static CommandLine commandLine() {
+        return Cli.commandLine(new BenchCommand());
     }
 
     @Override
     public Integer call() throws Exception {
         for (String s : scenarios) {
             if (!ALL.contains(s)) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
+                throw new CommandLine.ParameterException(spec.commandLine(),
                         "unknown scenario '" + s + "'; scenarios: " + String.join(", ", ALL));
             }
         }
         if (side != null && !side.equals("islands")) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--side takes only 'islands'");
+            throw Cli.invalid(spec, "--side", side, "is not 'islands'");
         }
-        if (reps != null && reps < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--reps must be at least 1, got " + reps);
+        if (reps != null) {
+            Cli.inRange(spec, "--reps", reps, 1, 1000);
         }
         if (replot != null) { // --plots may come before or after it
             Path dir = plots != null ? plots : replot.toAbsolutePath().getParent();

@@ -284,8 +284,8 @@ final class WebScenario {
         });
         // every socket comes from this one address and plays as fast as it can: the per-address,
         // frame-rate and games-per-minute quotas of docs/security.md would refuse the load itself
-        ServerConfig config = ServerConfig.loopback("memory:").withLimits(Limits.defaults()
-                .withSocketsPerAddress(Integer.MAX_VALUE).withFramesPerSecond(1_000_000).withGamesPerMinute(1_000_000));
+        ServerConfig config = ServerConfig.builder().port(0).store("memory:").limits(Limits.builder()
+                .socketsPerAddress(Integer.MAX_VALUE).framesPerSecond(1_000_000).gamesPerMinute(1_000_000).build()).build();
         try (IslandsServer server = IslandsServer.start(config)) {
             stats.timer = timer;
             URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/socket/websocket?vsn=2.0.0");

@@ -3,23 +3,28 @@ package io.islands.bench.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** {@code ./islands chaos}: a short run on SQLite that injects every kind of fault, and its arguments. */
 class ChaosCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int chaos(String... args) throws Exception {
-        return ChaosCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    private int chaos(String... args) {
+        CommandLine cl = ChaosCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        return cl.execute(args);
     }
 
     @Test
-    void aShortRunInjectsEveryFaultAndLosesNothing() throws Exception {
+    void aShortRunInjectsEveryFaultAndLosesNothing() {
         long seed = Long.getLong("chaos.seed", System.nanoTime());
         System.out.println("chaos smoke: seed " + seed + " (-Dchaos.seed=" + seed + ")");
         int status = chaos("--minutes", "0.35", "--games", "8", "--seed", Long.toString(seed));
@@ -36,34 +41,31 @@ class ChaosCommandTest {
     }
 
     @Test
-    void helpPrintsUsage() throws Exception {
+    void helpPrintsUsage() {
         assertThat(chaos("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: ./islands chaos");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: islands chaos").contains("--minutes=M", "--seed=N");
     }
 
     @Test
-    void badArgumentsExitWithTwoAndSayWhy() throws Exception {
-        assertThat(chaos("--minutes", "soon")).isEqualTo(2);
-        assertThat(chaos("--games", "0")).isEqualTo(2);
-        assertThat(chaos("--games", "2.5")).isEqualTo(2);
-        assertThat(chaos("--seed")).isEqualTo(2);
-        assertThat(chaos("--frobnicate", "1")).isEqualTo(2);
-        assertThat(chaos("--store", "memory:")).isEqualTo(2);
-        String e = err.toString(StandardCharsets.UTF_8);
-        assertThat(e).contains("--minutes must be a number, got 'soon'")
-                .contains("--games must be between 1 and 10000, got '0'")
-                .contains("--games must be a whole number, got '2.5'")
-                .contains("--seed needs a value")
-                .contains("unknown option '--frobnicate'")
-                .contains("--store memory: dies with the node")
-                .contains("Usage: ./islands chaos");
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-    }
-
-    @Test
-    void aStoreThatCannotBeOpenedIsAClearError() throws Exception {
-        assertThat(chaos("--store", "mysql://nowhere")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("chaos: cannot open the store mysql://nowhere");
+    void badArgumentsExitWithTwoOneLineAndTheUsage() {
+        String[][] cases = {
+            {"--minutes", "soon"}, {"--minutes", "0"}, {"--games", "0"}, {"--games", "2.5"}, {"--seed", "x"}, {"--seed"},
+            {"--frobnicate", "1"}, {"--store", "memory:"}, {"--store", "mysql://nowhere"}, {"extra"}};
+        String[] says = {
+            "Invalid value for option '--minutes': 'soon' is not a double", "'0.0' is not in 0.05..1440",
+            "'0' is not in 1..10000", "'2.5' is not an int", "'x' is not a long", "Missing required parameter for option '--seed'",
+            "Unknown options: '--frobnicate', '1'", "'memory:' dies with the node", "'mysql://nowhere' cannot be opened",
+            "Unmatched argument at index 0: 'extra'"};
+        for (int i = 0; i < cases.length; i++) {
+            out.reset();
+            err.reset();
+            assertThat(chaos(cases[i])).as(String.join(" ", cases[i])).isEqualTo(2);
+            List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+            assertThat(lines.get(0)).as(String.join(" ", cases[i])).startsWith("islands chaos: ").contains(says[i]);
+            assertThat(lines).anyMatch(l -> l.startsWith("Usage: islands chaos [-hV]"));
+            assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("Exception", "\tat ");
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        }
     }
 
     private static long count(String summary, String label) {

@@ -2,41 +2,67 @@ package io.islands.bench.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
-/** Bad arguments to {@code ./islands bench} give one clear line on stderr and exit code 2, running nothing. */
+/**
+ * Bad arguments to {@code ./islands bench} and its subcommands give one clear line, then the usage,
+ * on stderr, and exit code 2, running nothing.
+ */
 class BenchArgsTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
 
-    private static String[] run(String... args) {
-        PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int rc;
-        try {
-            System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            rc = BenchCommand.run(args);
-        } finally {
-            System.setErr(err);
-        }
-        return new String[] {Integer.toString(rc), buf.toString(StandardCharsets.UTF_8)};
+    private int bench(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        CommandLine cl = BenchCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private void assertUsageError(String command, String says, String... args) {
+        assertThat(bench(args)).as("exit code of %s", String.join(" ", args)).isEqualTo(2);
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines.get(0)).as("first line of %s", String.join(" ", args)).startsWith(command + ": ").contains(says);
+        assertThat(lines).as("stderr of %s", String.join(" ", args)).anyMatch(l -> l.startsWith("Usage: " + command));
+        assertThat(err.toString()).doesNotContain("Exception", "\tat ");
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test
-    void anOptionMissingItsValueAtTheEndIsOneLineAndExitCode2() {
-        String[] out = run("moves", "--json");
-        assertThat(out[0]).isEqualTo("2");
-        assertThat(out[1].lines()).hasSize(1).first().asString().startsWith("bench: ").contains("--json");
+    void anOptionMissingItsValueAtTheEndIsOneLineTheUsageAndExitCode2() {
+        assertUsageError("islands bench", "Missing required parameter for option '--json' (FILE)", "moves", "--json");
     }
 
     @Test
-    void anUnknownScenarioOrTuningOrRepsIsOneLineAndExitCode2() {
-        for (String[] args : new String[][] {{"nope"}, {"--tuning", "fast"}, {"--reps", "0"}, {"--reps", "x"},
-            {"--no-such-option"}}) {
-            String[] out = run(args);
-            assertThat(out[0]).as("exit code of %s", String.join(" ", args)).isEqualTo("2");
-            assertThat(out[1].lines()).as("stderr of %s", String.join(" ", args)).hasSize(1);
-        }
+    void badValuesAndUnknownOptionsAreOneLineTheUsageAndExitCode2() {
+        assertUsageError("islands bench", "unknown scenario 'nope'", "nope");
+        assertUsageError("islands bench", "expected default, tuned or both, got 'fast'", "--tuning", "fast");
+        assertUsageError("islands bench", "'0' is not in 1..1000", "--reps", "0");
+        assertUsageError("islands bench", "'x' is not an int", "--reps", "x");
+        assertUsageError("islands bench", "'x' is not a long", "--seed", "x");
+        assertUsageError("islands bench", "Unknown option: '--no-such-option'", "--no-such-option");
+    }
+
+    @Test
+    void theSubcommandsFollowTheSameConventions() {
+        assertUsageError("islands bench idle-memory", "'x' is not an int", "idle-memory", "--n", "x");
+        assertUsageError("islands bench idle-memory", "'0' is not in 1..100000000", "idle-memory", "--n", "0");
+        assertUsageError("islands bench idle-memory", "Missing required parameter for option '--n'", "idle-memory", "--n");
+        assertUsageError("islands bench store-durable", "expected sqlite, sqlite-relaxed, postgres or reopen, got 'mysql'",
+                "store-durable", "--only", "mysql");
+        assertUsageError("islands bench store-durable", "'x' is not an int", "store-durable", "--writers", "1,x");
+        assertUsageError("islands bench store-durable", "Unknown option: '--bogus'", "store-durable", "--bogus");
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        assertThat(bench("--help")).isZero();
+        assertThat(out.toString()).startsWith("Usage: islands bench").contains("jmh", "idle-memory", "store-durable", "--quick");
     }
 }

@@ -23,7 +23,8 @@ class BenchSmokeTest {
     @Test
     void theQuickBenchRunsEveryScenarioCorrectly(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
-        BenchCommand.main(new String[] {"--quick", "--json", json.toString(), "--plots", dir.toString(), "--seed", "7"});
+        assertThat(BenchCommand.commandLine().execute("--quick", "--json", json.toString(), "--plots", dir.toString(),
+                "--seed", "7")).as("exit code").isZero();
 
         List<ScenarioResult> all = OtpSide.read(json);
         List<ScenarioResult> results = all.stream().filter(r -> !Summary.isSummary(r)).toList();
@@ -102,8 +103,8 @@ class BenchSmokeTest {
     @Test
     void repetitionsAlternateTheSidesAndEachTuningAndAreSummarized(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("reps.json");
-        BenchCommand.main(new String[] {"supervisor_stop", "--quick", "--reps", "2", "--tuning", "both", "--json",
-            json.toString()});
+        assertThat(BenchCommand.commandLine().execute("supervisor_stop", "--quick", "--reps", "2", "--tuning", "both", "--json",
+                json.toString())).as("exit code").isZero();
 
         List<ScenarioResult> all = OtpSide.read(json);
         List<String> order = all.stream().filter(r -> !Summary.isSummary(r))

@@ -67,8 +67,8 @@ class ProtocolFuzzTest {
         crashes.start();
         Logger crashLog = (Logger) LoggerFactory.getLogger("io.islands.runtime.crash");
         crashLog.addAppender(crashes);
-        ServerConfig config = ServerConfig.loopback("memory:")
-                .withLimits(Limits.defaults().withFramesPerSecond(5_000).withGamesPerMinute(1_000));
+        ServerConfig config = ServerConfig.builder().port(0).store("memory:")
+                .limits(Limits.builder().framesPerSecond(5_000).gamesPerMinute(1_000).build()).build();
         int killed = 0;
         try (IslandsServer server = IslandsServer.start(config)) {
             List<WsClient> sockets = new ArrayList<>();

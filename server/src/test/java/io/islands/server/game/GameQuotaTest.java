@@ -34,7 +34,8 @@ class GameQuotaTest {
 
     @Test
     void aSocketCreatesAtMostItsGamesPerMinute() throws Exception {
-        ServerConfig config = ServerConfig.loopback("memory:").withLimits(Limits.defaults().withGamesPerMinute(2));
+        ServerConfig config = ServerConfig.builder().port(0).store("memory:")
+                .limits(Limits.builder().gamesPerMinute(2).build()).build();
         try (IslandsServer server = IslandsServer.start(config); WsClient one = WsClient.connect(server.port());
                 WsClient two = WsClient.connect(server.port())) {
             assertThat(newGame(one, "g1").get("status").asText()).isEqualTo("ok");

@@ -63,7 +63,7 @@ class SeatLifecycleTest {
 
     @Test
     void aGameThatIdledOutFreesItsName_andItsOldChannelsLoseTheirRoleAtOnce() throws Exception {
-        ServerConfig config = ServerConfig.loopback("memory:").withGameIdleTimeout(Duration.ofMillis(300));
+        ServerConfig config = ServerConfig.builder().port(0).store("memory:").gameIdleTimeout(Duration.ofMillis(300)).build();
         try (IslandsServer server = IslandsServer.start(config);
                 GameClient moon = GameClient.joined(server.port(), "moon", "moon", null);
                 GameClient diva = GameClient.joined(server.port(), "moon", "diva", null)) {
@@ -92,8 +92,8 @@ class SeatLifecycleTest {
 
     @Test
     void seatsOfAGameNeverStartedExpire() throws Exception {
-        ServerConfig config = ServerConfig.loopback("memory:")
-                .withLimits(Limits.defaults().withUnstartedGameExpiry(Duration.ofMillis(300)));
+        ServerConfig config = ServerConfig.builder().port(0).store("memory:")
+                .limits(Limits.builder().unstartedGameExpiry(Duration.ofMillis(300)).build()).build();
         try (IslandsServer server = IslandsServer.start(config);
                 GameClient moon = GameClient.joined(server.port(), "moon", "moon", null);
                 GameClient diva = GameClient.joined(server.port(), "moon", "diva", null)) {
@@ -109,8 +109,8 @@ class SeatLifecycleTest {
 
     @Test
     void aFinishedGameIsStoppedAfterItsRetention_andItsChannelsClosed() throws Exception {
-        ServerConfig config = ServerConfig.loopback("memory:")
-                .withLimits(Limits.defaults().withFinishedGameRetention(Duration.ofMillis(300)));
+        ServerConfig config = ServerConfig.builder().port(0).store("memory:")
+                .limits(Limits.builder().finishedGameRetention(Duration.ofMillis(300)).build()).build();
         try (IslandsServer server = IslandsServer.start(config);
                 GameClient moon = GameClient.joined(server.port(), "moon", "moon", null);
                 GameClient diva = GameClient.joined(server.port(), "moon", "diva", null)) {

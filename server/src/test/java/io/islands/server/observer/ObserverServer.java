@@ -36,7 +36,7 @@ final class ObserverServer implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = IslandsServer.start(ServerConfig.loopback("memory:").withAdminToken(TOKEN));
+        server = IslandsServer.start(ServerConfig.builder().port(0).store("memory:").adminToken(TOKEN).build());
     }
 
     @Override
