@@ -14,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The process behind a {@link DynamicSupervisor}: a {@link GenServer} that traps exits (Elixir's
@@ -33,18 +34,25 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     private final HashMap<Pid, DynamicChild> running = new HashMap<>();
     private final HashMap<Pid, DynamicChild> restarting = new HashMap<>();
     private int supervisors;
+    private final LongSupplier nanoClock;
     private RestartWindow restarts;
     private final RestartLog restartLog = new RestartLog();
     private String name;
 
     DynamicSupervisorServer(DynamicSupervisor.Options options) {
+        this(options, RestartWindow.SYSTEM_CLOCK);
+    }
+
+    /** @param nanoClock the clock of the restart windows, overall and per child (tests move one by hand) */
+    DynamicSupervisorServer(DynamicSupervisor.Options options, LongSupplier nanoClock) {
         this.options = options;
+        this.nanoClock = nanoClock;
     }
 
     @Override
     public InitResult<DynamicSupervisorServer> init() {
         name = ChildStarter.becomeSupervisor();
-        restarts = new RestartWindow(options.intensity(), options.period());
+        restarts = new RestartWindow(options.intensity(), options.period(), nanoClock);
         return InitResult.ok(this);
     }
 
@@ -86,7 +94,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         StartResult result = ChildStarter.startForCaller(spec);
         if (result instanceof StartResult.Ok ok) {
             RestartWindow window = options.maxRestartsPerChild() == DynamicSupervisor.UNLIMITED ? null
-                    : new RestartWindow(options.maxRestartsPerChild(), options.perChildPeriod());
+                    : new RestartWindow(options.maxRestartsPerChild(), options.perChildPeriod(), nanoClock);
             DynamicChild c = new DynamicChild(spec, window);
             c.pid = ok.pid();
             running.put(c.pid, c);

@@ -14,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The process behind a {@link Supervisor}: a {@link GenServer} that traps exits (OTP's
@@ -36,13 +37,20 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     private final List<ChildSpec> initial;
     private final ArrayList<StaticChild> children = new ArrayList<>();
     private final HashMap<Pid, StaticChild> byPid = new HashMap<>();
+    private final LongSupplier nanoClock;
     private RestartWindow restarts;
     private final RestartLog restartLog = new RestartLog();
     private String name;
 
     SupervisorServer(SupervisorFlags flags, List<ChildSpec> initial) {
+        this(flags, initial, RestartWindow.SYSTEM_CLOCK);
+    }
+
+    /** @param nanoClock the clock of the restart intensity window (tests move one by hand) */
+    SupervisorServer(SupervisorFlags flags, List<ChildSpec> initial, LongSupplier nanoClock) {
         this.flags = flags;
         this.initial = initial;
+        this.nanoClock = nanoClock;
     }
 
     // ---- init and terminate ----------------------------------------------------------------
@@ -50,7 +58,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     @Override
     public InitResult<SupervisorServer> init() {
         name = ChildStarter.becomeSupervisor();
-        restarts = new RestartWindow(flags.intensity(), flags.period());
+        restarts = new RestartWindow(flags.intensity(), flags.period(), nanoClock);
         for (ChildSpec spec : initial) {
             StaticChild child = new StaticChild(spec);
             StartResult result = ChildStarter.start(spec, name);
