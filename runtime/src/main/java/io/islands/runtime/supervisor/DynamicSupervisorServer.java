@@ -9,7 +9,7 @@ import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.Result;
 import io.islands.runtime.StartResult;
-import io.islands.runtime.observe.RuntimeEvents;
+import io.islands.runtime.internal.EventDispatch;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -156,8 +156,8 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
                 c.pid = null;
                 c.lastReason = e.reason();
                 if (c.spec.restart().restartsAfter(e.reason())) {
-                    if (RuntimeEvents.active()) {
-                        RuntimeEvents.restarting(name, c.spec.id(), e.reason());
+                    if (EventDispatch.active()) {
+                        EventDispatch.restarting(name, c.spec.id(), e.reason());
                     }
                     return restart(c, e.from());
                 }

@@ -9,7 +9,7 @@ import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.Result;
 import io.islands.runtime.StartResult;
-import io.islands.runtime.observe.RuntimeEvents;
+import io.islands.runtime.internal.EventDispatch;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,8 +133,8 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         }
         c.pid = null;
         if (c.spec.restart().restartsAfter(reason)) {
-            if (RuntimeEvents.active()) {
-                RuntimeEvents.restarting(name, c.id(), reason);
+            if (EventDispatch.active()) {
+                EventDispatch.restarting(name, c.id(), reason);
             }
             return restart(c, reason);
         }
