@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  */
 final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer> {
     /** Retry the failed restart of the child whose last pid this is. */
-    record TryAgain(Pid lastPid) {}
+    record RetryRestartOfPid(Pid lastPid) {}
 
     private final DynamicSupervisor.Options options;
     private final HashMap<Pid, DynamicChild> running = new HashMap<>();
@@ -77,7 +77,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             case Requests.TerminatePid t -> terminateChild(t.pid());
             case Requests.Simple s when s == Requests.Simple.WHICH_CHILDREN -> whichChildren();
             case Requests.Simple s -> new Counts(specs(), running.size(), supervisors, specs() - supervisors);
-            case Requests.Status s -> status(s.maxChildren());
+            case Requests.GetStatus s -> status(s.maxChildren());
             default -> Requests.Unsupported.INSTANCE;
         };
         return Result.reply(reply, this);
@@ -163,7 +163,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
                 }
                 forget(c);
             }
-            case TryAgain t -> {
+            case RetryRestartOfPid t -> {
                 DynamicChild c = restarting.remove(t.lastPid());
                 if (c != null) {
                     return restart(c, t.lastPid());
@@ -202,7 +202,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             default -> {
                 c.lastReason = ChildStarter.failure(result);
                 restarting.put(lastPid, c);
-                Proc.send(Proc.self(), new TryAgain(lastPid));
+                Proc.send(Proc.self(), new RetryRestartOfPid(lastPid));
             }
         }
         return Result.noReply(this);

@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  */
 final class SupervisorServer implements GenServer<SupervisorServer> {
     /** Retry a restart that failed, after the messages already queued (OTP's try_again_restart). */
-    record TryAgain(Object id) {}
+    record RetryRestart(Object id) {}
 
     /** The reason recorded for a retried restart (the failed start was logged when it failed). */
     private static final ExitReason TRY_AGAIN = ExitReason.other("try_again_restart");
@@ -115,7 +115,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     public Result<SupervisorServer> handleInfo(Object message, SupervisorServer self) {
         return switch (message) {
             case Exit e -> childExited(e.from(), e.reason());
-            case TryAgain t -> {
+            case RetryRestart t -> {
                 StaticChild c = find(t.id());
                 yield c != null && c.restarting ? restart(c, TRY_AGAIN) : Result.noReply(this);
             }
@@ -161,7 +161,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         };
         if (failed != null) {
             failed.restarting = true;
-            Proc.send(Proc.self(), new TryAgain(failed.id()));
+            Proc.send(Proc.self(), new RetryRestart(failed.id()));
         }
         return Result.noReply(this);
     }
@@ -218,7 +218,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             case Requests.RestartChild r -> restartChild(r.id());
             case Requests.DeleteChild d -> deleteChild(d.id());
             case Requests.StartChild s -> startChild(s.spec());
-            case Requests.Status s -> new SupervisorStatus(Proc.self(), name, false, flags.strategy(), flags.intensity(),
+            case Requests.GetStatus s -> new SupervisorStatus(Proc.self(), name, false, flags.strategy(), flags.intensity(),
                     flags.period(), restartLog.total(), restartLog.recent(), children.size(),
                     children.stream().limit(s.maxChildren()).map(StaticChild::info).toList());
             default -> Requests.Unsupported.INSTANCE;
