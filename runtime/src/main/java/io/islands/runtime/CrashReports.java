@@ -1,15 +1,16 @@
 package io.islands.runtime;
 
+import io.islands.runtime.internal.EventDispatch;
 import io.islands.runtime.observe.CrashReport;
-import io.islands.runtime.observe.RuntimeEvents;
 import java.lang.System.Logger.Level;
 
 /**
  * Crash reports: one log event per abnormal exit, with process, name, reason and the message
  * being handled (a {@link CrashReport}, logged as a {@code Supplier<String>} so that a bridge can
- * turn its fields into key-value pairs), also told to {@link RuntimeEvents} listeners. Written
- * through {@link System.Logger} so that this module needs no logging library; the server routes
- * it to SLF4J (its own bridge, {@code io.islands.server.logging}). Logger name:
+ * turn its fields into key-value pairs), also told to
+ * {@link io.islands.runtime.observe.RuntimeEvents} listeners. Written through
+ * {@link System.Logger} so that this module needs no logging library; the server routes it to
+ * SLF4J (its own bridge, {@code io.islands.server.logging}). Logger name:
  * {@code io.islands.runtime.crash}. Normal and shutdown exits are not logged as errors, nor
  * are exits caused by an exit signal (logged at DEBUG), as with OTP's proc_lib crash reports.
  */
@@ -37,8 +38,8 @@ final class CrashReports {
         } else {
             LOG.log(Level.ERROR, report);
         }
-        if (RuntimeEvents.active()) {
-            RuntimeEvents.crashed(report);
+        if (EventDispatch.active()) {
+            EventDispatch.crashed(report);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.islands.runtime;
 
+import io.islands.runtime.internal.ProcessHooks;
+
 /**
  * A process identifier: the address of one process, valid forever, never reused.
  *
@@ -12,6 +14,10 @@ package io.islands.runtime;
 public final class Pid implements Comparable<Pid> {
     /** The sender of signals sent from outside any process. Never alive; sends to it are dropped. */
     public static final Pid EXTERNAL = new Pid(0, null);
+
+    static {
+        ProcessHooks.install(new ProcessHooksProvider()); // before any pid reaches a hook
+    }
 
     private final long id;
     /** The process behind this pid; null only for {@link #EXTERNAL}. */

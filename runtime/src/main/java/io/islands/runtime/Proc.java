@@ -222,25 +222,6 @@ public final class Proc {
         self.flush(m -> m instanceof Down d && d.ref() == ref);
     }
 
-    // ---- exit hooks (runtime extension point) ----------------------------------------------
-
-    /**
-     * Adds {@code hook}, run when {@code pid} exits, before its links and monitors are told.
-     * For runtime components that own resources per process (names, tables).
-     *
-     * @return false, adding nothing, if {@code pid} is not alive (its exit has begun)
-     */
-    public static boolean addExitHook(Pid pid, ExitHook hook) {
-        return pid.cell != null && pid.cell.addExitHook(hook);
-    }
-
-    /** Removes a hook added with {@link #addExitHook}; does nothing if it is not there. */
-    public static void removeExitHook(Pid pid, ExitHook hook) {
-        if (pid.cell != null) {
-            pid.cell.removeExitHook(hook);
-        }
-    }
-
     // ---- names -----------------------------------------------------------------------------
 
     /** Sets a label shown in crash reports and the observer for the calling process. */
@@ -253,30 +234,9 @@ public final class Proc {
         return pid.cell == null ? null : pid.cell.label;
     }
 
-    /**
-     * @return whether {@code pid} is alive and parked now, waiting for a message, a reply or a
-     *     signal (false: running, or dead). A racy reading, for tools such as the observer
-     */
-    public static boolean isWaiting(Pid pid) {
-        return pid.cell != null && pid.cell.isAlive() && pid.cell.isParked();
-    }
-
-    /**
-     * @return the process that spawned {@code pid} ({@link Pid#EXTERNAL} for one spawned from
-     *     outside any process, and for {@link Pid#EXTERNAL} itself)
-     */
-    public static Pid parent(Pid pid) {
-        return pid.cell == null ? Pid.EXTERNAL : pid.cell.parent;
-    }
-
     /** @return whether {@code pid} traps exits now (false if dead) */
     public static boolean trapsExits(Pid pid) {
         return pid.cell != null && pid.cell.isAlive() && pid.cell.trapExit;
-    }
-
-    /** @return the message {@code pid} is handling now, if it says (GenServers do) */
-    public static Optional<Object> currentMessage(Pid pid) {
-        return pid.cell == null ? Optional.empty() : Optional.ofNullable(pid.cell.current);
     }
 
     // ---- helpers ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.islands.runtime;
 
+import io.islands.runtime.internal.ExitHook;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;

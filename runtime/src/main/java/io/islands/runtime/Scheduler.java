@@ -1,7 +1,7 @@
 package io.islands.runtime;
 
 import io.islands.runtime.observe.LongSchedule;
-import io.islands.runtime.observe.RuntimeEvents;
+import io.islands.runtime.internal.EventDispatch;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -404,8 +404,8 @@ final class Scheduler {
             LongSchedule event = new LongSchedule(c.pid, c.label, CrashReports.describe(c.current),
                     Duration.ofNanos(running));
             LOG.log(System.Logger.Level.WARNING, event);
-            if (RuntimeEvents.active()) {
-                RuntimeEvents.longSchedule(event);
+            if (EventDispatch.active()) {
+                EventDispatch.longSchedule(event);
             }
         }
     }

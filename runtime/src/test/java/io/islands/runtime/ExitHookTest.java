@@ -2,6 +2,7 @@ package io.islands.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.islands.runtime.internal.ProcessHooks;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class ExitHookTest {
         Probe watcher = Probe.plain();
         LinkedBlockingQueue<Pid> ready = new LinkedBlockingQueue<>();
         Pid victim = Proc.spawn(() -> {
-            Proc.addExitHook(Proc.self(), (pid, reason) -> Proc.send(watcher.pid, "hook saw " + reason));
+            ProcessHooks.addExitHook(Proc.self(), (pid, reason) -> Proc.send(watcher.pid, "hook saw " + reason));
             ready.add(Proc.self());
             Proc.receive(o -> false, Duration.ofDays(1));
         });

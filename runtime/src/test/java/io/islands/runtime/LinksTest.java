@@ -30,15 +30,16 @@ class LinksTest {
     }
 
     @Test
-    void row1_normalFromAnotherProcessIsDroppedByNonTrapper() throws Exception {
-        Pid victim = sleeper();
-        Proc.exit(victim, ExitReason.normal());
-        Probe watcher = Probe.plain();
-        // a monitor placed after the signal sees it alive; the signal was dropped
-        watcher.monitor(victim);
-        assertThat(watcher.poll()).isNull();
-        assertThat(victim.isAlive()).isTrue();
-        Proc.exit(victim, ExitReason.kill());
+    void row1_normalFromAnotherProcessIsDroppedByNonTrapper() {
+        Probe victim = Probe.plain();
+        Proc.exit(victim.pid, ExitReason.normal());
+        // the fence: a message sent after the signal; a signal that ends a process takes effect
+        // at its next safe point, before it can handle a later message from the same sender
+        LinkedBlockingQueue<Pid> handled = new LinkedBlockingQueue<>();
+        victim.run(() -> handled.add(Proc.self()));
+        assertThat(Probe.take(handled)).isEqualTo(victim.pid);
+        assertThat(victim.pid.isAlive()).isTrue();
+        Proc.exit(victim.pid, ExitReason.kill());
     }
 
     @Test
@@ -120,7 +121,7 @@ class LinksTest {
     }
 
     @Test
-    void row6_signalFromAnUnlinkedLinkIsDropped() throws Exception {
+    void row6_signalFromAnUnlinkedLinkIsDropped() {
         LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
         Pid a = sleeper();
         LinkedBlockingQueue<Pid> ready = new LinkedBlockingQueue<>();
@@ -128,6 +129,7 @@ class LinksTest {
             Proc.trapExit(true);
             Proc.link(a);
             Proc.unlink(a);
+            Proc.monitor(a); // the fence: a dying process tells its links before its monitors
             ready.add(Proc.self());
             for (;;) {
                 inbox.add(Proc.receive());
@@ -135,8 +137,9 @@ class LinksTest {
         });
         Probe.take(ready);
         Proc.exit(a, ExitReason.kill());
-        await().until(() -> !a.isAlive());
-        assertThat(inbox.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS)).isNull();
+        // had the link survived, its Exit would stand in b's mailbox before the Down
+        assertThat(Probe.take(inbox)).isInstanceOfSatisfying(Down.class, d -> assertThat(d.pid()).isEqualTo(a));
+        assertThat(inbox).isEmpty();
         assertThat(b.isAlive()).isTrue();
     }
 

@@ -3,6 +3,7 @@ package io.islands.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.islands.runtime.internal.ProcessHooks;
 import io.islands.runtime.observe.LongSchedule;
 import io.islands.runtime.observe.RuntimeEvents;
 import java.time.Duration;
@@ -66,7 +67,7 @@ class LongScheduleTest {
         assertThat(Scheduling.isLongSchedule(spinner) || done.getCount() == 0)
                 .as("the observer sees it while it spins").isTrue();
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
-        await().atMost(Duration.ofSeconds(5)).until(() -> Proc.isWaiting(spinner));
+        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHooks.isWaiting(spinner));
         long looks = Scheduler.INSTANCE.monitorLooks.get();
         await().atMost(Duration.ofSeconds(5)).until(() -> Scheduler.INSTANCE.monitorLooks.get() >= looks + 3);
         assertThat(about(spinner)).as("three looks after the episode ended").hasSize(1);

@@ -46,11 +46,11 @@ final class PostgresBatches {
     }
 
     /** One caller's read of a key's newest {@code limit} versions. */
-    static final class Read extends GroupCommit.Job<List<RawVersion>> {
+    static final class VersionsRead extends GroupCommit.Job<List<RawVersion>> {
         final String key;
         final int limit;
 
-        Read(String key, int limit) {
+        VersionsRead(String key, int limit) {
             super("read " + key);
             this.key = key;
             this.limit = limit;
@@ -177,7 +177,7 @@ final class PostgresBatches {
      *
      * @throws SQLException if the statement failed: no read is completed
      */
-    static void read(Connection c, List<Read> reads) throws SQLException {
+    static void read(Connection c, List<VersionsRead> reads) throws SQLException {
         int n = reads.size();
         String[] keys = new String[n];
         int limit = 1;

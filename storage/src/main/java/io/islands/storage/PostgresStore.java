@@ -69,11 +69,11 @@ final class PostgresStore implements RawStore {
      */
     private final Semaphore turns;
     private final GroupCommit<PostgresBatches.Save> writer;
-    private final GroupCommit<PostgresBatches.Read> reader;
+    private final GroupCommit<PostgresBatches.VersionsRead> reader;
     private volatile boolean closed;
 
     /** A unit of work on one connection. */
-    private interface Work<T> {
+    private interface ConnectionWork<T> {
         T run(Connection c) throws SQLException;
     }
 
@@ -135,7 +135,7 @@ final class PostgresStore implements RawStore {
      */
     @Override
     public List<RawVersion> versions(String key, int limit) {
-        PostgresBatches.Read read = new PostgresBatches.Read(key, limit);
+        PostgresBatches.VersionsRead read = new PostgresBatches.VersionsRead(key, limit);
         reader.enqueue(read);
         return read.await(options.display());
     }
@@ -146,14 +146,14 @@ final class PostgresStore implements RawStore {
      */
     @Override
     public Map<String, List<RawVersion>> versions(List<String> keys, int limit) {
-        List<PostgresBatches.Read> reads = new ArrayList<>(keys.size());
+        List<PostgresBatches.VersionsRead> reads = new ArrayList<>(keys.size());
         for (String key : keys) {
-            PostgresBatches.Read read = new PostgresBatches.Read(key, limit);
+            PostgresBatches.VersionsRead read = new PostgresBatches.VersionsRead(key, limit);
             reader.enqueue(read);
             reads.add(read);
         }
         Map<String, List<RawVersion>> out = new LinkedHashMap<>();
-        for (PostgresBatches.Read read : reads) {
+        for (PostgresBatches.VersionsRead read : reads) {
             List<RawVersion> v = read.await(options.display());
             if (!v.isEmpty()) {
                 out.put(read.key, v);
@@ -162,7 +162,7 @@ final class PostgresStore implements RawStore {
         return out;
     }
 
-    private void runReads(List<PostgresBatches.Read> batch) {
+    private void runReads(List<PostgresBatches.VersionsRead> batch) {
         try {
             connected(c -> {
                 PostgresBatches.read(c, batch);
@@ -330,7 +330,7 @@ final class PostgresStore implements RawStore {
         pool.close();
     }
 
-    private <T> T withConnection(String what, Work<T> work) {
+    private <T> T withConnection(String what, ConnectionWork<T> work) {
         try {
             return connected(work);
         } catch (SQLException e) {
@@ -348,7 +348,7 @@ final class PostgresStore implements RawStore {
     }
 
     /** Runs {@code work} on a pooled connection, taking a turn first (see {@link #turns}). */
-    private <T> T connected(Work<T> work) throws SQLException, Refused {
+    private <T> T connected(ConnectionWork<T> work) throws SQLException, Refused {
         if (closed) {
             throw new Refused("the store is closed", null);
         }
@@ -369,7 +369,7 @@ final class PostgresStore implements RawStore {
         }
     }
 
-    private <T> T inTransaction(String what, Work<T> work) {
+    private <T> T inTransaction(String what, ConnectionWork<T> work) {
         return withConnection(what, c -> {
             c.setAutoCommit(false);
             try {

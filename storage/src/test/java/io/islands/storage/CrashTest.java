@@ -3,6 +3,7 @@ package io.islands.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.islands.runtime.checkpoint.Saved;
+import io.islands.runtime.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,8 @@ class CrashTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + CDS_ARCHIVE,
-                "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), url, String.valueOf(KEYS))
+                "-cp", ChildJvm.classPath(CrashWriter.class),
+                CrashWriter.class.getName(), url, String.valueOf(KEYS))
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
                 .start();
         Map<String, Long> acked = new HashMap<>();

@@ -4,6 +4,7 @@ import io.islands.runtime.ExitException;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.Scheduling;
+import io.islands.runtime.internal.ProcessHooks;
 import io.islands.runtime.supervisor.ChildInfo;
 import io.islands.runtime.supervisor.ChildType;
 import io.islands.runtime.supervisor.Supervisor;
@@ -77,11 +78,11 @@ public final class Inspect {
 
     private static ProcessInfo info(Pid pid) {
         ProcessInfo.Status status = !pid.isAlive() ? ProcessInfo.Status.EXITING
-                : Proc.isWaiting(pid) ? ProcessInfo.Status.WAITING
+                : ProcessHooks.isWaiting(pid) ? ProcessInfo.Status.WAITING
                 : Scheduling.isLongSchedule(pid) ? ProcessInfo.Status.LONG_SCHEDULE : ProcessInfo.Status.RUNNING;
-        Optional<String> current = Proc.currentMessage(pid).map(m -> abbreviate(String.valueOf(m)));
+        Optional<String> current = ProcessHooks.currentMessage(pid).map(m -> abbreviate(String.valueOf(m)));
         return new ProcessInfo(pid, Optional.ofNullable(Proc.label(pid)), status, Proc.mailboxSize(pid), current,
-                Proc.parent(pid), Proc.links(pid), Proc.trapsExits(pid));
+                ProcessHooks.parent(pid), Proc.links(pid), Proc.trapsExits(pid));
     }
 
     static String abbreviate(String text) {
@@ -99,7 +100,7 @@ public final class Inspect {
         Set<Pid> sups = Set.copyOf(Supervisor.running());
         List<SupervisorInfo> roots = new ArrayList<>();
         for (Pid sup : new TreeSet<>(sups)) {
-            if (!sups.contains(Proc.parent(sup))) {
+            if (!sups.contains(ProcessHooks.parent(sup))) {
                 roots.add(tree(sup, sups, maxChildren, timeout));
             }
         }

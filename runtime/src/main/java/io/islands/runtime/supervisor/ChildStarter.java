@@ -5,6 +5,7 @@ import io.islands.runtime.ExitReason;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.StartResult;
+import io.islands.runtime.internal.ProcessHooks;
 import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,7 +64,7 @@ final class ChildStarter {
     static String becomeSupervisor() {
         Proc.trapExit(true);
         Pid self = Proc.self();
-        if (Proc.addExitHook(self, (pid, reason) -> LIVE.remove(pid))) {
+        if (ProcessHooks.addExitHook(self, (pid, reason) -> LIVE.remove(pid))) {
             LIVE.add(self);
         }
         String label = Proc.label(Proc.self());

@@ -9,11 +9,12 @@ import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.Result;
 import io.islands.runtime.StartResult;
-import io.islands.runtime.observe.RuntimeEvents;
+import io.islands.runtime.internal.EventDispatch;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The process behind a {@link DynamicSupervisor}: a {@link GenServer} that traps exits (Elixir's
@@ -27,24 +28,31 @@ import java.util.List;
  */
 final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer> {
     /** Retry the failed restart of the child whose last pid this is. */
-    record TryAgain(Pid lastPid) {}
+    record RetryRestartOfPid(Pid lastPid) {}
 
     private final DynamicSupervisor.Options options;
     private final HashMap<Pid, DynamicChild> running = new HashMap<>();
     private final HashMap<Pid, DynamicChild> restarting = new HashMap<>();
     private int supervisors;
+    private final LongSupplier nanoClock;
     private RestartWindow restarts;
     private final RestartLog restartLog = new RestartLog();
     private String name;
 
     DynamicSupervisorServer(DynamicSupervisor.Options options) {
+        this(options, RestartWindow.SYSTEM_CLOCK);
+    }
+
+    /** @param nanoClock the clock of the restart windows, overall and per child (tests move one by hand) */
+    DynamicSupervisorServer(DynamicSupervisor.Options options, LongSupplier nanoClock) {
         this.options = options;
+        this.nanoClock = nanoClock;
     }
 
     @Override
     public InitResult<DynamicSupervisorServer> init() {
         name = ChildStarter.becomeSupervisor();
-        restarts = new RestartWindow(options.intensity(), options.period());
+        restarts = new RestartWindow(options.intensity(), options.period(), nanoClock);
         return InitResult.ok(this);
     }
 
@@ -69,7 +77,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             case Requests.TerminatePid t -> terminateChild(t.pid());
             case Requests.Simple s when s == Requests.Simple.WHICH_CHILDREN -> whichChildren();
             case Requests.Simple s -> new Counts(specs(), running.size(), supervisors, specs() - supervisors);
-            case Requests.Status s -> status(s.maxChildren());
+            case Requests.GetStatus s -> status(s.maxChildren());
             default -> Requests.Unsupported.INSTANCE;
         };
         return Result.reply(reply, this);
@@ -86,7 +94,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         StartResult result = ChildStarter.startForCaller(spec);
         if (result instanceof StartResult.Ok ok) {
             RestartWindow window = options.maxRestartsPerChild() == DynamicSupervisor.UNLIMITED ? null
-                    : new RestartWindow(options.maxRestartsPerChild(), options.perChildPeriod());
+                    : new RestartWindow(options.maxRestartsPerChild(), options.perChildPeriod(), nanoClock);
             DynamicChild c = new DynamicChild(spec, window);
             c.pid = ok.pid();
             running.put(c.pid, c);
@@ -148,14 +156,14 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
                 c.pid = null;
                 c.lastReason = e.reason();
                 if (c.spec.restart().restartsAfter(e.reason())) {
-                    if (RuntimeEvents.active()) {
-                        RuntimeEvents.restarting(name, c.spec.id(), e.reason());
+                    if (EventDispatch.active()) {
+                        EventDispatch.restarting(name, c.spec.id(), e.reason());
                     }
                     return restart(c, e.from());
                 }
                 forget(c);
             }
-            case TryAgain t -> {
+            case RetryRestartOfPid t -> {
                 DynamicChild c = restarting.remove(t.lastPid());
                 if (c != null) {
                     return restart(c, t.lastPid());
@@ -194,7 +202,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             default -> {
                 c.lastReason = ChildStarter.failure(result);
                 restarting.put(lastPid, c);
-                Proc.send(Proc.self(), new TryAgain(lastPid));
+                Proc.send(Proc.self(), new RetryRestartOfPid(lastPid));
             }
         }
         return Result.noReply(this);

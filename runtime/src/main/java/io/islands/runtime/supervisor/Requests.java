@@ -20,7 +20,7 @@ final class Requests {
     record StartChild(ChildSpec spec) {}
 
     /** Asks for a {@link SupervisorStatus} listing at most {@code maxChildren} children. */
-    record Status(int maxChildren) {}
+    record GetStatus(int maxChildren) {}
 
     /** The reply of a supervisor to a request of the other kind of supervisor. */
     enum Unsupported { INSTANCE }

@@ -2,20 +2,31 @@ package io.islands.runtime.supervisor;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * OTP's {@code add_restart}: the restarts of the last {@code period}, as monotonic timestamps.
  * Owned by one supervisor process; not thread-safe.
  */
 final class RestartWindow {
+    /** The clock of every supervisor outside tests: {@link System#nanoTime()}. */
+    static final LongSupplier SYSTEM_CLOCK = System::nanoTime;
+
     private final int limit;
     private final long periodNanos;
+    private final LongSupplier nanoClock;
     /** Allocated at the first restart: a million children that never crash cost no deque. */
     private ArrayDeque<Long> stamps;
 
-    RestartWindow(int limit, Duration period) {
+    /**
+     * @param nanoClock a monotonic clock in nanoseconds, read once per {@link #add()} on the
+     *     owner's thread ({@link #SYSTEM_CLOCK}, or a test's hand-moved clock)
+     */
+    RestartWindow(int limit, Duration period, LongSupplier nanoClock) {
         this.limit = limit;
         this.periodNanos = toNanos(period);
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
     /**
@@ -30,7 +41,7 @@ final class RestartWindow {
         if (stamps == null) {
             stamps = new ArrayDeque<>(Math.min(limit + 1, 8));
         }
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         long threshold = now - periodNanos;
         while (!stamps.isEmpty() && stamps.peekFirst() - threshold < 0) {
             stamps.pollFirst();

@@ -205,7 +205,7 @@ public final class Supervisor {
         if (sup.isAlive() && !ChildStarter.LIVE.contains(sup)) {
             throw new UnsupportedOperationException("status: " + sup + " is not a supervisor");
         }
-        return (SupervisorStatus) GenServer.call(sup, new Requests.Status(maxChildren), timeout);
+        return (SupervisorStatus) GenServer.call(sup, new Requests.GetStatus(maxChildren), timeout);
     }
 
     /** Stops the supervisor with reason normal and waits for ever until it has exited. */

@@ -9,11 +9,12 @@ import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.Result;
 import io.islands.runtime.StartResult;
-import io.islands.runtime.observe.RuntimeEvents;
+import io.islands.runtime.internal.EventDispatch;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The process behind a {@link Supervisor}: a {@link GenServer} that traps exits (OTP's
@@ -27,7 +28,7 @@ import java.util.List;
  */
 final class SupervisorServer implements GenServer<SupervisorServer> {
     /** Retry a restart that failed, after the messages already queued (OTP's try_again_restart). */
-    record TryAgain(Object id) {}
+    record RetryRestart(Object id) {}
 
     /** The reason recorded for a retried restart (the failed start was logged when it failed). */
     private static final ExitReason TRY_AGAIN = ExitReason.other("try_again_restart");
@@ -36,13 +37,20 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     private final List<ChildSpec> initial;
     private final ArrayList<StaticChild> children = new ArrayList<>();
     private final HashMap<Pid, StaticChild> byPid = new HashMap<>();
+    private final LongSupplier nanoClock;
     private RestartWindow restarts;
     private final RestartLog restartLog = new RestartLog();
     private String name;
 
     SupervisorServer(SupervisorFlags flags, List<ChildSpec> initial) {
+        this(flags, initial, RestartWindow.SYSTEM_CLOCK);
+    }
+
+    /** @param nanoClock the clock of the restart intensity window (tests move one by hand) */
+    SupervisorServer(SupervisorFlags flags, List<ChildSpec> initial, LongSupplier nanoClock) {
         this.flags = flags;
         this.initial = initial;
+        this.nanoClock = nanoClock;
     }
 
     // ---- init and terminate ----------------------------------------------------------------
@@ -50,7 +58,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     @Override
     public InitResult<SupervisorServer> init() {
         name = ChildStarter.becomeSupervisor();
-        restarts = new RestartWindow(flags.intensity(), flags.period());
+        restarts = new RestartWindow(flags.intensity(), flags.period(), nanoClock);
         for (ChildSpec spec : initial) {
             StaticChild child = new StaticChild(spec);
             StartResult result = ChildStarter.start(spec, name);
@@ -107,7 +115,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     public Result<SupervisorServer> handleInfo(Object message, SupervisorServer self) {
         return switch (message) {
             case Exit e -> childExited(e.from(), e.reason());
-            case TryAgain t -> {
+            case RetryRestart t -> {
                 StaticChild c = find(t.id());
                 yield c != null && c.restarting ? restart(c, TRY_AGAIN) : Result.noReply(this);
             }
@@ -125,8 +133,8 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         }
         c.pid = null;
         if (c.spec.restart().restartsAfter(reason)) {
-            if (RuntimeEvents.active()) {
-                RuntimeEvents.restarting(name, c.id(), reason);
+            if (EventDispatch.active()) {
+                EventDispatch.restarting(name, c.id(), reason);
             }
             return restart(c, reason);
         }
@@ -153,7 +161,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         };
         if (failed != null) {
             failed.restarting = true;
-            Proc.send(Proc.self(), new TryAgain(failed.id()));
+            Proc.send(Proc.self(), new RetryRestart(failed.id()));
         }
         return Result.noReply(this);
     }
@@ -210,7 +218,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             case Requests.RestartChild r -> restartChild(r.id());
             case Requests.DeleteChild d -> deleteChild(d.id());
             case Requests.StartChild s -> startChild(s.spec());
-            case Requests.Status s -> new SupervisorStatus(Proc.self(), name, false, flags.strategy(), flags.intensity(),
+            case Requests.GetStatus s -> new SupervisorStatus(Proc.self(), name, false, flags.strategy(), flags.intensity(),
                     flags.period(), restartLog.total(), restartLog.recent(), children.size(),
                     children.stream().limit(s.maxChildren()).map(StaticChild::info).toList());
             default -> Requests.Unsupported.INSTANCE;

@@ -11,8 +11,9 @@
  * {@link io.islands.runtime.supervisor.Counts}, {@link io.islands.runtime.supervisor.ChildResult},
  * {@link io.islands.runtime.supervisor.SupervisorError}.
  *
- * <p>The implementation is package-private and uses only the public process API of {@code
- * io.islands.runtime}: each supervisor is a {@link io.islands.runtime.GenServer} that traps
- * exits, and owns all its state on its own process thread.
+ * <p>The implementation is package-private and uses the public process API of {@code
+ * io.islands.runtime} (and one internal exit hook, which keeps the list of live supervisors):
+ * each supervisor is a {@link io.islands.runtime.GenServer} that traps exits, and owns all its
+ * state on its own process thread.
  */
 package io.islands.runtime.supervisor;

@@ -1,9 +1,10 @@
 package io.islands.runtime.table;
 
-import io.islands.runtime.ExitHook;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
+import io.islands.runtime.internal.ExitHook;
+import io.islands.runtime.internal.ProcessHooks;
 import java.util.Optional;
 
 /**
@@ -34,12 +35,12 @@ final class Ownership {
 
     /** Hooks the owner's exit. @return false if the owner is already exiting */
     boolean attach() {
-        return Proc.addExitHook(owner, hook);
+        return ProcessHooks.addExitHook(owner, hook);
     }
 
     /** Unhooks the owner's exit: the table is gone. */
     void detach() {
-        Proc.removeExitHook(owner, hook);
+        ProcessHooks.removeExitHook(owner, hook);
     }
 
     Pid owner() {
@@ -62,17 +63,17 @@ final class Ownership {
         if (to.equals(from)) {
             throw new IllegalArgumentException("giveAway: " + to + " already owns " + table);
         }
-        if (!Proc.addExitHook(to, hook)) {
+        if (!ProcessHooks.addExitHook(to, hook)) {
             throw new IllegalArgumentException("giveAway: " + to + " is not alive");
         }
         owner = to;
-        Proc.removeExitHook(from, hook);
+        ProcessHooks.removeExitHook(from, hook);
         try {
             Proc.send(to, new TableTransfer(table, from, data));
         } catch (Error exiting) { // the caller is being killed: the give-away does not happen
-            Proc.addExitHook(from, hook);
+            ProcessHooks.addExitHook(from, hook);
             owner = from;
-            Proc.removeExitHook(to, hook);
+            ProcessHooks.removeExitHook(to, hook);
             throw exiting;
         }
     }
@@ -82,7 +83,7 @@ final class Ownership {
             return;
         }
         Heir h = heir;
-        if (h != null && !h.pid().equals(pid) && Proc.addExitHook(h.pid(), hook)) {
+        if (h != null && !h.pid().equals(pid) && ProcessHooks.addExitHook(h.pid(), hook)) {
             owner = h.pid();
             Proc.send(h.pid(), new TableTransfer(table, pid, h.data()));
         } else {

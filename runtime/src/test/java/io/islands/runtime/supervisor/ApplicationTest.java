@@ -7,6 +7,7 @@ import io.islands.runtime.ExitException;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.GenServer;
 import io.islands.runtime.StartResult;
+import io.islands.runtime.testing.ChildJvm;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -94,7 +95,7 @@ class ApplicationTest {
 
     @Test
     void aJvmThatExitsStopsTheTreeInOrder() throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String classpath = ChildJvm.classPath(ApplicationExitMain.class);
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process jvm = new ProcessBuilder(java, "-cp", classpath, ApplicationExitMain.class.getName())
                 .redirectErrorStream(false).start();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** OTP's add_restart: more than intensity restarts within the period and the supervisor gives up. */
@@ -58,23 +59,23 @@ class RestartIntensityTest {
 
     @Test
     void restartsSpacedBeyondThePeriodAreForgotten() {
-        Duration period = Duration.ofMillis(300);
-        Pid sup = Procs.started(Supervisor.start(SupervisorFlags.oneForOne().withIntensity(1, period),
-                List.of(Worker.plain("a"))));
+        Duration period = Duration.ofSeconds(5);
+        AtomicLong nanos = new AtomicLong(); // the supervisor's clock, moved by hand
+        SupervisorFlags flags = SupervisorFlags.oneForOne().withIntensity(1, period);
+        List<ChildSpec> children = Supervisor.validate(flags, List.of(Worker.plain("a")));
+        Pid sup = Procs.started(GenServer.start(new SupervisorServer(flags, children, nanos::get)));
+        CompletableFuture<ExitReason> supExit = Procs.exitOf(sup);
         for (int i = 0; i < 3; i++) {
             crashAndAwaitRestart(sup, "a");
-            // this test is about time: let the period pass so that the last restart leaves the window
-            await().pollDelay(period.plusMillis(100)).until(() -> true);
+            nanos.addAndGet(period.toNanos() + 1); // the last restart leaves the window
         }
         assertThat(sup.isAlive()).isTrue();
-        Supervisor.stop(sup);
 
-        // the same two restarts inside one (long) period are one too many for intensity 1
-        Pid strict = Procs.started(Supervisor.start(SupervisorFlags.oneForOne().withIntensity(1, Duration.ofSeconds(30)),
-                List.of(Worker.plain("a"))));
-        CompletableFuture<ExitReason> supExit = Procs.exitOf(strict);
-        crashAndAwaitRestart(strict, "a");
-        GenServer.cast(Procs.pidOf(strict, "a"), ExitReason.other("boom"));
+        // the same two restarts with the clock moved by exactly the period: both still in the
+        // window (a restart leaves it only once it is older than the period), one too many
+        crashAndAwaitRestart(sup, "a");
+        nanos.addAndGet(period.toNanos());
+        GenServer.cast(Procs.pidOf(sup, "a"), ExitReason.other("boom"));
         assertThat(Procs.reasonOf(supExit)).isEqualTo(ExitReason.shutdown());
     }
 

@@ -7,11 +7,14 @@ import io.islands.runtime.Exit;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
+import io.islands.runtime.StartResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The three shutdown kinds: a timeout then kill, brutal kill, and infinity. */
@@ -85,7 +88,52 @@ class ShutdownTest {
     }
 
     @Test
-    void dynamicSupervisorStopsAllChildrenConcurrently_killingOnlyTheLateOnes() {
+    void dynamicSupervisorStopsItsChildrenConcurrently_everyChildIsSignalledBeforeAnyFinishes() {
+        // Each child, told to shut down, arrives at a latch and may finish only once all have
+        // arrived: stopped one after another, the first would wait alone and exit "alone".
+        int n = 5;
+        CountDownLatch arrived = new CountDownLatch(n);
+        Pid sup = Procs.started(DynamicSupervisor.start(DynamicSupervisor.Options.defaults()));
+        List<CompletableFuture<ExitReason>> exits = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Pid child = DynamicSupervisor.startChild(sup, ChildSpec.worker("r" + i, rendezvous(sup, arrived))
+                    .withShutdown(Shutdown.timeout(Duration.ofSeconds(30)))).pid();
+            exits.add(Procs.exitOf(child));
+        }
+
+        Supervisor.stop(sup);
+
+        assertThat(exits).allSatisfy(f -> assertThat(Procs.reasonOf(f)).isEqualTo(ExitReason.shutdown()));
+    }
+
+    /**
+     * A child that traps exits; on its supervisor's shutdown signal it counts {@code arrived}
+     * down, then waits (up to 10 s) for every other child to arrive before it exits with
+     * shutdown, or exits with "alone" if they never do.
+     */
+    static ChildStart rendezvous(Pid sup, CountDownLatch arrived) {
+        return () -> {
+            CompletableFuture<Void> trapping = new CompletableFuture<>();
+            Pid pid = Proc.spawnLink(() -> {
+                Proc.trapExit(true);
+                trapping.complete(null);
+                Proc.receive(Exit.class, e -> e.from().equals(sup), null);
+                arrived.countDown();
+                boolean all;
+                try {
+                    all = arrived.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    all = false;
+                }
+                throw Proc.exit(all ? ExitReason.shutdown() : ExitReason.other("alone"));
+            });
+            trapping.join();
+            return new StartResult.Ok(pid);
+        };
+    }
+
+    @Test
+    void dynamicSupervisorKillsOnlyItsLateChildren_theOthersStopAsTheirShutdownSays() {
         Pid sup = Procs.started(DynamicSupervisor.start(DynamicSupervisor.Options.defaults()));
         Duration timeout = Duration.ofMillis(300);
         List<CompletableFuture<ExitReason>> stubborn = new java.util.ArrayList<>();

@@ -1,5 +1,6 @@
 package io.islands.runtime.table;
 
+import io.islands.runtime.table.contract.TableFixture;
 import java.util.Comparator;
 import java.util.Optional;
 

@@ -1,5 +1,8 @@
 package io.islands.runtime.table;
 
+import io.islands.runtime.table.contract.TableAccessContract;
+import io.islands.runtime.table.contract.TableFixture;
+
 /** {@link TableAccessContract} on the in-memory table. */
 class TableAccessMatrixTest extends TableAccessContract {
     @Override

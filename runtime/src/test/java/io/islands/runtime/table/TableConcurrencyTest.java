@@ -2,6 +2,8 @@ package io.islands.runtime.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.islands.runtime.table.contract.Actor;
+import io.islands.runtime.table.contract.TableModel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

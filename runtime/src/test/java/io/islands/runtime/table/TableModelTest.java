@@ -1,5 +1,7 @@
 package io.islands.runtime.table;
 
+import io.islands.runtime.table.contract.TableFixture;
+import io.islands.runtime.table.contract.TableModelContract;
 import java.util.Comparator;
 import org.junit.jupiter.api.Test;
 

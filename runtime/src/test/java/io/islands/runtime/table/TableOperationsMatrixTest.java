@@ -3,6 +3,8 @@ package io.islands.runtime.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.islands.runtime.table.contract.TableFixture;
+import io.islands.runtime.table.contract.TableOperationsContract;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

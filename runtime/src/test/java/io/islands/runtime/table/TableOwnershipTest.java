@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.islands.runtime.Down;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
+import io.islands.runtime.table.contract.Actor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

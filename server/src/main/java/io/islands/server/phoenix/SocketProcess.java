@@ -11,6 +11,7 @@ import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.Result;
 import io.islands.runtime.StartResult;
+import io.islands.runtime.internal.ProcessHooks;
 import io.islands.server.logging.LogLimiter;
 import io.islands.server.logging.LogText;
 import java.time.Duration;
@@ -97,7 +98,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
     @Override
     public InitResult<State> init() {
         Proc.trapExit(true);
-        Proc.addExitHook(Proc.self(), (pid, reason) -> transport.closeSoon(1011, "server error"));
+        ProcessHooks.addExitHook(Proc.self(), (pid, reason) -> transport.closeSoon(1011, "server error"));
         State s = new State();
         s.frames = new RateLimit(endpoint.framesPerSecond(), Duration.ofSeconds(1), 2 * endpoint.framesPerSecond());
         return InitResult.ok(s, idleNext(s));

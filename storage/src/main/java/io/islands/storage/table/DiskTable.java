@@ -1,9 +1,10 @@
 package io.islands.storage.table;
 
-import io.islands.runtime.ExitHook;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
+import io.islands.runtime.internal.ExitHook;
+import io.islands.runtime.internal.ProcessHooks;
 import io.islands.runtime.table.Access;
 import io.islands.runtime.table.KeyRange;
 import io.islands.runtime.table.Row;
@@ -98,7 +99,7 @@ public final class DiskTable<K, V> implements Table<K, V> {
         Pid me = Proc.current().orElse(Pid.EXTERNAL);
         DiskTable<K, V> table = new DiskTable<>(file, name, options, me);
         table.createSchema();
-        if (me != Pid.EXTERNAL && !Proc.addExitHook(me, table.hook)) {
+        if (me != Pid.EXTERNAL && !ProcessHooks.addExitHook(me, table.hook)) {
             throw new IllegalStateException("the opening process " + me + " is exiting");
         }
         return table;
@@ -698,17 +699,17 @@ public final class DiskTable<K, V> implements Table<K, V> {
         if (to.equals(from)) {
             throw new IllegalArgumentException("giveAway: " + to + " already owns " + this);
         }
-        if (!Proc.addExitHook(to, hook)) {
+        if (!ProcessHooks.addExitHook(to, hook)) {
             throw new IllegalArgumentException("giveAway: " + to + " is not alive");
         }
         owner = to;
-        Proc.removeExitHook(from, hook);
+        ProcessHooks.removeExitHook(from, hook);
         try {
             Proc.send(to, new TableTransfer(this, from, data));
         } catch (Error exiting) {
-            Proc.addExitHook(from, hook);
+            ProcessHooks.addExitHook(from, hook);
             owner = from;
-            Proc.removeExitHook(to, hook);
+            ProcessHooks.removeExitHook(to, hook);
             throw exiting;
         }
     }
@@ -732,7 +733,7 @@ public final class DiskTable<K, V> implements Table<K, V> {
             return;
         }
         Heir h = heir;
-        if (h != null && !h.pid().equals(pid) && Proc.addExitHook(h.pid(), hook)) {
+        if (h != null && !h.pid().equals(pid) && ProcessHooks.addExitHook(h.pid(), hook)) {
             owner = h.pid();
             Proc.send(h.pid(), new TableTransfer(this, pid, h.data()));
         } else {
@@ -786,7 +787,7 @@ public final class DiskTable<K, V> implements Table<K, V> {
         }
         Pid o = owner;
         if (o != Pid.EXTERNAL) {
-            Proc.removeExitHook(o, hook);
+            ProcessHooks.removeExitHook(o, hook);
         }
         DiskTables.closed(file, name, this);
     }

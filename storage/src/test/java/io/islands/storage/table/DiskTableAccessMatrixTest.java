@@ -1,7 +1,7 @@
 package io.islands.storage.table;
 
-import io.islands.runtime.table.TableAccessContract;
-import io.islands.runtime.table.TableFixture;
+import io.islands.runtime.table.contract.TableAccessContract;
+import io.islands.runtime.table.contract.TableFixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

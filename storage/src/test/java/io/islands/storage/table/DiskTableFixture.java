@@ -2,7 +2,7 @@ package io.islands.storage.table;
 
 import io.islands.runtime.table.Access;
 import io.islands.runtime.table.Table;
-import io.islands.runtime.table.TableFixture;
+import io.islands.runtime.table.contract.TableFixture;
 import io.islands.runtime.table.TableType;
 import io.islands.storage.Durability;
 import java.nio.file.Path;

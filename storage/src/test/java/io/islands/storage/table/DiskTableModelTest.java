@@ -1,7 +1,7 @@
 package io.islands.storage.table;
 
-import io.islands.runtime.table.TableFixture;
-import io.islands.runtime.table.TableModelContract;
+import io.islands.runtime.table.contract.TableFixture;
+import io.islands.runtime.table.contract.TableModelContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,13 @@
-package io.islands.runtime.table;
+package io.islands.runtime.table.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.islands.runtime.table.Access;
+import io.islands.runtime.table.KeyRange;
+import io.islands.runtime.table.Row;
+import io.islands.runtime.table.Table;
+import io.islands.runtime.table.TableType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -57,7 +62,7 @@ public abstract class TableModelContract {
         run(type, null);
     }
 
-    void run(TableType type, Comparator<Integer> order) {
+    protected void run(TableType type, Comparator<Integer> order) {
         System.out.println(getClass().getSimpleName() + " " + type + (order == null ? "" : " (comparator)")
                 + " seed=" + seed + " (-Dtables.seed=" + seed + ")");
         table = owner.call(() -> order == null ? fixture().open(type, Access.PUBLIC) : fixture().openOrdered(order));

@@ -1,9 +1,14 @@
-package io.islands.runtime.table;
+package io.islands.runtime.table.contract;
 
-import static io.islands.runtime.table.TableMatrix.sorted;
+import static io.islands.runtime.table.contract.TableMatrix.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.islands.runtime.table.Access;
+import io.islands.runtime.table.KeyRange;
+import io.islands.runtime.table.Row;
+import io.islands.runtime.table.Table;
+import io.islands.runtime.table.TableType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,13 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link TableFixture} (the in-memory table here, the disk table in module storage).
  */
 @ParameterizedClass(name = "{0} {1}")
-@MethodSource("io.islands.runtime.table.TableMatrix#configs")
+@MethodSource("io.islands.runtime.table.contract.TableMatrix#configs")
 public abstract class TableOperationsContract {
     /** @return how this run makes its tables */
     protected abstract TableFixture fixture();
 
     @Parameter(0)
-    TableType type;
+    protected TableType type;
 
     @Parameter(1)
     Access access;
@@ -51,11 +56,12 @@ public abstract class TableOperationsContract {
     }
 
     /** Runs {@code code} as the owner. */
-    <T> T own(java.util.concurrent.Callable<T> code) {
+    protected <T> T own(java.util.concurrent.Callable<T> code) {
         return owner.call(code);
     }
 
-    void ownRun(Runnable code) {
+    /** Runs {@code code} as the owner, for its effect. */
+    protected void ownRun(Runnable code) {
         owner.run(code);
     }
 

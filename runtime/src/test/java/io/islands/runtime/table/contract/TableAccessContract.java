@@ -1,12 +1,21 @@
-package io.islands.runtime.table;
+package io.islands.runtime.table.contract;
 
-import static io.islands.runtime.table.TableMatrix.as;
-import static io.islands.runtime.table.TableMatrix.sorted;
+import static io.islands.runtime.table.contract.TableMatrix.as;
+import static io.islands.runtime.table.contract.TableMatrix.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.islands.runtime.table.TableMatrix.Caller;
+import io.islands.runtime.table.Access;
+import io.islands.runtime.table.KeyRange;
+import io.islands.runtime.table.Row;
+import io.islands.runtime.table.Table;
+import io.islands.runtime.table.TableAccessException;
+import io.islands.runtime.table.TableDeletedException;
+import io.islands.runtime.table.TableInfo;
+import io.islands.runtime.table.TableTransfer;
+import io.islands.runtime.table.TableType;
+import io.islands.runtime.table.contract.TableMatrix.Caller;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -23,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ones throw {@link TableAccessException} and change nothing.
  */
 @ParameterizedClass(name = "{0} {1}")
-@MethodSource("io.islands.runtime.table.TableMatrix#configs")
+@MethodSource("io.islands.runtime.table.contract.TableMatrix#configs")
 public abstract class TableAccessContract {
     /** @return how this run makes its tables */
     protected abstract TableFixture fixture();

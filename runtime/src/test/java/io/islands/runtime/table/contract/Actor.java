@@ -1,4 +1,4 @@
-package io.islands.runtime.table;
+package io.islands.runtime.table.contract;
 
 import static org.awaitility.Awaitility.await;
 
@@ -19,11 +19,11 @@ import java.util.concurrent.TimeoutException;
  * as a given process (a table's owner, another process). Every other message it receives goes
  * to {@link #inbox}, so tests see its mailbox without sleeping.
  */
-final class Actor {
+public final class Actor {
     private record Job(Callable<?> code, CompletableFuture<Object> result) {}
 
-    final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-    final Pid pid;
+    public final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    public final Pid pid;
 
     private Actor() {
         LinkedBlockingQueue<Pid> started = new LinkedBlockingQueue<>();
@@ -48,13 +48,13 @@ final class Actor {
         take(started);
     }
 
-    static Actor start() {
+    public static Actor start() {
         return new Actor();
     }
 
     /** Runs {@code code} inside this process. @return its result; rethrows what it threw */
     @SuppressWarnings("unchecked")
-    <T> T call(Callable<T> code) {
+    public <T> T call(Callable<T> code) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         Proc.send(pid, new Job(code, result));
         try {
@@ -70,7 +70,7 @@ final class Actor {
     }
 
     /** Runs {@code code} inside this process, for its effect. */
-    void run(Runnable code) {
+    public void run(Runnable code) {
         call(() -> {
             code.run();
             return null;
@@ -78,18 +78,18 @@ final class Actor {
     }
 
     /** @return the next non-job message this process received (within 10 s) */
-    Object next() {
+    public Object next() {
         return take(inbox);
     }
 
     /** Kills this process and waits until it is dead. */
-    void kill() {
+    public void kill() {
         Proc.exit(pid, ExitReason.kill());
         awaitDeath();
     }
 
     /** Makes this process exit normally, from inside, and waits until it is dead. */
-    void stop() {
+    public void stop() {
         CompletableFuture<Object> never = new CompletableFuture<>();
         Proc.send(pid, new Job(() -> {
             throw Proc.exit(ExitReason.normal());
@@ -98,7 +98,7 @@ final class Actor {
     }
 
     /** Ends this process (reason shutdown, which is not logged as a crash) without waiting. */
-    void shutdownNow() {
+    public void shutdownNow() {
         Proc.exit(pid, ExitReason.shutdown());
     }
 
@@ -106,13 +106,13 @@ final class Actor {
         eventually(() -> !pid.isAlive());
     }
 
-    static <T> T take(LinkedBlockingQueue<T> q) {
+    public static <T> T take(LinkedBlockingQueue<T> q) {
         return await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
                 .until(q::poll, t -> t != null);
     }
 
     /** Waits, polling every millisecond, up to 10 s, until {@code condition} holds. */
-    static void eventually(Callable<Boolean> condition) {
+    public static void eventually(Callable<Boolean> condition) {
         await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
                 .until(condition);
     }

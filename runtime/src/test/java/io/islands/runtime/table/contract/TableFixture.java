@@ -1,5 +1,8 @@
-package io.islands.runtime.table;
+package io.islands.runtime.table.contract;
 
+import io.islands.runtime.table.Access;
+import io.islands.runtime.table.Table;
+import io.islands.runtime.table.TableType;
 import java.util.Comparator;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
-package io.islands.runtime.table;
+package io.islands.runtime.table.contract;
 
+import io.islands.runtime.table.Row;
+import io.islands.runtime.table.TableType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,7 +15,7 @@ import java.util.function.BiPredicate;
  * The reference a table is checked against: a plain map from key to the list of values in
  * insertion order, with ETS's rules for each type written out the obvious way.
  */
-final class TableModel {
+public final class TableModel {
     final TableType type;
     final Map<Integer, List<Long>> map;
 
@@ -106,7 +108,7 @@ final class TableModel {
     }
 
     /** @return {@code rows} grouped by key, values in the order listed: comparable with {@link #map} */
-    static Map<Integer, List<Long>> grouped(List<Row<Integer, Long>> rows) {
+    public static Map<Integer, List<Long>> grouped(List<Row<Integer, Long>> rows) {
         Map<Integer, List<Long>> out = new HashMap<>();
         rows.forEach(r -> out.computeIfAbsent(r.key(), x -> new ArrayList<>()).add(r.value()));
         return out;
