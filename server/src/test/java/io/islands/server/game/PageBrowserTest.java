@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The web page's behaviour beyond the happy path (BrowserGameTest), in the system's Chromium
  * through Playwright: the texts of the server's specific error reasons, a reload that rejoins
  * the same seat, the placement preview, and a second player told by the server (no polling)
- * when the game starts. Skipped when /usr/bin/chromium is absent.
+ * when the game starts. Skipped when /usr/bin/chromium is absent; the placement screen is kept
+ * under target/screenshots/.
  */
 class PageBrowserTest {
     @RegisterExtension
@@ -194,6 +195,9 @@ class PageBrowserTest {
         moon.keyboard().press("Enter");
         assertThat(cell(moon, "#own-grid", 6, 7)).hasAttribute("data-land", "l_shape");
         assertThat(moon.locator("#palette [data-island=l_shape]")).hasAttribute("data-placed", "true");
+        cell(moon, "#own-grid", 8, 8).hover();
+        assertThat(moon.locator("#own-grid")).hasAttribute("data-preview", "ok");
+        moon.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("page-placement-preview.png")).setFullPage(true));
     }
 
     @Test
