@@ -3,6 +3,7 @@ package io.islands.server;
 import io.islands.engine.game.GameState;
 import io.islands.engine.process.Games;
 import io.islands.server.game.GameChannel;
+import io.islands.server.game.GameDefinition;
 import io.islands.server.game.GameStateCodec;
 import io.islands.server.game.Names;
 import io.islands.server.game.SeatSweeper;
@@ -123,6 +124,7 @@ public final class IslandsServer implements AutoCloseable {
                         new RateLimit(limits.gamesPerMinute(), Duration.ofMinutes(1), limits.gamesPerMinute()))))
                 .channel("game:*", () -> new GameChannel(games, seats, names, timing))
                 .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
+                .http(GameDefinition::install)
                 .http(cfg -> ObserverRoutes.install(cfg, games, adminToken, name -> {
                     seats.release(name);
                     gameEnded(name);

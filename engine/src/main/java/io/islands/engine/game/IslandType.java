@@ -21,14 +21,31 @@ public enum IslandType {
     /** {@code XX / XX}: 4 cells. */
     SQUARE(0, 0, 0, 1, 1, 0, 1, 1);
 
-    private final List<int[]> offsets;
+    /**
+     * One cell of a shape: its offset from the shape's upper-left corner.
+     *
+     * @param row rows down from the corner, from 0
+     * @param col columns right of the corner, from 0
+     */
+    public record Offset(int row, int col) {}
+
+    private final List<Offset> offsets;
 
     IslandType(int... rowColPairs) {
-        var pairs = new int[rowColPairs.length / 2][];
+        var pairs = new Offset[rowColPairs.length / 2];
         for (int i = 0; i < pairs.length; i++) {
-            pairs[i] = new int[] {rowColPairs[2 * i], rowColPairs[2 * i + 1]};
+            pairs[i] = new Offset(rowColPairs[2 * i], rowColPairs[2 * i + 1]);
         }
         this.offsets = List.of(pairs);
+    }
+
+    /**
+     * Returns the shape: the offsets of its cells from its upper-left corner, in the book's order
+     * (an island placed at (row, col) covers (row + offset.row, col + offset.col) for each).
+     * The list is immutable; it is what the page draws islands and previews with.
+     */
+    public List<Offset> shape() {
+        return offsets;
     }
 
     /** Returns the wire name, the book's atom: {@code "atoll"}, {@code "dot"}, {@code "l_shape"}, {@code "s_shape"}, {@code "square"}. */
@@ -53,8 +70,8 @@ public enum IslandType {
      */
     Checked<Set<Coordinate>> cellsAt(Coordinate upperLeft) {
         CellSet cells = CellSet.EMPTY;
-        for (int[] offset : offsets) {
-            var cell = Coordinate.of(upperLeft.row() + offset[0], upperLeft.col() + offset[1]).toOptional();
+        for (Offset offset : offsets) {
+            var cell = Coordinate.of(upperLeft.row() + offset.row(), upperLeft.col() + offset.col()).toOptional();
             if (cell.isEmpty()) {
                 return Checked.err(GameError.INVALID_COORDINATE);
             }

@@ -15,6 +15,11 @@ public enum RulesState {
     /** Someone won; nothing more is accepted. */
     GAME_OVER;
 
+    /** Returns the wire name: {@code "initialized"}, {@code "players_set"}, {@code "player1_turn"}, {@code "player2_turn"}, {@code "game_over"}. */
+    public String wire() {
+        return Wire.of(this);
+    }
+
     /** Returns the player whose turn it is, or empty outside the two turn states. */
     public Optional<Player> turn() {
         return switch (this) {

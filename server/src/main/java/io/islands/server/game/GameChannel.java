@@ -173,6 +173,7 @@ public final class GameChannel implements ChannelHandler {
         return switch (games.startGame(game)) {
             case StartResult.Ok ok -> {
                 seats.markStarted(game);
+                ctx.broadcast("game_started", Map.of("game", game));
                 yield PushResult.ok();
             }
             case StartResult.AlreadyStarted a -> refused("already_started");
@@ -188,7 +189,7 @@ public final class GameChannel implements ChannelHandler {
         }
         Outcome<Ack> outcome = orRulesRefusal(() -> games.addPlayer(game, screenName));
         if (outcome instanceof Outcome.Failed<Ack> f) {
-            return refused(f.error().wire());
+            return refused(RulesRefusal.reason(games, game, "add_player", Player.PLAYER2, f.error()));
         }
         ctx.broadcast("player_added", Map.of("message", "New player just joined: " + screenName));
         return PushResult.noReply();
@@ -201,7 +202,9 @@ public final class GameChannel implements ChannelHandler {
         }
         Outcome<Ack> outcome = orRulesRefusal(() -> games.positionIsland(game, player.get(),
                 Payloads.island(payload), Payloads.cell(payload, "row"), Payloads.cell(payload, "col")));
-        return outcome instanceof Outcome.Failed<Ack> f ? refused(f.error().wire()) : PushResult.ok();
+        return outcome instanceof Outcome.Failed<Ack> f
+                ? refused(RulesRefusal.reason(games, game, "position_island", player.get(), f.error()))
+                : PushResult.ok();
     }
 
     private PushResult setIslands(JsonNode payload, ChannelContext ctx) {
@@ -211,7 +214,7 @@ public final class GameChannel implements ChannelHandler {
         }
         Outcome<Board> outcome = orRulesRefusal(() -> games.setIslands(game, player.get()));
         return switch (outcome) {
-            case Outcome.Failed<Board> f -> refused(f.error().wire());
+            case Outcome.Failed<Board> f -> refused(RulesRefusal.reason(games, game, "set_islands", player.get(), f.error()));
             case Outcome.Ok<Board> ok -> {
                 ctx.broadcast("player_set_islands", Map.of("player", player.get().wire()));
                 yield PushResult.ok(Map.of("board", GameStateJson.boardJson(ok.reply())));

@@ -1,9 +1,10 @@
 package io.islands.server.game;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.islands.server.game.Pages.fire;
+import static io.islands.server.game.Pages.placeAndSetBoth;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.islands.server.Chromium;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Two browser contexts (two players, separate storage) play a whole game through the web page at
  * GET / with Playwright on the system's Chromium: create, join, place the book's demo islands by
  * palette and grid clicks, set them, then fire in turn until player 1 wins. Uses only the DOM
- * hooks documented at the top of public/app.js. Skipped when /usr/bin/chromium is absent; the
+ * hooks documented at the top of public/js/main.js (through {@link Pages}). Skipped when /usr/bin/chromium is absent; the
  * final screens are kept under target/screenshots/.
  */
 class BrowserGameTest {
@@ -125,34 +126,5 @@ class BrowserGameTest {
             assertThat(p.locator("#error")).hasAttribute("data-reason", "invalid_name");
             assertThat(p.locator("#error")).containsText("letters, digits, _ or -");
         }
-    }
-
-    private static Locator cell(Page p, String grid, int row, int col) {
-        return p.locator(grid + " [data-row=\"" + row + "\"][data-col=\"" + col + "\"]");
-    }
-
-    /** {@code shooter} fires at (row, col) on its turn; both pages show the result ({@code hit}/{@code miss}). */
-    /** Both players place the demo islands by palette and grid clicks and set them; the battle starts. */
-    private static void placeAndSetBoth(Page moon, Page diva) {
-        for (Page p : List.of(moon, diva)) {
-            assertThat(p.locator("#app")).hasAttribute("data-phase", "placing");
-            for (var e : Demo.PLACEMENT.entrySet()) {
-                p.locator("#palette [data-island=" + e.getKey() + "]").click();
-                cell(p, "#own-grid", e.getValue()[0], e.getValue()[1]).click();
-                assertThat(p.locator("#palette [data-island=" + e.getKey() + "]")).hasAttribute("data-placed", "true");
-            }
-            assertThat(p.locator("#own-grid [data-land]")).hasCount(Demo.CELLS.size());
-            p.locator("#set-islands").click();
-        }
-        for (Page p : List.of(moon, diva)) {
-            assertThat(p.locator("#app")).hasAttribute("data-phase", "playing");
-        }
-    }
-
-    private static void fire(Page shooter, Page target, int row, int col, String result) {
-        assertThat(shooter.locator("#app")).hasAttribute("data-turn", "mine");
-        cell(shooter, "#target-grid", row, col).click();
-        assertThat(cell(shooter, "#target-grid", row, col)).hasAttribute("data-shot", result);
-        assertThat(cell(target, "#own-grid", row, col)).hasAttribute("data-shot", result);
     }
 }

@@ -48,6 +48,9 @@ class PlayTest {
     void newGame_onceOnly_andOnlyByPlayer1() throws Exception {
         assertThat(diva.error("new_game", Map.of())).isEqualTo(reason("unauthorized"));
         assertThat(moon.ok("new_game", Map.of())).isEqualTo(json("{}"));
+        JsonNode started = json("{'game':'" + game + "'}");
+        assertThat(moon.event("game_started")).isEqualTo(started);
+        assertThat(diva.event("game_started")).as("told without asking").isEqualTo(started);
         assertThat(moon.error("new_game", Map.of())).isEqualTo(reason("already_started"));
         JsonNode view = diva.view();
         assertThat(view.get("started").asBoolean()).isTrue();
@@ -56,7 +59,7 @@ class PlayTest {
 
     @Test
     void addPlayer_broadcastsAndGivesDivaHerRole() throws Exception {
-        assertThat(diva.error("add_player", "diva")).as("before new_game").isEqualTo(reason("error"));
+        assertThat(diva.error("add_player", "diva")).as("before new_game").isEqualTo(reason("not_started"));
         moon.ok("new_game", Map.of());
         assertThat(moon.error("add_player", game)).as("player 1 has a role").isEqualTo(reason("unauthorized"));
         assertThat(diva.error("add_player", "someone")).as("not her name").isEqualTo(reason("unauthorized"));
@@ -71,10 +74,12 @@ class PlayTest {
 
     @Test
     void positionIsland_okAndEachErrorReason() throws Exception {
-        assertThat(moon.error("position_island", position("player1", "dot", 1, 1))).as("before new_game").isEqualTo(reason("error"));
+        assertThat(moon.error("position_island", position("player1", "dot", 1, 1))).as("before new_game").isEqualTo(reason("not_started"));
+        assertThat(moon.error("set_islands", "player1")).as("before new_game").isEqualTo(reason("not_started"));
         assertThat(diva.error("position_island", position("player2", "dot", 1, 1))).as("no role yet").isEqualTo(reason("unauthorized"));
         moon.ok("new_game", Map.of());
-        assertThat(moon.error("position_island", position("player1", "dot", 1, 1))).as("no player 2 yet").isEqualTo(reason("error"));
+        assertThat(moon.error("position_island", position("player1", "dot", 1, 1))).as("no player 2 yet").isEqualTo(reason("no_opponent_yet"));
+        assertThat(moon.error("set_islands", "player1")).as("no player 2 yet").isEqualTo(reason("no_opponent_yet"));
         diva.noReply("add_player", "diva");
 
         assertThat(moon.ok("position_island", position("player1", "atoll", 1, 1))).isEqualTo(json("{}"));
@@ -107,7 +112,7 @@ class PlayTest {
         assertThat(board.get("dot")).isEqualTo(json("{'coordinates':[{'row':1,'col':5}],'hit_coordinates':[]}"));
         assertThat(moon.event("player_set_islands")).isEqualTo(json("{'player':'player1'}"));
         assertThat(diva.event("player_set_islands")).isEqualTo(json("{'player':'player1'}"));
-        assertThat(moon.error("position_island", position("player1", "dot", 10, 10))).as("islands set").isEqualTo(reason("error"));
+        assertThat(moon.error("position_island", position("player1", "dot", 10, 10))).as("islands set").isEqualTo(reason("islands_already_set"));
         assertThat(moon.view().get("islands_set")).isEqualTo(json("{'player1':true,'player2':false}"));
     }
 
