@@ -54,9 +54,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Activation on demand: a move for a game whose process is not running but whose state is
  * saved starts the process from that state first; this is how games survive a JVM restart on a
- * durable store. Crash containment: the supervisor has no supervisor-wide restart limit; each
- * game has its own ({@link Config#maxRestartsPerGame} in {@link Config#restartWindow}), and a
- * game past it is stopped alone and quarantined. See docs/recovery.md.
+ * durable store. An activated game loads its state after its start
+ * ({@link CheckpointServer#loadingAfterStart}), before it handles the move, so that many
+ * activations at once (after a node failure) do not wait for each other's reads in the
+ * supervisor, and reach the store together. Crash containment: the supervisor has no
+ * supervisor-wide restart limit; each game has its own ({@link Config#maxRestartsPerGame} in
+ * {@link Config#restartWindow}), and a game past it is stopped alone and quarantined. See
+ * docs/recovery.md.
  *
  * <p>The game supervisor itself may die (killed by an operator or a fault): its games die with
  * it (they are linked), a watcher process starts a new supervisor at once (as a parent
@@ -181,11 +185,17 @@ public final class Games implements AutoCloseable {
      * @throws io.islands.runtime.ExitException noproc after {@link #close}
      */
     public StartResult startGame(String name) {
+        return startGame(name, false);
+    }
+
+    /** @param loadAfterStart the game loads its state after its start returns, in its own process */
+    private StartResult startGame(String name, boolean loadAfterStart) {
         Objects.requireNonNull(name, "name");
         java.util.concurrent.atomic.AtomicBoolean restarting = new java.util.concurrent.atomic.AtomicBoolean();
         ChildSpec spec = ChildSpec.worker(name, () -> {
-                    StartResult r = GenServer.startLink(
-                            new CheckpointServer<>(name, new GameServer(), config.store(), ledger, config.idleTimeout()),
+                    CheckpointServer<GameState> game =
+                            new CheckpointServer<>(name, new GameServer(), config.store(), ledger, config.idleTimeout());
+                    StartResult r = GenServer.startLink(loadAfterStart ? game.loadingAfterStart() : game,
                             GenServer.StartOptions.named(registry.via(name)));
                     // A restart that finds the name taken lost a race with an activation, which
                     // already runs the game from its saved state: this child is not needed.
@@ -329,6 +339,9 @@ public final class Games implements AutoCloseable {
                 return reply;
             } catch (ExitException e) {
                 ExitReason r = e.reason();
+                if (r.equals(CheckpointServer.QUARANTINED) || CheckpointServer.isStoreUnavailable(r)) {
+                    throw startError(game, r); // its load after an activation did not start it
+                }
                 // Any exit before the reply means the request was not applied: a game saves and
                 // replies with no safe point in between, so no signal can fall between the two.
                 // A crash of the game's own code (Crash) is not retried: it would crash again.
@@ -372,7 +385,7 @@ public final class Games implements AutoCloseable {
         if (!saved) {
             throw new GameUnavailableException(game, GameUnavailableException.Why.NOT_FOUND, "no such game");
         }
-        return switch (startGame(game)) {
+        return switch (startGame(game, true)) {
             case StartResult.Ok ok -> ok.pid();
             case StartResult.AlreadyStarted a -> a.pid();
             case StartResult.Ignore i -> throw new GameUnavailableException(game,
@@ -386,9 +399,9 @@ public final class Games implements AutoCloseable {
         if (reason.equals(CheckpointServer.QUARANTINED)) {
             return new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED, "quarantined");
         }
-        if (reason instanceof ExitReason.Other o && String.valueOf(o.value()).startsWith(CheckpointServer.STORE_UNAVAILABLE)) {
+        if (CheckpointServer.isStoreUnavailable(reason)) {
             return new GameUnavailableException(game, GameUnavailableException.Why.STORE,
-                    "the game could not be read from the store: " + o.value());
+                    "the game could not be read from the store: " + reason);
         }
         return new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
                 "the game could not start: " + reason);
