@@ -369,11 +369,13 @@ public final class Games implements AutoCloseable {
      *         (nothing started), CRASHED when the game's start failed otherwise
      */
     private Pid activate(String game) {
-        Optional<Quarantined<GameState>> quarantined;
+        Optional<Quarantined<GameState>> quarantined = Optional.empty();
         boolean saved;
-        try {
-            quarantined = config.store().quarantined(game);
-            saved = quarantined.isEmpty() && !config.store().versions(game).isEmpty();
+        try { // a quarantined game has no versions: its record is read only when there are none
+            saved = !config.store().versions(game).isEmpty();
+            if (!saved) {
+                quarantined = config.store().quarantined(game);
+            }
         } catch (StoreException e) {
             throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
                     "the store cannot be read, so the game was not started: " + e.getMessage());

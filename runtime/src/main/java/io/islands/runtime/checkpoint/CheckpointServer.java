@@ -190,11 +190,11 @@ public final class CheckpointServer<S> implements GenServer<CheckpointServer.Hel
     private InitResult<Held<S>> load() {
         List<Saved<S>> versions;
         try {
-            if (store.quarantined(key).isPresent()) {
-                return InitResult.stop(QUARANTINED);
-            }
             versions = store.versions(key);
-            if (versions.isEmpty()) {
+            if (versions.isEmpty()) { // a quarantined key has no versions: only then is its record read
+                if (store.quarantined(key).isPresent()) {
+                    return InitResult.stop(QUARANTINED);
+                }
                 S fresh = behaviour.fresh(key);
                 store.save(key, new Saved<>(1, fresh));
                 return InitResult.ok(new Held<>(fresh, 1, false), idle());
