@@ -19,6 +19,9 @@ module io.islands.runtime {
     exports io.islands.runtime.supervisor;
     exports io.islands.runtime.table;
 
+    // table ownership and checks shared by every Table implementation (the disk table in storage)
+    exports io.islands.runtime.table.spi to
+            io.islands.storage;
     exports io.islands.runtime.internal to
             io.islands.storage,
             io.islands.server;

@@ -1,6 +1,7 @@
 package io.islands.storage;
 
 import io.islands.runtime.checkpoint.StaleRevisionException;
+import io.islands.storage.internal.GroupCommit;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

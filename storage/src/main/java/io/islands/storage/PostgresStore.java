@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.islands.runtime.checkpoint.StaleRevisionException;
 import io.islands.runtime.checkpoint.StoreException;
+import io.islands.storage.internal.GroupCommit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,10 +1,10 @@
 package io.islands.storage;
 
 import io.islands.runtime.checkpoint.StaleRevisionException;
-import io.islands.runtime.checkpoint.StoreException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.islands.storage.internal.SqliteFile;
+import io.islands.storage.internal.SqliteOptions;
+import io.islands.storage.internal.SqliteReaders;
+import io.islands.storage.internal.SqliteWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.sqlite.SQLiteConfig;
 
 /**
- * A state store in one SQLite file: WAL journal, one writer thread with group commit
- * ({@link SqliteWriter}), readers on their own connections ({@link SqliteReaders}).
+ * A state store in one SQLite file ({@link SqliteFile}, opened as the disk tables open theirs):
+ * WAL journal, one writer thread with group commit ({@link SqliteWriter}), readers on their own
+ * connections ({@link SqliteReaders}).
  *
  * <p>Durable mode runs {@code synchronous=FULL}: a commit returns after the WAL is fsynced, so
  * every acknowledged save survives a process crash, an OS crash and a power loss. Relaxed mode
@@ -35,8 +35,6 @@ import org.sqlite.SQLiteConfig;
  * transaction, each as a unit: it is in the store entirely or not at all.
  */
 final class SqliteStore implements RawStore {
-    private static final int READERS = 4;
-
     private final SqliteOptions options;
     private final int depth;
     private final String name;
@@ -48,54 +46,9 @@ final class SqliteStore implements RawStore {
         this.options = options;
         this.depth = historyDepth;
         this.name = "sqlite:" + options.file();
-        Connection c = null;
-        try {
-            Path parent = options.file().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            c = connect(true);
-            migrate(c);
-        } catch (IOException e) {
-            throw new StoreException(name + ": cannot create its directory: " + e, e);
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw SqliteErrors.map(name, options, "open", e);
-        } catch (RuntimeException e) {
-            closeQuietly(c);
-            throw e;
-        }
-        this.writer = new SqliteWriter(name, options, c, () -> connect(true));
-        this.readers = new SqliteReaders(name, options, READERS, () -> connect(false));
-    }
-
-    private Connection connect(boolean forWriting) throws SQLException {
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.setBusyTimeout((int) options.busyTimeout().toMillis());
-        cfg.setSynchronous(options.durability() == Durability.DURABLE
-                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
-        Connection c = cfg.createConnection("jdbc:sqlite:" + options.file());
-        try (Statement s = c.createStatement()) {
-            if (forWriting) {
-                try (ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
-                    String mode = rs.next() ? rs.getString(1) : "?";
-                    if (!"wal".equalsIgnoreCase(mode)) {
-                        throw new StoreException(name + ": cannot switch the store to WAL mode (it is in " + mode
-                                + " mode): is the file or its directory read-only?");
-                    }
-                }
-                s.execute("PRAGMA journal_size_limit = 67108864");
-                if (options.maxPageCount() > 0) {
-                    s.execute("PRAGMA max_page_count = " + options.maxPageCount());
-                }
-            } else {
-                s.execute("PRAGMA query_only = 1");
-            }
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(c);
-            throw e;
-        }
-        return c;
+        SqliteFile file = SqliteFile.open(name, options, failure -> failure, this::migrate);
+        this.writer = file.writer();
+        this.readers = file.readers();
     }
 
     private void migrate(Connection c) throws SQLException {
@@ -263,15 +216,5 @@ final class SqliteStore implements RawStore {
     public void close() {
         writer.close();
         readers.close();
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // nothing more to do
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.islands.storage;
 
+import io.islands.storage.internal.SqliteOptions;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.islands.runtime.checkpoint.Saved;
 import io.islands.runtime.checkpoint.StoreException;
+import io.islands.storage.internal.SqliteOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -48,6 +48,9 @@ final class GameCalls {
                 return replyTo(request, reply);
             } catch (ExitException e) {
                 ExitReason r = e.reason();
+                if (r.equals(CheckpointServer.QUARANTINED) || CheckpointServer.isStoreUnavailable(r)) {
+                    throw startError(game, r); // its load after an activation did not start it
+                }
                 // Any exit before the reply means the request was not applied: a game saves and
                 // replies with no safe point in between, so no signal can fall between the two.
                 // A crash of the game's own code (Crash) is not retried: it would crash again.
@@ -84,11 +87,13 @@ final class GameCalls {
      *         (nothing started), CRASHED when the game's start failed otherwise
      */
     private Pid activate(String game) {
-        Optional<Quarantined<GameState>> quarantined;
+        Optional<Quarantined<GameState>> quarantined = Optional.empty();
         boolean saved;
-        try {
-            quarantined = config.store().quarantined(game);
-            saved = quarantined.isEmpty() && !config.store().versions(game).isEmpty();
+        try { // a quarantined game has no versions: its record is read only when there are none
+            saved = !config.store().versions(game).isEmpty();
+            if (!saved) {
+                quarantined = config.store().quarantined(game);
+            }
         } catch (StoreException e) {
             throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
                     "the store cannot be read, so the game was not started: " + e.getMessage());
@@ -100,7 +105,7 @@ final class GameCalls {
         if (!saved) {
             throw new GameUnavailableException(game, GameUnavailableException.Why.NOT_FOUND, "no such game");
         }
-        return switch (supervision.startGame(game)) {
+        return switch (supervision.startGame(game, true)) {
             case StartResult.Ok ok -> ok.pid();
             case StartResult.AlreadyStarted a -> a.pid();
             case StartResult.Ignore i -> throw new GameUnavailableException(game,
@@ -114,9 +119,9 @@ final class GameCalls {
         if (reason.equals(CheckpointServer.QUARANTINED)) {
             return new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED, "quarantined");
         }
-        if (reason instanceof ExitReason.Other(StoreUnavailable unavailable)) {
+        if (CheckpointServer.isStoreUnavailable(reason)) { // Other from a start, Shutdown from a load after it
             return new GameUnavailableException(game, GameUnavailableException.Why.STORE,
-                    "the game could not be read from the store: " + unavailable);
+                    "the game could not be read from the store: " + reason);
         }
         return new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
                 "the game could not start: " + reason);

@@ -89,10 +89,20 @@ final class GameSupervision {
      *     tree was stopped)
      */
     StartResult startGame(String game) {
+        return startGame(game, false);
+    }
+
+    /**
+     * As {@link #startGame(String)}; with {@code loadAfterStart} the game loads its state after
+     * its start has returned, in its own process ({@link CheckpointServer#loadingAfterStart}), so
+     * that activations do not read the store one at a time inside the supervisor's start.
+     */
+    StartResult startGame(String game, boolean loadAfterStart) {
         AtomicBoolean restarting = new AtomicBoolean();
         ChildSpec spec = ChildSpec.worker(game, () -> {
-                    StartResult r = GenServer.startLink(
-                            new CheckpointServer<>(game, new GameBehaviour(), config.store(), ledger, config.idleTimeout()),
+                    CheckpointServer<GameState> server =
+                            new CheckpointServer<>(game, new GameBehaviour(), config.store(), ledger, config.idleTimeout());
+                    StartResult r = GenServer.startLink(loadAfterStart ? server.loadingAfterStart() : server,
                             GenServer.StartOptions.named(registry.via(game)));
                     // A restart that finds the name taken lost a race with an activation, which
                     // already runs the game from its saved state: this child is not needed.

@@ -48,9 +48,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Activation on demand: a move for a game whose process is not running but whose state is
  * saved starts the process from that state first; this is how games survive a JVM restart on a
- * durable store. Crash containment: the supervisor has no supervisor-wide restart limit; each
- * game has its own ({@link Config#maxRestartsPerGame} in {@link Config#restartWindow}), and a
- * game past it is stopped alone and quarantined. See docs/recovery.md.
+ * durable store. An activated game loads its state after its start
+ * ({@link CheckpointServer#loadingAfterStart}), before it handles the move, so that many
+ * activations at once (after a node failure) do not wait for each other's reads in the
+ * supervisor, and reach the store together. Crash containment: the supervisor has no
+ * supervisor-wide restart limit; each game has its own ({@link Config#maxRestartsPerGame} in
+ * {@link Config#restartWindow}), and a game past it is stopped alone and quarantined. See
+ * docs/recovery.md.
  *
  * <p>Supervision: the game supervisor is a child of a parent supervisor and is registered by name;
  * this facade keeps no pid of it. {@link #supervised} gives its {@link #childSpec} to the caller's
@@ -174,6 +178,11 @@ public final class Games implements AutoCloseable {
      *     supervisor comes back in time
      */
     public StartResult startGame(String name) {
+        return startGame(name, false);
+    }
+
+    /** @param loadAfterStart the game loads its state after its start returns, in its own process */
+    private StartResult startGame(String name, boolean loadAfterStart) {
         Objects.requireNonNull(name, "name");
         return supervision.startGame(name);
     }

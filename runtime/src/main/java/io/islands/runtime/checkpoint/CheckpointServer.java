@@ -19,7 +19,7 @@ import java.util.Objects;
  * and on every start resumes from the newest saved version that works.
  *
  * <table>
- *   <caption>Start (in init, so before any message can be handled)</caption>
+ *   <caption>Start: the load (in init, so before any message can be handled)</caption>
  *   <tr><th>store holds</th><th>the server</th></tr>
  *   <tr><td>nothing for the key</td><td>starts from {@link Checkpointed#fresh} and saves it as revision 1</td></tr>
  *   <tr><td>versions</td><td>resumes from the newest one that is not poisoned and passes
@@ -29,6 +29,28 @@ import java.util.Objects;
  *   <tr><td>the key is quarantined</td><td>does not start: {@link #QUARANTINED}</td></tr>
  *   <tr><td>the store fails</td><td>does not start: {@link ExitReason.Other} holding a {@link StoreUnavailable}</td></tr>
  * </table>
+ *
+ * <p><b>Loading after the start</b> ({@link #loadingAfterStart()}): the same load runs in the
+ * process itself, as OTP's {@code {ok, State, {continue, load}}}: {@code init} returns at once
+ * (so a supervisor that starts children one at a time, such as a {@code DynamicSupervisor},
+ * is not held up by the store, and the loads of many servers started together reach the store
+ * together, where a batching store reads them in few statements), and the load runs in
+ * {@link #handleContinue} before any message is handled: calls that arrive meanwhile wait in
+ * the mailbox and are served after it, in order, from the loaded state. A load that does not
+ * start the server stops the process instead of failing its start, with a reason that a
+ * transient child is not restarted for, as a failed start is not:
+ *
+ * <table>
+ *   <caption>Load after the start: outcomes</caption>
+ *   <tr><th>load</th><th>the process</th><th>a transient child</th></tr>
+ *   <tr><td>a state (fresh or restored, as above)</td><td>serves its mailbox</td><td>runs</td></tr>
+ *   <tr><td>quarantined (now or before)</td><td>stops with {@link #QUARANTINED}; waiting callers get it</td>
+ *       <td>not restarted</td></tr>
+ *   <tr><td>the store fails</td><td>stops with {@link ExitReason.Shutdown} {@code {shutdown, store_unavailable: ...}}
+ *       (see {@link #isStoreUnavailable}); waiting callers get it</td><td>not restarted</td></tr>
+ *   <tr><td>the behaviour's {@code fresh} throws</td><td>crashes</td><td>restarted, as after any crash</td></tr>
+ * </table>
+ * A restart, like any start, loads again.
  *
  * <table>
  *   <caption>After each callback</caption>
@@ -59,26 +81,63 @@ public final class CheckpointServer<S> implements GenServer<CheckpointServer.Hel
     /** Exit reason of a server whose save was refused as stale. */
     public static final ExitReason STALE = ExitReason.shutdown("stale_revision");
 
-    /** The server's state: the behaviour's state and the revision it was saved as. */
+    /**
+     * The server's state: the behaviour's state and the revision it was saved as; revision 0
+     * (state null) until a load after the start has run.
+     */
     public record Held<S>(S state, long revision, boolean changedSinceStart) {}
+
+    /** The continue step of a load after the start. */
+    private enum Step { LOAD }
 
     private final String key;
     private final Checkpointed<S> behaviour;
     private final StateStore<S> store;
     private final RecoveryLedger ledger;
     private final Duration idleTimeout;
+    private final boolean loadAfterStart;
 
     /**
+     * A server that loads its state in init (the start returns once it is loaded).
+     *
      * @param key the name the state is saved under
      * @param idleTimeout stop and delete the state after this long without a message; null: never
      */
     public CheckpointServer(String key, Checkpointed<S> behaviour, StateStore<S> store, RecoveryLedger ledger,
             Duration idleTimeout) {
+        this(key, behaviour, store, ledger, idleTimeout, false);
+    }
+
+    private CheckpointServer(String key, Checkpointed<S> behaviour, StateStore<S> store, RecoveryLedger ledger,
+            Duration idleTimeout, boolean loadAfterStart) {
         this.key = Objects.requireNonNull(key);
         this.behaviour = Objects.requireNonNull(behaviour);
         this.store = Objects.requireNonNull(store);
         this.ledger = Objects.requireNonNull(ledger);
         this.idleTimeout = idleTimeout;
+        this.loadAfterStart = loadAfterStart;
+    }
+
+    /**
+     * @return the same server, loading its state after its start has returned, in the process
+     *     and before any message (see "Loading after the start" above)
+     */
+    public CheckpointServer<S> loadingAfterStart() {
+        return new CheckpointServer<>(key, behaviour, store, ledger, idleTimeout, true);
+    }
+
+    /**
+     * @return whether {@code reason} is that of a start or a load that could not read the store
+     *     ({@code Other} from a start, {@code Shutdown} from a load after the start, each holding
+     *     a {@link StoreUnavailable})
+     */
+    public static boolean isStoreUnavailable(ExitReason reason) {
+        Object value = switch (reason) {
+            case ExitReason.Other o -> o.value();
+            case ExitReason.Shutdown s -> s.cause();
+            default -> null;
+        };
+        return value instanceof StoreUnavailable;
     }
 
     public String key() {
@@ -87,13 +146,51 @@ public final class CheckpointServer<S> implements GenServer<CheckpointServer.Hel
 
     @Override
     public InitResult<Held<S>> init() throws Exception {
+        if (loadAfterStart) {
+            return InitResult.ok(new Held<>(null, 0, false), Next.continueWith(Step.LOAD));
+        }
+        return load();
+    }
+
+    /** The load after the start; see the class's tables. */
+    @Override
+    public Result<Held<S>> handleContinue(Object value, Held<S> held) throws Exception {
+        if (value != Step.LOAD) {
+            return GenServer.super.handleContinue(value, held);
+        }
+        InitResult<Held<S>> loaded;
+        try {
+            loaded = load();
+        } catch (StoreException e) { // discarding poisoned versions or quarantining failed
+            loaded = InitResult.stop(storeUnavailable(e));
+        }
+        return switch (loaded) {
+            case InitResult.Ok<Held<S>> ok -> Result.noReply(ok.state(), ok.next());
+            case InitResult.Stop<Held<S>> stop -> {
+                ExitReason reason = stop.reason() instanceof ExitReason.Other o // not restarted, as a failed start
+                        ? ExitReason.shutdown(o.value()) : stop.reason();
+                if (!reason.equals(QUARANTINED)) {
+                    LOG.log(Level.WARNING, "{0}: not started: {1}", key, reason);
+                }
+                yield Result.stop(reason, held);
+            }
+            case InitResult.Ignore<Held<S>> ignore -> throw new IllegalStateException("a load does not ignore");
+        };
+    }
+
+    private static ExitReason storeUnavailable(StoreException e) {
+        return ExitReason.other(new StoreUnavailable(String.valueOf(e.getMessage())));
+    }
+
+    /** Reads the store and picks the state to run with; see the class's start table. */
+    private InitResult<Held<S>> load() {
         List<Saved<S>> versions;
         try {
-            if (store.quarantined(key).isPresent()) {
-                return InitResult.stop(QUARANTINED);
-            }
             versions = store.versions(key);
-            if (versions.isEmpty()) {
+            if (versions.isEmpty()) { // a quarantined key has no versions: only then is its record read
+                if (store.quarantined(key).isPresent()) {
+                    return InitResult.stop(QUARANTINED);
+                }
                 S fresh = behaviour.fresh(key);
                 store.save(key, new Saved<>(1, fresh));
                 return InitResult.ok(new Held<>(fresh, 1, false), idle());
@@ -101,7 +198,7 @@ public final class CheckpointServer<S> implements GenServer<CheckpointServer.Hel
         } catch (UnreadableStateException e) {
             return quarantine("unreadable saved state: " + e.getMessage());
         } catch (StoreException e) {
-            return InitResult.stop(ExitReason.other(new StoreUnavailable(String.valueOf(e.getMessage()))));
+            return InitResult.stop(storeUnavailable(e));
         }
         List<String> rejected = new ArrayList<>();
         for (Saved<S> v : versions) {
@@ -154,6 +251,9 @@ public final class CheckpointServer<S> implements GenServer<CheckpointServer.Hel
 
     @Override
     public void terminate(ExitReason reason, Held<S> held) {
+        if (held.revision() == 0) {
+            return; // stopped before a load after the start had run: nothing was loaded
+        }
         if (reason.equals(FORGET) || reason.equals(IDLE_TIMEOUT)) {
             store.delete(key);
             ledger.forget(key);

@@ -1,7 +1,8 @@
 package io.islands.runtime.table;
 
 import io.islands.runtime.Pid;
-import io.islands.runtime.Proc;
+import io.islands.runtime.table.spi.TableChecks;
+import io.islands.runtime.table.spi.TableOwnership;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
  * and replaced only under {@link #lifecycle} (by {@code deleteAll}, holding the gate
  * exclusively, and by {@link #destroy}, which sets it to null for good). {@link #gate} orders
  * writers (shared) against batches and {@code deleteAll} (exclusive); readers never touch it.
- * Owner and heir live in {@link Ownership}. Everything else is final.
+ * Owner and heir live in {@link TableOwnership}. Everything else is final.
  */
 final class MemoryTable<K, V> implements Table<K, V> {
     private static final AtomicLong IDS = new AtomicLong();
@@ -32,7 +33,7 @@ final class MemoryTable<K, V> implements Table<K, V> {
     private final String name;
     private final WriteGate gate = new WriteGate();
     private final Object lifecycle = new Object();
-    private final Ownership ownership;
+    private final TableOwnership ownership;
     private volatile Store store;
 
     MemoryTable(TableOptions<K> options, Pid owner) {
@@ -40,18 +41,14 @@ final class MemoryTable<K, V> implements Table<K, V> {
         this.access = options.access();
         this.name = options.name();
         this.store = new Store(type, options.comparator());
-        this.ownership = new Ownership(this, owner, options.heir(), options.heirData());
+        this.ownership = new TableOwnership(this, access, owner, options.heir(), options.heirData(), this::destroy);
     }
 
-    Ownership ownership() {
+    TableOwnership ownership() {
         return ownership;
     }
 
     // ---- access ----------------------------------------------------------------------------
-
-    private static Pid caller() {
-        return Proc.current().orElse(Pid.EXTERNAL);
-    }
 
     private Store live(String op) {
         Store s = store;
@@ -61,37 +58,21 @@ final class MemoryTable<K, V> implements Table<K, V> {
         return s;
     }
 
-    private void requireOwner(String op, String what) {
-        Pid me = caller();
-        Pid owner = ownership.owner();
-        if (!me.equals(owner)) {
-            String who = me == Pid.EXTERNAL ? "code outside any process" : "process " + me;
-            throw new TableAccessException(op + ": " + who + " may not " + what + " the "
-                    + access.name().toLowerCase() + " " + this + ", owned by " + owner);
-        }
-    }
-
     /** @return the store, after checking read access */
     private Store readable(String op) {
         Store s = live(op);
-        if (access == Access.PRIVATE) {
-            requireOwner(op, "read");
-        }
+        ownership.checkRead(op);
         return s;
     }
 
     private void checkWritable(String op) {
         live(op);
-        if (access != Access.PUBLIC) {
-            requireOwner(op, "write");
-        }
+        ownership.checkWrite(op);
     }
 
     /** @return the store, if this is a set type (checked after access, as every type check) */
     private Store requireSetType(String op) {
-        if (type.isBag()) {
-            throw new UnsupportedOperationException(op + " needs a set or ordered_set, and " + this + " is a " + type);
-        }
+        TableChecks.requireSetType(this, op);
         return live(op);
     }
 
@@ -371,10 +352,10 @@ final class MemoryTable<K, V> implements Table<K, V> {
     }
 
     /** Checks that the table is open and the caller owns it. @return the ownership to change */
-    private Ownership ownerOnly(String op, String what, Object argument) {
+    private TableOwnership ownerOnly(String op, String what, Object argument) {
         Objects.requireNonNull(argument, op);
         live(op);
-        requireOwner(op, what);
+        ownership.requireOwner(op, what);
         return ownership;
     }
 
@@ -386,7 +367,7 @@ final class MemoryTable<K, V> implements Table<K, V> {
             return;
         }
         if (access != Access.PUBLIC) {
-            requireOwner("delete", "delete");
+            ownership.requireOwner("delete", "delete");
         }
         destroy();
     }

@@ -1,19 +1,18 @@
 package io.islands.storage.table;
 
-import io.islands.runtime.ExitReason;
 import io.islands.runtime.Pid;
-import io.islands.runtime.Proc;
-import io.islands.runtime.internal.ExitHook;
-import io.islands.runtime.internal.ProcessHooks;
 import io.islands.runtime.table.Access;
 import io.islands.runtime.table.KeyRange;
 import io.islands.runtime.table.Row;
 import io.islands.runtime.table.Table;
-import io.islands.runtime.table.TableAccessException;
 import io.islands.runtime.table.TableDeletedException;
 import io.islands.runtime.table.TableInfo;
-import io.islands.runtime.table.TableTransfer;
 import io.islands.runtime.table.TableType;
+import io.islands.runtime.table.spi.TableChecks;
+import io.islands.runtime.table.spi.TableOwnership;
+import io.islands.storage.internal.SqliteReaders;
+import io.islands.storage.internal.SqliteWriter;
+import io.islands.storage.internal.StatementCache;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,9 +41,9 @@ import java.util.stream.StreamSupport;
  * per disk table: keys and values through the options' codecs, a unique index on {@code k} for
  * the set types, an index on {@code (k, seq)} for bags ({@code seq} keeps insertion order).
  *
- * <p>Every write goes through the file's writer ({@link TableWriter}), each as one unit of a
- * group commit: atomic and isolated, batches included; in durable mode it returns once fsynced.
- * {@code updateCounter} and {@code compute} read and write inside the writer's transaction, so
+ * <p>Every write goes through the file's writer ({@link SqliteWriter}, the one the state stores
+ * write through), each in a savepoint of a group commit: atomic and isolated, batches included;
+ * in durable mode it returns once fsynced. {@code updateCounter} and {@code compute} read and write inside the writer's transaction, so
  * they are atomic; {@code compute}'s function runs on the writer thread. Reads use read
  * connections and see the last commit. Traversals read pages of 256 objects in key order (for
  * every type: the order of the encoded keys), so each object present throughout is seen once.
@@ -52,13 +51,13 @@ import java.util.stream.StreamSupport;
  * <p>Differences from the in-memory table: keys and values are copied through the codecs (as
  * DETS copies terms), so mutable objects are not refused, and equality is equality of
  * encodings. {@link #info()}'s memory is the size of the file and its WAL, shared by every table
- * in the file. An owner exiting without heir closes the table (its contents stay on disk).
+ * in the file. An owner exiting without heir closes the table (its contents stay on disk);
+ * owner, heir and the access checks are the runtime's ({@link TableOwnership}), as for the
+ * in-memory tables.
  */
 public final class DiskTable<K, V> implements Table<K, V> {
     private static final int PAGE = 256;
     private static final int RECENT_POSITIONS = 64;
-
-    private record Heir(Pid pid, Object data) {}
 
     private record Raw(byte[] k, long seq, byte[] v) {}
 
@@ -70,7 +69,7 @@ public final class DiskTable<K, V> implements Table<K, V> {
     private final Codec<K> keys;
     private final Codec<V> values;
     private final String t; // the SQLite table, quoted
-    private final ExitHook hook = this::ownerExited;
+    private final TableOwnership ownership;
     private final Map<ByteBuffer, Boolean> positions = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -79,8 +78,6 @@ public final class DiskTable<K, V> implements Table<K, V> {
                 }
             });
     private volatile boolean open = true;
-    private volatile Pid owner;
-    private volatile Heir heir;
     private int openers = 1; // guarded by DiskTables.class
 
     private DiskTable(TableFile file, String name, DiskTableOptions<K, V> options, Pid owner) {
@@ -92,14 +89,14 @@ public final class DiskTable<K, V> implements Table<K, V> {
         this.keys = options.keyCodec();
         this.values = options.valueCodec();
         this.t = "\"t_" + name.replace("\"", "\"\"") + "\"";
-        this.owner = owner;
+        this.ownership = new TableOwnership(this, access, owner, null, null, this::closeForGood);
     }
 
     static <K, V> DiskTable<K, V> open(TableFile file, String name, DiskTableOptions<K, V> options) {
-        Pid me = Proc.current().orElse(Pid.EXTERNAL);
+        Pid me = TableOwnership.caller();
         DiskTable<K, V> table = new DiskTable<>(file, name, options, me);
         table.createSchema();
-        if (me != Pid.EXTERNAL && !ProcessHooks.addExitHook(me, table.hook)) {
+        if (me != Pid.EXTERNAL && !table.ownership.attach()) {
             throw new IllegalStateException("the opening process " + me + " is exiting");
         }
         return table;
@@ -107,7 +104,7 @@ public final class DiskTable<K, V> implements Table<K, V> {
 
     private void createSchema() {
         String idx = "\"i_" + name.replace("\"", "\"\"") + "\"";
-        file.writer.submit("open " + name, st -> {
+        file.writer.submitInSavepoint("open " + name, st -> {
             try (ResultSet rs = st.bound("SELECT type FROM islands_disk_tables WHERE name = ?", name).executeQuery()) {
                 if (rs.next()) {
                     if (!rs.getString(1).equals(type.name())) {
@@ -141,44 +138,20 @@ public final class DiskTable<K, V> implements Table<K, V> {
 
     // ---- checks ----------------------------------------------------------------------------
 
-    private static Pid caller() {
-        return Proc.current().orElse(Pid.EXTERNAL);
-    }
-
     private void live(String op) {
         if (!open) {
             throw new TableDeletedException(op + ": " + this + " is closed");
         }
     }
 
-    private void requireOwner(String op, String what) {
-        Pid me = caller();
-        Pid o = owner;
-        if (!me.equals(o)) {
-            String who = me == Pid.EXTERNAL ? "code outside any process" : "process " + me;
-            throw new TableAccessException(op + ": " + who + " may not " + what + " the "
-                    + access.name().toLowerCase() + " " + this + ", owned by " + o);
-        }
-    }
-
     private void readable(String op) {
         live(op);
-        if (access == Access.PRIVATE) {
-            requireOwner(op, "read");
-        }
+        ownership.checkRead(op);
     }
 
     private void writable(String op) {
         live(op);
-        if (access != Access.PUBLIC) {
-            requireOwner(op, "write");
-        }
-    }
-
-    private void setType(String op) {
-        if (type.isBag()) {
-            throw new UnsupportedOperationException(op + " needs a set or ordered_set, and " + this + " is a " + type);
-        }
+        ownership.checkWrite(op);
     }
 
     private byte[] k(K key) {
@@ -189,13 +162,12 @@ public final class DiskTable<K, V> implements Table<K, V> {
         return values.encode(Objects.requireNonNull(value, "value"));
     }
 
-    private <T> T write(String op, TableWriter.Work<T> work) {
-        T result = file.writer.submit(op + " on " + name, work);
-        return result;
+    private <T> T write(String op, SqliteWriter.Work<T> work) {
+        return file.writer.submitInSavepoint(op + " on " + name, work);
     }
 
-    private <T> T read(String op, TableFile.Read<T> r) {
-        return file.read(op + " on " + name, r);
+    private <T> T read(String op, SqliteReaders.Read<T> r) {
+        return file.readers.read(op + " on " + name, r);
     }
 
     // ---- description -----------------------------------------------------------------------
@@ -207,23 +179,17 @@ public final class DiskTable<K, V> implements Table<K, V> {
 
     @Override
     public TableType type() {
-        return type;
+        return options.type();
     }
 
     @Override
     public Access access() {
-        return access;
+        return options.access();
     }
 
     @Override
     public boolean isOpen() {
         return open;
-    }
-
-    @Override
-    public Pid owner() {
-        live("owner");
-        return owner;
     }
 
     @Override
@@ -240,9 +206,14 @@ public final class DiskTable<K, V> implements Table<K, V> {
     @Override
     public TableInfo info() {
         long n = size();
-        Heir h = heir;
-        return new TableInfo(Optional.of(name), type, access, owner, Optional.ofNullable(h).map(Heir::pid), n,
-                file.fileSize());
+        return new TableInfo(Optional.of(name), type, access, ownership.owner(), ownership.heir(), n, file.fileSize());
+    }
+
+    /** @return the owner: {@link Pid#EXTERNAL} for a table opened outside any process and not given away */
+    @Override
+    public Pid owner() {
+        live("owner");
+        return ownership.owner();
     }
 
     /** @return how many transactions the file's writer has committed (for tests: group commit) */
@@ -252,7 +223,7 @@ public final class DiskTable<K, V> implements Table<K, V> {
 
     // ---- writes ----------------------------------------------------------------------------
 
-    private void insertIn(TableWriter.Statements st, byte[] k, byte[] v) throws SQLException {
+    private void insertIn(StatementCache st, byte[] k, byte[] v) throws SQLException {
         switch (type) {
             case SET, ORDERED_SET -> st.bound("INSERT INTO " + t + " (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
                     k, v).executeUpdate();
@@ -262,7 +233,7 @@ public final class DiskTable<K, V> implements Table<K, V> {
         }
     }
 
-    private static boolean exists(TableWriter.Statements st, String sql, Object... args) throws SQLException {
+    private static boolean exists(StatementCache st, String sql, Object... args) throws SQLException {
         try (ResultSet rs = st.bound(sql, args).executeQuery()) {
             return rs.next();
         }
@@ -403,7 +374,7 @@ public final class DiskTable<K, V> implements Table<K, V> {
     @SuppressWarnings("unchecked")
     private long counter(String op, K key, long increment, Long initial) {
         writable(op);
-        setType(op);
+        TableChecks.requireSetType(this, op);
         byte[] k = k(key);
         return write(op, st -> {
             List<byte[]> cur = valuesIn(st.bound("SELECT v FROM " + t + " WHERE k = ?", k));
@@ -433,7 +404,7 @@ public final class DiskTable<K, V> implements Table<K, V> {
     @Override
     public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remapping) {
         writable("compute");
-        setType("compute");
+        TableChecks.requireSetType(this, "compute");
         Objects.requireNonNull(remapping, "remapping");
         byte[] k = k(key);
         return write("compute", st -> {
@@ -693,52 +664,22 @@ public final class DiskTable<K, V> implements Table<K, V> {
     @Override
     public void giveAway(Pid to, Object data) {
         live("giveAway");
-        requireOwner("giveAway", "give away");
-        Objects.requireNonNull(to, "to");
-        Pid from = owner;
-        if (to.equals(from)) {
-            throw new IllegalArgumentException("giveAway: " + to + " already owns " + this);
-        }
-        if (!ProcessHooks.addExitHook(to, hook)) {
-            throw new IllegalArgumentException("giveAway: " + to + " is not alive");
-        }
-        owner = to;
-        ProcessHooks.removeExitHook(from, hook);
-        try {
-            Proc.send(to, new TableTransfer(this, from, data));
-        } catch (Error exiting) {
-            ProcessHooks.addExitHook(from, hook);
-            owner = from;
-            ProcessHooks.removeExitHook(to, hook);
-            throw exiting;
-        }
+        ownership.requireOwner("giveAway", "give away");
+        ownership.giveAway(Objects.requireNonNull(to, "to"), data);
     }
 
     @Override
     public void setHeir(Pid pid, Object data) {
         live("setHeir");
-        requireOwner("setHeir", "set the heir of");
-        heir = pid == null ? null : new Heir(pid, data);
+        ownership.requireOwner("setHeir", "set the heir of");
+        ownership.setHeir(pid, data);
     }
 
     @Override
     public void removeHeir() {
         live("removeHeir");
-        requireOwner("removeHeir", "remove the heir of");
-        heir = null;
-    }
-
-    private void ownerExited(Pid pid, ExitReason reason) {
-        if (!pid.equals(owner) || !open) {
-            return;
-        }
-        Heir h = heir;
-        if (h != null && !h.pid().equals(pid) && ProcessHooks.addExitHook(h.pid(), hook)) {
-            owner = h.pid();
-            Proc.send(h.pid(), new TableTransfer(this, pid, h.data()));
-        } else {
-            closeForGood();
-        }
+        ownership.requireOwner("removeHeir", "remove the heir of");
+        ownership.setHeir(null, null);
     }
 
     // ---- lifecycle -------------------------------------------------------------------------
@@ -785,10 +726,7 @@ public final class DiskTable<K, V> implements Table<K, V> {
             }
             open = false;
         }
-        Pid o = owner;
-        if (o != Pid.EXTERNAL) {
-            ProcessHooks.removeExitHook(o, hook);
-        }
+        ownership.detach();
         DiskTables.closed(file, name, this);
     }
 }

@@ -1,4 +1,4 @@
-package io.islands.storage;
+package io.islands.storage.internal;
 
 import io.islands.runtime.checkpoint.StoreException;
 import java.util.ArrayList;
@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit, the part every batching store thread shares (the SQLite writer, the PostgreSQL
- * writer and reader): callers enqueue a {@link Job} and wait for it; a lane thread takes the
- * first pending job and everything queued behind it (up to {@code maxBatch}), and hands the
- * batch to the {@link Runner}, which completes every job of it, each with its own outcome.
+ * Group commit, the part every batching store thread shares (the SQLite writer of the state
+ * stores and the disk tables, the PostgreSQL writer and reader): callers enqueue a {@link Job}
+ * and wait for it; a lane thread takes the first pending job and everything queued behind it
+ * (up to {@code maxBatch}), and hands the batch to the {@link Runner}, which completes every job
+ * of it, each with its own outcome.
  *
  * <p>Design note. Threads: callers (any thread, typically virtual) only enqueue and wait;
  * {@code lanes} platform threads, each named, drain the one queue, so with one lane the batches
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Every wait is bounded: the lanes park only while the queue is empty, and a runner may ask to
  * be woken ({@link Runner#dueInNanos}) for timed work such as a deferred fsync.
  */
-final class GroupCommit<J extends GroupCommit.Job<?>> {
+public final class GroupCommit<J extends GroupCommit.Job<?>> {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     private static final Object STOP = new Object();
 
@@ -38,31 +39,38 @@ final class GroupCommit<J extends GroupCommit.Job<?>> {
      *
      * @param <T> the result type
      */
-    abstract static class Job<T> {
-        final String what;
-        final CompletableFuture<T> done = new CompletableFuture<>();
+    public abstract static class Job<T> {
+        /** The operation, for error messages. */
+        public final String what;
+        /** Completed once, by the lane that ran the job (or by {@link #fail}). */
+        public final CompletableFuture<T> done = new CompletableFuture<>();
 
         /** @param what the operation, for error messages ({@code save g revision 4}) */
-        Job(String what) {
+        protected Job(String what) {
             this.what = what;
         }
 
         /** Completes the job as failed with {@code e}. */
-        void fail(StoreException e) {
+        public void fail(RuntimeException e) {
             done.completeExceptionally(e);
         }
 
         /**
-         * Waits for the job's outcome.
+         * Waits for the job's outcome, uninterruptibly (a queued job runs anyway; an interrupt is
+         * kept for the caller).
          *
-         * @throws StoreException the job's own failure, or its batch's
+         * @throws RuntimeException the job's own failure (a {@link StoreException}, or what the
+         *     runner completed it with), or its batch's
          */
-        T await(String store) {
+        public T await(String store) {
             try {
                 return done.join();
             } catch (CompletionException e) {
-                if (e.getCause() instanceof StoreException se) {
-                    throw se;
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
                 }
                 throw new StoreException(store + ": " + what + " failed: " + e.getCause(), e.getCause());
             }
@@ -70,7 +78,7 @@ final class GroupCommit<J extends GroupCommit.Job<?>> {
     }
 
     /** What a lane does with a batch; called on lane threads only. */
-    interface Runner<J> {
+    public interface Runner<J> {
         /** Runs {@code batch} (one job at least) and completes every job of it; must not throw. */
         void run(List<J> batch);
 
@@ -103,7 +111,7 @@ final class GroupCommit<J extends GroupCommit.Job<?>> {
      * @param lanes threads draining the queue, at least 1
      * @param maxBatch the most jobs one batch holds
      */
-    GroupCommit(String store, String threadName, int lanes, int maxBatch, Runner<J> runner) {
+    public GroupCommit(String store, String threadName, int lanes, int maxBatch, Runner<J> runner) {
         if (lanes < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("lanes and maxBatch must be >= 1");
         }
@@ -123,7 +131,7 @@ final class GroupCommit<J extends GroupCommit.Job<?>> {
      *
      * @throws StoreException if the group is closed (the job is not queued)
      */
-    void enqueue(J job) {
+    public void enqueue(J job) {
         gate.readLock().lock();
         try {
             if (closed) {
@@ -136,7 +144,7 @@ final class GroupCommit<J extends GroupCommit.Job<?>> {
     }
 
     /** @return jobs queued and not yet taken by a lane (a moment's figure, for metrics and tests) */
-    int pending() {
+    public int pending() {
         int n = 0;
         for (Object o : queue) {
             n += o == STOP ? 0 : 1;
@@ -145,7 +153,7 @@ final class GroupCommit<J extends GroupCommit.Job<?>> {
     }
 
     /** Runs what was enqueued before, then stops the lanes and waits for them. Idempotent. */
-    void close() {
+    public void close() {
         if (!markClosed()) {
             return;
         }

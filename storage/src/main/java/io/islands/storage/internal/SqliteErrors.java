@@ -1,22 +1,22 @@
-package io.islands.storage;
+package io.islands.storage.internal;
 
 import io.islands.runtime.checkpoint.StoreException;
 import java.sql.SQLException;
 
 /** Turns SQLite's result codes into {@link StoreException}s an operator can act on. */
-final class SqliteErrors {
+public final class SqliteErrors {
     private SqliteErrors() {}
 
     /** @return whether the error says the connection cannot write (SQLITE_READONLY and its extended codes) */
-    static boolean isReadOnly(SQLException e) {
+    public static boolean isReadOnly(SQLException e) {
         return (e.getErrorCode() & 0xff) == 8;
     }
 
     /**
-     * @param store the store, as {@code sqlite:PATH}
+     * @param store the store, as {@code sqlite:PATH}, or the file
      * @param what the operation, e.g. "save game-1 revision 4"
      */
-    static StoreException map(String store, SqliteOptions options, String what, SQLException e) {
+    public static StoreException map(String store, SqliteOptions options, String what, SQLException e) {
         String why = switch (e.getErrorCode() & 0xff) {
             case 5, 6 -> "the database is locked by another connection (waited busy_timeout "
                     + options.busyTimeout().toMillis() + " ms)";

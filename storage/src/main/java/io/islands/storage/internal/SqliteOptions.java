@@ -1,10 +1,11 @@
-package io.islands.storage;
+package io.islands.storage.internal;
 
+import io.islands.storage.Durability;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How a SQLite store is opened.
+ * How a SQLite file is opened, by a state store or a disk-table file.
  *
  * @param file the database file (absolute)
  * @param durability DURABLE: {@code synchronous=FULL}, each commit fsyncs the WAL; RELAXED:
@@ -13,32 +14,32 @@ import java.time.Duration;
  * @param syncInterval RELAXED only: the bound on how old an acknowledged but unsynced save can be
  * @param maxPageCount 0, or a size limit in pages ({@code PRAGMA max_page_count}): writes past it fail as "full"
  */
-record SqliteOptions(Path file, Durability durability, Duration busyTimeout, Duration syncInterval, long maxPageCount) {
+public record SqliteOptions(Path file, Durability durability, Duration busyTimeout, Duration syncInterval, long maxPageCount) {
     /**
      * A write caught behind a lock waits this long, plus at most one batch ahead of it waiting as
      * long: 4 s, under a game call's 5 s timeout, so that its caller gets "not saved" (the move
      * was not applied) rather than a timeout (outcome unknown).
      */
-    static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(2);
-    static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(1);
 
-    static SqliteOptions defaults(Path file) {
+    public static SqliteOptions defaults(Path file) {
         return new SqliteOptions(file, Durability.DURABLE, DEFAULT_BUSY_TIMEOUT, DEFAULT_SYNC_INTERVAL, 0);
     }
 
-    SqliteOptions with(Durability d) {
+    public SqliteOptions with(Durability d) {
         return new SqliteOptions(file, d, busyTimeout, syncInterval, maxPageCount);
     }
 
-    SqliteOptions withBusyTimeout(Duration t) {
+    public SqliteOptions withBusyTimeout(Duration t) {
         return new SqliteOptions(file, durability, t, syncInterval, maxPageCount);
     }
 
-    SqliteOptions withSyncInterval(Duration t) {
+    public SqliteOptions withSyncInterval(Duration t) {
         return new SqliteOptions(file, durability, busyTimeout, t, maxPageCount);
     }
 
-    SqliteOptions withMaxPageCount(long pages) {
+    public SqliteOptions withMaxPageCount(long pages) {
         return new SqliteOptions(file, durability, busyTimeout, syncInterval, pages);
     }
 }

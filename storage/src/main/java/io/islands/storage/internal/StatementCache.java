@@ -1,13 +1,14 @@
-package io.islands.storage;
+package io.islands.storage.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Prepared statements of one connection, prepared once; used by one thread only (the SQLite writer). */
-final class StatementCache {
+public final class StatementCache {
     private final Connection conn;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
@@ -15,15 +16,25 @@ final class StatementCache {
         this.conn = conn;
     }
 
-    /** @return the statement for {@code sql} with {@code args} bound */
-    PreparedStatement bound(String sql, Object... args) throws SQLException {
+    /** @return the statement for {@code sql} with {@code args} bound in order ({@code setObject}) */
+    public PreparedStatement bound(String sql, Object... args) throws SQLException {
         PreparedStatement ps = prepared.get(sql);
         if (ps == null) {
             ps = conn.prepareStatement(sql);
             prepared.put(sql, ps);
         }
         ps.clearParameters();
-        return Jdbc.bind(ps, args);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    /** Runs {@code sql} (a statement without parameters or results, such as DDL) on the connection. */
+    public void execute(String sql) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     /** Closes every statement; they are prepared again on next use. */
