@@ -146,7 +146,7 @@ class LoadAfterStartTest {
         GatedStore store = new GatedStore();
         store.failure = new StoreException("the disk is gone");
         ExitReason reason = callWhileALoadThatFailsRuns("b", store, supervisor());
-        assertThat(reason).isEqualTo(ExitReason.shutdown("store_unavailable: the disk is gone"));
+        assertThat(reason).isEqualTo(ExitReason.shutdown(new StoreUnavailable("the disk is gone")));
         assertThat(CheckpointServer.isStoreUnavailable(reason)).isTrue();
         assertThat(memory.versions("b")).as("nothing written").containsExactly(new Saved<>(1, 5));
     }
