@@ -60,6 +60,8 @@ public final class ObserverRoutes {
     /** A comment on an idle stream this often keeps proxies and Jetty's idle timeout from closing it. */
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     static final String EVENT_STREAM = "text/event-stream";
+    /** The request attribute that carries a stream's watcher from its before-handler to its handler. */
+    private static final String WATCHER = "islands.observer.watcher";
 
     private final Games games;
     private final Consumer<String> afterStop;
@@ -107,7 +109,8 @@ public final class ObserverRoutes {
                 throw new ApiError(401, "unauthorized");
             }
         });
-        cfg.routes.before("/api/events", r::beforeEvents);
+        cfg.routes.beforeMatched("/api/events", r::beforeEvents);
+        cfg.routes.afterMatched("/api/events", r::afterEvents);
         cfg.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status).json(Map.of("error", e.getMessage())));
         cfg.routes.sse("/api/events", r::events);
         cfg.routes.get("/api/processes", ctx -> ctx.json(r.processes(sort(ctx.queryParam("sort")), limit(ctx))));
@@ -124,14 +127,27 @@ public final class ObserverRoutes {
 
     // ---- live events -----------------------------------------------------------------------
 
+    /**
+     * Validates a stream's request and takes its place among the watchers before Javalin's SSE
+     * handler answers 200: the status a page gets says whether it watches (a place taken after
+     * the 200 would let two pages race for the last one, and the loser get a 200 with no stream).
+     */
     private void beforeEvents(Context ctx) {
         sort(ctx.queryParam("sort"));
         String accept = ctx.header(Header.ACCEPT);
         if (accept == null || !accept.contains(EVENT_STREAM)) { // as Javalin's SSE handler asks
             throw new ApiError(406, "ask for " + EVENT_STREAM + " (Accept: " + EVENT_STREAM + ")");
         }
-        if (feed.full()) {
-            throw new ApiError(503, "too many observers: " + MAX_WATCHERS + " pages watch already");
+        LiveFeed.Watcher w = feed.subscribe(Optional.ofNullable(ctx.queryParam("sort")).orElse("pid"))
+                .orElseThrow(() -> new ApiError(503, "too many observers: " + MAX_WATCHERS + " pages watch already"));
+        ctx.attribute(WATCHER, w);
+    }
+
+    /** Gives the place back if the stream did not run to its end (the response failed before it began). */
+    private void afterEvents(Context ctx) {
+        LiveFeed.Watcher w = ctx.attribute(WATCHER);
+        if (w != null) {
+            feed.unsubscribe(w);
         }
     }
 
@@ -140,12 +156,7 @@ public final class ObserverRoutes {
      * nothing came for {@link #KEEP_ALIVE}, until the page goes, the feed drops it, or the server stops.
      */
     private void events(SseClient client) {
-        Optional<LiveFeed.Watcher> subscribed = feed.subscribe(Optional.ofNullable(client.ctx().queryParam("sort")).orElse("pid"));
-        if (subscribed.isEmpty()) {
-            client.sendEvent("refused", Map.of("error", "too many observers: " + MAX_WATCHERS + " pages watch already"));
-            return;
-        }
-        LiveFeed.Watcher w = subscribed.get();
+        LiveFeed.Watcher w = client.ctx().attribute(WATCHER);
         client.onClose(w::close);
         try {
             while (true) {
@@ -289,9 +300,17 @@ public final class ObserverRoutes {
 
     // ---- games -----------------------------------------------------------------------------
 
-    /** The running games in one batched store read ({@link Games#infos}), and the quarantined ones. */
+    /**
+     * The games the game supervisor holds (a game restarting after a kill stays listed, its pid
+     * null) in one batched store read ({@link Games#infos}), and the quarantined ones.
+     */
     private Map<String, Object> gameList() {
-        List<String> names = games.runningNames();
+        List<String> names;
+        try {
+            names = games.runningNames();
+        } catch (ExitException e) {
+            throw new ApiError(503, "the game supervisor did not answer: " + e.getMessage());
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("running", names.size());
         try {
