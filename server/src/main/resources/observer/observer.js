@@ -102,10 +102,6 @@ function onEvent(e) {
   } catch {
     return;
   }
-  if (e.event === "refused") {
-    setStatus("error", data.error);
-    return;
-  }
   const view = VIEWS[e.event];
   if (!view) return;
   if (data.error !== undefined && e.event !== "load") {
@@ -129,10 +125,13 @@ function renderGames(d) {
   updateRows($("#games tbody"), d.games, {
     key: (g) => g.name,
     attrs: (g) => ({ "data-game": g.name, "data-pid": g.pid, "data-rules": g.rules, "data-player2": g.player2 }),
-    cells: (g) => [{ text: g.name }, { text: g.pid }, { text: g.player2 }, { text: g.rules }, { text: g.lastMove },
+    // a game whose process is being restarted keeps its row, shown "restarting" with its kill
+    // button disabled (not removed: the stop button must not move under the operator's pointer)
+    cells: (g) => [{ text: g.name }, g.pid ? { text: g.pid } : { text: "restarting", className: "restarting" },
+      { text: g.player2 }, { text: g.rules }, { text: g.lastMove },
       { text: g.revision, className: "num" },
       { buttons: [
-        ...(g.pid ? [{ label: "kill process", attrs: { "data-action": "kill", "data-pid": g.pid, "data-what": "game " + g.name } }] : []),
+        { label: "kill process", disabled: !g.pid, attrs: { "data-action": "kill", "data-pid": g.pid, "data-what": "game " + g.name } },
         { label: "stop game", attrs: { "data-action": "stop", "data-game": g.name } }] }],
     empty: "no running games", columns: 7 });
   updateRows($("#quarantined tbody"), d.quarantined, {

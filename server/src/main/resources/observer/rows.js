@@ -8,7 +8,7 @@
  * @param spec {
  *   key(item) -> string: the row's identity,
  *   attrs(item) -> {name: value}: data attributes of the row (null or undefined: empty),
- *   cells(item) -> [cell]: a cell is {text, className} or {buttons: [{label, attrs}]},
+ *   cells(item) -> [cell]: a cell is {text, className} or {buttons: [{label, attrs, disabled}]},
  *   empty: the text shown when there is no item, columns: how many columns the table has }
  */
 export function updateRows(tbody, items, spec) {
@@ -75,6 +75,7 @@ function updateButtons(td, buttons) {
       td.appendChild(button);
     }
     if (button.textContent !== b.label) button.textContent = b.label;
+    if (button.disabled !== Boolean(b.disabled)) button.disabled = Boolean(b.disabled);
     for (const [name, value] of Object.entries(b.attrs)) {
       const text = value === null || value === undefined ? "" : String(value);
       if (button.getAttribute(name) !== text) button.setAttribute(name, text);

@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ├── seats                the seat keeper: every seat record write, one at a time
  * ├── games                the game supervisor (DynamicSupervisor): one process per game
  * ├── services             Supervisor, one_for_one
- * │   └── seat_sweeper     ends stale seats and finished games
+ * │   ├── seat_sweeper     ends stale seats and finished games
+ * │   └── observer_feed    reads the system for the observer's event streams while a page watches
  * └── endpoint             the PhoenixServer's Supervisor, one_for_one
  *     ├── presence         the presence tracker
  *     └── http             owns Javalin: the page, game:*, /health, /ready, /metrics, the observer
@@ -111,6 +112,10 @@ public final class IslandsServer implements AutoCloseable {
                 System::currentTimeMillis, limits.unstartedGameExpiry(), Name.local(prefix + "seats"));
         Readiness readiness = Readiness.of(List.of(gameStore, seatStore), () -> games.supervisor().orElse(null),
                 READY_CHECK_LIMIT);
+        ObserverRoutes observer = ObserverRoutes.create(games, adminToken, name -> {
+            seats.release(name);
+            gameEnded(name);
+        }, metrics::totals, Name.local(prefix + "observer_feed"));
         GameChannel.EventTiming timing = metrics.gameEvents();
         Names names = new Names(limits.maxNameLength());
         server = PhoenixServer.builder().host(config.host()).port(config.port())
@@ -125,10 +130,7 @@ public final class IslandsServer implements AutoCloseable {
                 .channel("game:*", () -> new GameChannel(games, seats, names, timing))
                 .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
                 .http(GameDefinition::install)
-                .http(cfg -> ObserverRoutes.install(cfg, games, adminToken, name -> {
-                    seats.release(name);
-                    gameEnded(name);
-                }, metrics::totals))
+                .http(observer::install)
                 .build();
         SeatSweeper sweeper = new SeatSweeper(seats, games, name -> KeySpace.accepts(name) ? gameStore.history(name) : List.of(),
                 this::gameEnded, System::currentTimeMillis, limits.finishedGameRetention(), sweepInterval(limits));
@@ -139,7 +141,8 @@ public final class IslandsServer implements AutoCloseable {
                 seats.childSpec("seats"),
                 games.childSpec("games"),
                 Supervisor.childSpec("services", SupervisorFlags.oneForOne(), List.of(ChildSpec.worker("seat_sweeper",
-                        () -> GenServer.startLink(sweeper, GenServer.StartOptions.named(sweeperName))))),
+                        () -> GenServer.startLink(sweeper, GenServer.StartOptions.named(sweeperName))),
+                        observer.feedSpec("observer_feed"))),
                 server.childSpec("endpoint"));
         try {
             application = Application.start(prefix + "application",

@@ -11,6 +11,7 @@ import io.islands.runtime.checkpoint.Quarantined;
 import io.islands.runtime.checkpoint.RecoveryLedger;
 import io.islands.runtime.checkpoint.Saved;
 import io.islands.runtime.checkpoint.UnreadableStateException;
+import io.islands.runtime.supervisor.Supervisor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,8 +69,21 @@ final class GameAdmin {
         return supervision.registry().count();
     }
 
+    /** See {@link Games#runningNames}. */
     List<String> runningNames() {
-        return supervision.registry().registeredKeys().stream().map(String::valueOf).sorted().toList();
+        Optional<Pid> sup = supervision.current();
+        if (sup.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return Supervisor.status(sup.get(), Integer.MAX_VALUE, config.callTimeout()).children().stream()
+                    .map(c -> String.valueOf(c.id())).distinct().sorted().toList();
+        } catch (ExitException e) {
+            if (e.reason() instanceof ExitReason.NoProc) {
+                return List.of(); // it died meanwhile, and its games with it
+            }
+            throw e;
+        }
     }
 
     /** See {@link Games#info}. */

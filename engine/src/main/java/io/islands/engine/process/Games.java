@@ -214,7 +214,16 @@ public final class Games implements AutoCloseable {
         return admin.running();
     }
 
-    /** @return the names of the running games, sorted (a scan of the registry: for tools) */
+    /**
+     * The games the game supervisor holds, running or being restarted: a killed game stays in
+     * this list while its supervisor restarts it (its {@link #whereis} is empty meanwhile), and
+     * leaves it only when it stops for good. For tools; one call to the game supervisor, which
+     * lists all of its children.
+     *
+     * @return the games' names, sorted; empty while no game supervisor runs
+     * @throws io.islands.runtime.ExitException timeout if the game supervisor does not answer
+     *     within {@link Config#callTimeout}
+     */
     public List<String> runningNames() {
         return admin.runningNames();
     }

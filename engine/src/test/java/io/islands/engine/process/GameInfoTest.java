@@ -11,7 +11,12 @@ import io.islands.runtime.Proc;
 import io.islands.runtime.checkpoint.MemoryStateStore;
 import io.islands.runtime.checkpoint.Quarantined;
 import io.islands.runtime.checkpoint.Saved;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +86,42 @@ class GameInfoTest {
         assertThat(after.pid()).isPresent().get().isNotEqualTo(before);
         assertThat(after).usingRecursiveComparison().ignoringFields("pid").isEqualTo(info);
         assertThat(games.runningNames()).contains("sun");
+    }
+
+    /** Regression: the observer's row of a killed game was removed and made again when a read fell in its restart. */
+    @Test
+    void aKilledGameStaysInRunningNamesWhileItRestarts_andLeavesThemWhenStopped() throws Exception {
+        int kills = 50;
+        try (Games many = Games.start(Games.Config.defaults(store).withMaxRestartsPerGame(kills * 2, Duration.ofMinutes(1)))) {
+            many.startGame("sun");
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicLong reads = new AtomicLong();
+            List<List<String>> without = new CopyOnWriteArrayList<>();
+            Thread lister = Thread.ofVirtual().name("game-info-test-lister").start(() -> {
+                while (!done.get()) {
+                    List<String> names = many.runningNames();
+                    reads.incrementAndGet();
+                    if (!names.contains("sun")) {
+                        without.add(names);
+                    }
+                }
+            });
+            for (int i = 0; i < kills; i++) {
+                Pid before = many.whereis("sun").orElseThrow();
+                long readsBefore = reads.get();
+                Proc.exit(before, ExitReason.KILL);
+                // a few reads fall between the kill and the restart, or right after it
+                Awaitility.await().until(() -> many.whereis("sun").filter(p -> !p.equals(before)).isPresent()
+                        && reads.get() > readsBefore + 2);
+            }
+            done.set(true);
+            lister.join();
+            assertThat(without).as("lists without the restarting game").isEmpty();
+            assertThat(reads.get()).isGreaterThan(kills * 2L);
+
+            many.stopGame("sun");
+            assertThat(many.runningNames()).doesNotContain("sun");
+        }
     }
 
     @Test

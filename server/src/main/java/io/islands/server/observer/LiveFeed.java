@@ -1,5 +1,13 @@
 package io.islands.server.observer;
 
+import io.islands.runtime.ExitReason;
+import io.islands.runtime.GenServer;
+import io.islands.runtime.InitResult;
+import io.islands.runtime.Name;
+import io.islands.runtime.Next;
+import io.islands.runtime.Proc;
+import io.islands.runtime.Result;
+import io.islands.runtime.supervisor.ChildSpec;
 import io.islands.server.observer.Views.LoadSample;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * What {@code /api/events} pushes to the observer pages that watch: the game list, the
  * supervision tree, the processes, the tables and the load charts' samples.
  *
- * <p><b>Design note.</b> One feed thread (a virtual thread named {@code islands-observer-feed})
- * reads the system once per tick, whatever the number of watchers, and puts on each watcher's
+ * <p><b>Design note.</b> One feed process (a GenServer of the runtime, supervised in the server's
+ * tree and registered under the name given, see {@link #childSpec}) reads the system once per
+ * tick, whatever the number of watchers, and puts on each watcher's
  * queue only the sections that changed since the previous tick (a new watcher gets all of them,
  * and the whole load history). Each watcher's own request thread takes from its queue and
  * writes to its connection, so a slow connection blocks only its own thread. The bounds:
@@ -31,12 +40,14 @@ import org.slf4j.LoggerFactory;
  *   <li>at most {@code maxWatchers} watchers; {@link #subscribe} refuses the next;</li>
  *   <li>each queue holds at most {@code queueCapacity} events: a watcher whose queue is full is
  *       dropped (its queue cleared, its thread told to close the stream), never buffered further;</li>
- *   <li>the feed thread runs only while someone watches: it ends when the last watcher leaves
- *       and starts again with the next one (the load history keeps its samples, with a gap).</li>
+ *   <li>the feed process ticks only while someone watches: it waits for a message once the last
+ *       watcher leaves, and a new watcher wakes it (the load history keeps its samples, with a
+ *       gap). A killed feed process is started again by its supervisor; the new one ticks at once
+ *       if someone watches, and the watchers go on with the events that changed.</li>
  * </ul>
- * Field ownership: {@code watchers}, {@code thread} and {@code closed} under {@code lock};
- * {@code last} and {@code history} by the feed thread only (one at a time: a feed thread
- * clears {@code thread} under the lock as it ends, before the next may start).
+ * Field ownership: {@code watchers} and {@code closed} under {@code lock}; {@code last} and
+ * {@code history} by the feed process only (one at a time: its supervisor starts the next one
+ * after the previous one ended); {@code ticking} written by the feed process, read by anyone.
  */
 final class LiveFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
@@ -47,10 +58,18 @@ final class LiveFeed implements AutoCloseable {
     /** Tells a watcher's thread to end its stream. */
     static final Event CLOSE = new Event("close", Map.of());
 
+    /** What wakes the feed process: a watcher came or went, or an operator acted. */
+    private static final Object WAKE = new Object() {
+        @Override
+        public String toString() {
+            return "wake";
+        }
+    };
+
     /** The sections read each tick (the processes once per sort that some watcher asked for). */
     static final List<String> SECTIONS = List.of("games", "supervisors", "tables");
 
-    /** Where the feed reads the system; called on the feed thread. */
+    /** Where the feed reads the system; called in the feed process. */
     interface Source {
         /**
          * @param section one of {@link #SECTIONS}, or {@code processes:SORT}
@@ -101,27 +120,38 @@ final class LiveFeed implements AutoCloseable {
     private final int queueCapacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Watcher> watchers = new ArrayList<>();
-    private final BlockingQueue<Boolean> wake = new ArrayBlockingQueue<>(1);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
     private final LoadHistory history;
+    private final Name name;
     private Map<String, Object> last = Map.of();
-    private Thread thread;
+    private volatile boolean ticking;
     private boolean closed;
 
     /**
      * @param interval time between two reads of the system
      * @param historySamples load samples kept (the charts' width)
+     * @param name the feed process's name (see {@link #childSpec})
      */
-    LiveFeed(Source source, Duration interval, int maxWatchers, int queueCapacity, int historySamples) {
+    LiveFeed(Source source, Duration interval, int maxWatchers, int queueCapacity, int historySamples, Name name) {
         if (interval.isNegative() || interval.isZero() || maxWatchers < 1 || queueCapacity < 4) {
             throw new IllegalArgumentException("a positive interval, one watcher and four queued events at least");
         }
         this.source = Objects.requireNonNull(source);
+        this.name = Objects.requireNonNull(name);
         this.interval = interval;
         this.maxWatchers = maxWatchers;
         this.queueCapacity = queueCapacity;
         this.history = new LoadHistory(historySamples, Math.max(1000, interval.toMillis() * 3));
+    }
+
+    /**
+     * @param id the child's id in its supervisor
+     * @return the spec of the feed process: a permanent worker registered under the feed's name;
+     *     without it running, watchers are accepted but get nothing
+     */
+    ChildSpec childSpec(Object id) {
+        return ChildSpec.worker(id, () -> GenServer.startLink(new Ticker(), GenServer.StartOptions.named(name)));
     }
 
     /**
@@ -137,9 +167,6 @@ final class LiveFeed implements AutoCloseable {
                 return Optional.empty();
             }
             watchers.add(w);
-            if (thread == null) {
-                thread = Thread.ofVirtual().name("islands-observer-feed").start(this::run);
-            }
         } finally {
             lock.unlock();
         }
@@ -147,7 +174,7 @@ final class LiveFeed implements AutoCloseable {
         return Optional.of(w);
     }
 
-    /** Removes a watcher (idempotent); the feed thread ends at once if it was the last. */
+    /** Removes a watcher (idempotent); the feed process stops ticking at once if it was the last. */
     void unsubscribe(Watcher w) {
         boolean last;
         lock.lock();
@@ -181,14 +208,9 @@ final class LiveFeed implements AutoCloseable {
         }
     }
 
-    /** @return whether the feed thread runs (it does only while someone watches) */
+    /** @return whether the feed process ticks (it does only while someone watches) */
     boolean running() {
-        lock.lock();
-        try {
-            return thread != null;
-        } finally {
-            lock.unlock();
-        }
+        return ticking;
     }
 
     /** @return watchers dropped so far because their queue was full */
@@ -203,7 +225,7 @@ final class LiveFeed implements AutoCloseable {
 
     /** Reads the system now rather than at the next interval (after an operator's action). */
     void poke() {
-        wake.offer(Boolean.TRUE);
+        name.whereis().ifPresent(p -> Proc.send(p, WAKE));
     }
 
     /** Closes every watcher's stream and refuses new ones. Idempotent. */
@@ -220,40 +242,48 @@ final class LiveFeed implements AutoCloseable {
         poke();
     }
 
-    private void run() {
-        while (true) {
-            List<Watcher> now;
-            lock.lock();
-            try {
-                if (watchers.isEmpty()) {
-                    thread = null;
-                    last = Map.of();
-                    return;
-                }
-                now = List.copyOf(watchers);
-            } finally {
-                lock.unlock();
-            }
-            try {
-                tick(now);
-            } catch (RuntimeException e) {
-                LOG.warn("the observer's feed could not read the system", e);
-            }
-            try {
-                wake.poll(interval.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                lock.lock();
-                try {
-                    thread = null;
-                    watchers.forEach(Watcher::close);
-                    watchers.clear();
-                } finally {
-                    lock.unlock();
-                }
-                return;
-            }
+    /**
+     * The feed process: each message (a {@link #WAKE}, or the timeout of the interval) is one
+     * step. Its state is whether it ticks.
+     */
+    private final class Ticker implements GenServer<Boolean> {
+        @Override
+        public InitResult<Boolean> init() {
+            return InitResult.ok(Boolean.FALSE, Next.timeout(Duration.ZERO)); // a restarted feed goes on at once
         }
+
+        @Override
+        public Result<Boolean> handleInfo(Object message, Boolean wasTicking) {
+            return step();
+        }
+
+        @Override
+        public void terminate(ExitReason reason, Boolean wasTicking) {
+            ticking = false;
+        }
+    }
+
+    /** One step of the feed process: a tick while someone watches, else a wait for a {@link #WAKE}. */
+    private Result<Boolean> step() {
+        List<Watcher> now;
+        lock.lock();
+        try {
+            if (watchers.isEmpty()) {
+                ticking = false;
+                last = Map.of();
+                return Result.noReply(Boolean.FALSE, Next.hibernate());
+            }
+            now = List.copyOf(watchers);
+        } finally {
+            lock.unlock();
+        }
+        ticking = true;
+        try {
+            tick(now);
+        } catch (RuntimeException e) {
+            LOG.warn("the observer's feed could not read the system", e);
+        }
+        return Result.noReply(Boolean.TRUE, Next.timeout(interval));
     }
 
     private void tick(List<Watcher> now) {

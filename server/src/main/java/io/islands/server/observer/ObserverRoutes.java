@@ -6,12 +6,14 @@ import io.islands.engine.process.GameUnavailableException;
 import io.islands.engine.process.Games;
 import io.islands.runtime.ExitException;
 import io.islands.runtime.ExitReason;
+import io.islands.runtime.Name;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.checkpoint.StoreException;
 import io.islands.runtime.observe.Inspect;
 import io.islands.runtime.observe.ProcessInfo;
 import io.islands.runtime.observe.RuntimeGauges;
+import io.islands.runtime.supervisor.ChildSpec;
 import io.islands.server.ops.Metrics;
 import io.islands.storage.KeySpace;
 import io.javalin.config.JavalinConfig;
@@ -60,14 +62,19 @@ public final class ObserverRoutes {
     /** A comment on an idle stream this often keeps proxies and Jetty's idle timeout from closing it. */
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     static final String EVENT_STREAM = "text/event-stream";
+    /** The request attribute that carries a stream's watcher from its before-handler to its handler. */
+    private static final String WATCHER = "islands.observer.watcher";
 
     private final Games games;
+    private final AdminToken token;
     private final Consumer<String> afterStop;
     private final Supplier<Metrics.Totals> totals;
     private final LiveFeed feed;
 
-    private ObserverRoutes(Games games, Consumer<String> afterStop, Supplier<Metrics.Totals> totals) {
+    private ObserverRoutes(Games games, AdminToken token, Consumer<String> afterStop, Supplier<Metrics.Totals> totals,
+            Name feedName) {
         this.games = games;
+        this.token = token;
         this.afterStop = afterStop;
         this.totals = totals;
         this.feed = new LiveFeed(new LiveFeed.Source() {
@@ -80,20 +87,35 @@ public final class ObserverRoutes {
             public LoadHistory.Reading load() {
                 return reading();
             }
-        }, TICK, MAX_WATCHERS, WATCHER_QUEUE, HISTORY);
+        }, TICK, MAX_WATCHERS, WATCHER_QUEUE, HISTORY, feedName);
     }
 
     /**
-     * Declares the page, the API routes, their guard and their error mapping on {@code cfg},
-     * guarded by {@code token}.
+     * The observer of {@code games}, guarded by {@code token}: {@link #install} declares its
+     * routes, {@link #feedSpec} is its event streams' feed process, for the server's tree.
      *
      * @param afterStop runs with the game's name after the API stopped a game (the server deletes
      *                  its seats there)
      * @param totals the moves, restarts and crashes so far, for the load charts
+     * @param feedName the name the feed process is registered under
      */
-    public static void install(JavalinConfig cfg, Games games, AdminToken token, Consumer<String> afterStop,
-            Supplier<Metrics.Totals> totals) {
-        ObserverRoutes r = new ObserverRoutes(games, Objects.requireNonNull(afterStop), Objects.requireNonNull(totals));
+    public static ObserverRoutes create(Games games, AdminToken token, Consumer<String> afterStop,
+            Supplier<Metrics.Totals> totals, Name feedName) {
+        return new ObserverRoutes(Objects.requireNonNull(games), Objects.requireNonNull(token),
+                Objects.requireNonNull(afterStop), Objects.requireNonNull(totals), Objects.requireNonNull(feedName));
+    }
+
+    /**
+     * @param id the child's id in its supervisor
+     * @return the spec of the feed process that reads the system for {@code /api/events}: a
+     *     permanent worker, registered under the feed's name; it ticks only while a page watches
+     */
+    public ChildSpec feedSpec(Object id) {
+        return feed.childSpec(id);
+    }
+
+    /** Declares the page, the API routes, their guard and their error mapping on {@code cfg}. */
+    public void install(JavalinConfig cfg) {
         cfg.staticFiles.add(sf -> {
             sf.hostedPath = "/observer";
             sf.directory = "/observer";
@@ -107,31 +129,45 @@ public final class ObserverRoutes {
                 throw new ApiError(401, "unauthorized");
             }
         });
-        cfg.routes.before("/api/events", r::beforeEvents);
+        cfg.routes.beforeMatched("/api/events", this::beforeEvents);
+        cfg.routes.afterMatched("/api/events", this::afterEvents);
         cfg.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status).json(Map.of("error", e.getMessage())));
-        cfg.routes.sse("/api/events", r::events);
-        cfg.routes.get("/api/processes", ctx -> ctx.json(r.processes(sort(ctx.queryParam("sort")), limit(ctx))));
-        cfg.routes.get("/api/processes/{pid}", r::process);
-        cfg.routes.post("/api/processes/{pid}/kill", r::kill);
-        cfg.routes.get("/api/supervisors", ctx -> ctx.json(r.supervisors()));
-        cfg.routes.get("/api/tables", ctx -> ctx.json(r.tables()));
-        cfg.routes.get("/api/games", ctx -> ctx.json(r.gameList()));
-        cfg.routes.get("/api/games/{name}", r::game);
-        cfg.routes.post("/api/games/{name}/stop", r::stopGame);
-        cfg.routes.post("/api/games/{name}/release", r::release);
-        cfg.events.serverStopping(r.feed::close);
+        cfg.routes.sse("/api/events", this::events);
+        cfg.routes.get("/api/processes", ctx -> ctx.json(processes(sort(ctx.queryParam("sort")), limit(ctx))));
+        cfg.routes.get("/api/processes/{pid}", this::process);
+        cfg.routes.post("/api/processes/{pid}/kill", this::kill);
+        cfg.routes.get("/api/supervisors", ctx -> ctx.json(supervisors()));
+        cfg.routes.get("/api/tables", ctx -> ctx.json(tables()));
+        cfg.routes.get("/api/games", ctx -> ctx.json(gameList()));
+        cfg.routes.get("/api/games/{name}", this::game);
+        cfg.routes.post("/api/games/{name}/stop", this::stopGame);
+        cfg.routes.post("/api/games/{name}/release", this::release);
+        cfg.events.serverStopping(feed::close);
     }
 
     // ---- live events -----------------------------------------------------------------------
 
+    /**
+     * Validates a stream's request and takes its place among the watchers before Javalin's SSE
+     * handler answers 200: the status a page gets says whether it watches (a place taken after
+     * the 200 would let two pages race for the last one, and the loser get a 200 with no stream).
+     */
     private void beforeEvents(Context ctx) {
         sort(ctx.queryParam("sort"));
         String accept = ctx.header(Header.ACCEPT);
         if (accept == null || !accept.contains(EVENT_STREAM)) { // as Javalin's SSE handler asks
             throw new ApiError(406, "ask for " + EVENT_STREAM + " (Accept: " + EVENT_STREAM + ")");
         }
-        if (feed.full()) {
-            throw new ApiError(503, "too many observers: " + MAX_WATCHERS + " pages watch already");
+        LiveFeed.Watcher w = feed.subscribe(Optional.ofNullable(ctx.queryParam("sort")).orElse("pid"))
+                .orElseThrow(() -> new ApiError(503, "too many observers: " + MAX_WATCHERS + " pages watch already"));
+        ctx.attribute(WATCHER, w);
+    }
+
+    /** Gives the place back if the stream did not run to its end (the response failed before it began). */
+    private void afterEvents(Context ctx) {
+        LiveFeed.Watcher w = ctx.attribute(WATCHER);
+        if (w != null) {
+            feed.unsubscribe(w);
         }
     }
 
@@ -140,12 +176,7 @@ public final class ObserverRoutes {
      * nothing came for {@link #KEEP_ALIVE}, until the page goes, the feed drops it, or the server stops.
      */
     private void events(SseClient client) {
-        Optional<LiveFeed.Watcher> subscribed = feed.subscribe(Optional.ofNullable(client.ctx().queryParam("sort")).orElse("pid"));
-        if (subscribed.isEmpty()) {
-            client.sendEvent("refused", Map.of("error", "too many observers: " + MAX_WATCHERS + " pages watch already"));
-            return;
-        }
-        LiveFeed.Watcher w = subscribed.get();
+        LiveFeed.Watcher w = client.ctx().attribute(WATCHER);
         client.onClose(w::close);
         try {
             while (true) {
@@ -289,9 +320,17 @@ public final class ObserverRoutes {
 
     // ---- games -----------------------------------------------------------------------------
 
-    /** The running games in one batched store read ({@link Games#infos}), and the quarantined ones. */
+    /**
+     * The games the game supervisor holds (a game restarting after a kill stays listed, its pid
+     * null) in one batched store read ({@link Games#infos}), and the quarantined ones.
+     */
     private Map<String, Object> gameList() {
-        List<String> names = games.runningNames();
+        List<String> names;
+        try {
+            names = games.runningNames();
+        } catch (ExitException e) {
+            throw new ApiError(503, "the game supervisor did not answer: " + e.getMessage());
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("running", names.size());
         try {

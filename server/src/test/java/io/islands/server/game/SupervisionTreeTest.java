@@ -58,7 +58,7 @@ class SupervisionTreeTest {
         List<Object> ids = Supervisor.whichChildren(server.application().supervisor()).stream().map(ChildInfo::id).toList();
         assertThat(ids).containsExactly("game_store", "seat_store", "seats", "games", "services", "endpoint");
         for (String path : List.of("game_store", "seat_store", "seats", "games", "services/seat_sweeper",
-                "endpoint/presence", "endpoint/http")) {
+                "services/observer_feed", "endpoint/presence", "endpoint/http")) {
             assertThat(child(path)).as(path).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
         }
         assertThat(child("games")).isEqualTo(server.games().supervisor());
@@ -66,10 +66,12 @@ class SupervisionTreeTest {
         assertThat(Proc.label(child("seats").orElseThrow())).endsWith(".seats");
         assertThat(Proc.label(child("endpoint/presence").orElseThrow())).endsWith(".presence");
         assertThat(Proc.label(child("services/seat_sweeper").orElseThrow())).endsWith(".seat_sweeper");
+        assertThat(Proc.label(child("services/observer_feed").orElseThrow())).endsWith(".observer_feed");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"endpoint/presence", "seats", "games", "services/seat_sweeper", "game_store", "endpoint/http"})
+    @ValueSource(strings = {"endpoint/presence", "seats", "games", "services/seat_sweeper", "services/observer_feed",
+            "game_store", "endpoint/http"})
     void aKilledProcessIsRestartedByItsSupervisor_andTheServerKeepsServing(String path) throws Exception {
         String game = "moon";
         String token;

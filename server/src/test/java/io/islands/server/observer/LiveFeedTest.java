@@ -3,6 +3,13 @@ package io.islands.server.observer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.islands.runtime.ExitReason;
+import io.islands.runtime.Name;
+import io.islands.runtime.Pid;
+import io.islands.runtime.Proc;
+import io.islands.runtime.StartResult;
+import io.islands.runtime.supervisor.Supervisor;
+import io.islands.runtime.supervisor.SupervisorFlags;
 import io.islands.server.observer.LiveFeed.Event;
 import io.islands.server.observer.LiveFeed.Watcher;
 import java.time.Duration;
@@ -36,13 +43,29 @@ class LiveFeedTest {
         }
     }
 
+    private static final AtomicInteger NAMES = new AtomicInteger();
     private final Source source = new Source();
     private LiveFeed feed;
+    private Pid supervisor;
+
+    private static Name newName() {
+        return Name.local("live-feed-test-" + NAMES.incrementAndGet());
+    }
+
+    /** @return {@code f}, its feed process started under a supervisor of the test's */
+    private LiveFeed started(LiveFeed f) {
+        StartResult r = Supervisor.start(SupervisorFlags.oneForOne(), List.of(f.childSpec("feed")));
+        supervisor = ((StartResult.Ok) r).pid();
+        return f;
+    }
 
     @AfterEach
     void close() {
         if (feed != null) {
             feed.close();
+        }
+        if (supervisor != null) {
+            Supervisor.stop(supervisor);
         }
     }
 
@@ -69,7 +92,7 @@ class LiveFeedTest {
 
     @Test
     void nobodyWatching_theFeedReadsNothing_andItStopsWhenTheLastWatcherLeaves() throws Exception {
-        feed = new LiveFeed(source, Duration.ofMillis(20), 2, 8, 10);
+        feed = started(new LiveFeed(source, Duration.ofMillis(20), 2, 8, 10, newName()));
         assertThat(feed.running()).isFalse();
         assertThat(source.reads.get()).isZero();
 
@@ -89,7 +112,7 @@ class LiveFeedTest {
 
     @Test
     void aNewWatcherGetsEverySection_thenOnlyWhatChanged() throws Exception {
-        feed = new LiveFeed(source, Duration.ofMillis(20), 2, 64, 10);
+        feed = started(new LiveFeed(source, Duration.ofMillis(20), 2, 64, 10, newName()));
         Watcher w = feed.subscribe("mailbox").orElseThrow();
         List<String> first = take(w, 5).stream().map(Event::name).toList();
         assertThat(first).containsExactlyInAnyOrder("games", "supervisors", "tables", "processes", "load");
@@ -102,7 +125,7 @@ class LiveFeedTest {
 
     @Test
     void theLoadSamplesCarryRates_andANewWatcherGetsTheHistory() throws Exception {
-        feed = new LiveFeed(source, Duration.ofMillis(20), 2, 64, 50);
+        feed = started(new LiveFeed(source, Duration.ofMillis(20), 2, 64, 50, newName()));
         Watcher w = feed.subscribe("pid").orElseThrow();
         next(w, "load");
         source.moves.addAndGet(1000);
@@ -120,7 +143,7 @@ class LiveFeedTest {
 
     @Test
     void watchersPastTheLimitAreRefused() {
-        feed = new LiveFeed(source, Duration.ofMillis(20), 2, 8, 10);
+        feed = started(new LiveFeed(source, Duration.ofMillis(20), 2, 8, 10, newName()));
         Watcher a = feed.subscribe("pid").orElseThrow();
         feed.subscribe("pid").orElseThrow();
         assertThat(feed.full()).isTrue();
@@ -131,7 +154,7 @@ class LiveFeedTest {
 
     @Test
     void aWatcherThatDoesNotRead_isDroppedWhenItsQueueIsFull_andTheOthersGoOn() throws Exception {
-        feed = new LiveFeed(source, Duration.ofMillis(10), 2, 8, 10);
+        feed = started(new LiveFeed(source, Duration.ofMillis(10), 2, 8, 10, newName()));
         Watcher slow = feed.subscribe("pid").orElseThrow();
         Watcher fast = feed.subscribe("pid").orElseThrow();
         // one load sample a tick: the slow one's queue of 8 fills within a few ticks; the fast one drains its own
@@ -148,8 +171,27 @@ class LiveFeedTest {
     }
 
     @Test
+    void aKilledFeedProcessIsRestartedByItsSupervisor_andItsWatchersGoOn() throws Exception {
+        Name name = newName();
+        feed = started(new LiveFeed(source, Duration.ofMillis(20), 2, 64, 10, name));
+        Watcher w = feed.subscribe("pid").orElseThrow();
+        next(w, "load");
+        Pid killed = name.whereis().orElseThrow();
+        Proc.exit(killed, ExitReason.kill());
+        await().atMost(WAIT).until(() -> name.whereis().filter(p -> !p.equals(killed)).isPresent());
+        // drain what the killed process queued; the new one sends the samples that follow
+        for (Event e = w.next(Duration.ZERO); e != null; e = w.next(Duration.ZERO)) {
+            assertThat(e).isNotSameAs(LiveFeed.CLOSE);
+        }
+        next(w, "load");
+        source.games.incrementAndGet();
+        assertThat(next(w, "games").body()).isEqualTo(Map.of("version", 1));
+        assertThat(w.closed()).isFalse();
+    }
+
+    @Test
     void closingTheFeedEndsEveryStream() throws Exception {
-        feed = new LiveFeed(source, Duration.ofMillis(20), 2, 8, 10);
+        feed = started(new LiveFeed(source, Duration.ofMillis(20), 2, 8, 10, newName()));
         Watcher w = feed.subscribe("pid").orElseThrow();
         feed.close();
         Event e;

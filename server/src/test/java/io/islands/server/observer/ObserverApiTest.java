@@ -274,6 +274,18 @@ class ObserverApiTest {
         }
     }
 
+    /** Regression: a section must be pushed only when it changed, not at every tick (the nested tree included). */
+    @Test
+    void anUnchangedSystemIsNotPushedAgain_onlyItsLoadSamples() throws Exception {
+        runningGame();
+        try (ObserverServer.Events events = server.events("")) {
+            assertThat(events.namesThrough("load", 1)).contains("games", "supervisors", "tables", "processes");
+            // three more ticks without a change: their load samples, nothing else of what this test controls
+            // (the processes are left out: their status is a racy reading of live processes)
+            assertThat(events.namesThrough("load", 3)).doesNotContain("games", "supervisors", "tables");
+        }
+    }
+
     @Test
     void theEventStreamIsBounded_andRefusesBadRequests() throws Exception {
         List<ObserverServer.Events> open = new ArrayList<>();
@@ -288,9 +300,13 @@ class ObserverApiTest {
                 }
                 return open.size() == ObserverRoutes.MAX_WATCHERS;
             });
+            // a 200 means the stream already holds its place (taken before the answer): the ninth is refused
             try (ObserverServer.Events refused = server.events("")) {
                 assertThat(refused.status).isEqualTo(503);
                 assertThat(refused.error().get("error").asText()).contains("too many observers");
+            }
+            for (ObserverServer.Events e : open) {
+                e.next("load", d -> d.get("reset").asBoolean()); // each of the eight is watching
             }
             open.remove(0).close();
             await().until(() -> {

@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -120,6 +122,21 @@ final class ObserverServer implements BeforeAllCallback, AfterAllCallback {
                     return e;
                 }
             }
+        }
+
+        /** @return the names of the events up to the {@code n}th {@code name} event, that one included, within 10 s */
+        List<String> namesThrough(String name, int n) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            List<String> names = new ArrayList<>();
+            for (int seen = 0; seen < n; ) {
+                Event e = events.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (e == null) {
+                    throw new AssertionError("only " + seen + " of " + n + " '" + name + "' events within 10 s: " + names);
+                }
+                names.add(e.name());
+                seen += e.name().equals(name) ? 1 : 0;
+            }
+            return names;
         }
 
         /** @return the body of a refused stream */
