@@ -1,5 +1,6 @@
 package io.islands.bench.harness;
 
+import io.islands.bench.EchoServer;
 import io.islands.runtime.ExitException;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.From;
@@ -81,18 +82,6 @@ final class FairnessScenario {
         return out;
     }
 
-    /** The trivial server the outside thread calls: replies with the request. */
-    private static final class Echo implements GenServer<Boolean> {
-        @Override
-        public InitResult<Boolean> init() {
-            return InitResult.ok(Boolean.TRUE);
-        }
-
-        @Override
-        public Result<Boolean> handleCall(Object request, From from, Boolean state) {
-            return Result.reply(request, state);
-        }
-    }
 
     /** The process that sleeps on a receive timeout; its samples are read by the main thread under the lock. */
     private static final class TimerProbe {
@@ -125,7 +114,7 @@ final class FairnessScenario {
 
     static List<ScenarioResult> measure(int pairs, Duration window, int cores) throws InterruptedException {
         int baseline = Proc.count();
-        Pid server = GenServer.start(new Echo(), GenServer.StartOptions.DEFAULT.withStartTimeout(GRACE)
+        Pid server = GenServer.start(new EchoServer(), GenServer.StartOptions.DEFAULT.withStartTimeout(GRACE)
                 .withLabel("fairness-echo")).pid();
         long warmUp = Scenarios.warmUp(window).toNanos();
         long t0 = System.nanoTime() + warmUp;

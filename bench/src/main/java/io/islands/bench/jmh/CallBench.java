@@ -1,5 +1,6 @@
 package io.islands.bench.jmh;
 
+import io.islands.bench.EchoServer;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.GenServer;
 import io.islands.runtime.InitResult;
@@ -31,23 +32,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class CallBench {
-    static final class Echo implements GenServer<Integer> {
-        @Override
-        public InitResult<Integer> init() {
-            return InitResult.ok(0);
-        }
-
-        @Override
-        public Result<Integer> handleCall(Object request, io.islands.runtime.From from, Integer state) {
-            return Result.reply(request, state);
-        }
-    }
-
     Pid server;
 
     @Setup(Level.Trial)
     public void start() {
-        server = GenServer.start(new Echo()).pid();
+        server = GenServer.start(new EchoServer()).pid();
     }
 
     @TearDown(Level.Trial)

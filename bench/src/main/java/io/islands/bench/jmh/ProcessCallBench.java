@@ -1,5 +1,6 @@
 package io.islands.bench.jmh;
 
+import io.islands.bench.EchoServer;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.From;
 import io.islands.runtime.GenServer;
@@ -36,23 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ProcessCallBench {
     static final int CALLS = 1000;
 
-    /** Echo server; a request {@code Integer n} sent to the driver makes it call the echo n times. */
-    static final class Echo implements GenServer<Integer> {
-        @Override
-        public InitResult<Integer> init() {
-            return InitResult.ok(0);
-        }
-
-        @Override
-        public Result<Integer> handleCall(Object request, From from, Integer state) {
-            return Result.reply(request, state);
-        }
-    }
-
     static final class Driver implements GenServer<Pid> {
         @Override
         public InitResult<Pid> init() {
-            return InitResult.ok(GenServer.startLink(new Echo()).pid());
+            return InitResult.ok(GenServer.startLink(new EchoServer()).pid());
         }
 
         @Override

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * seats. For each game ended so, {@code ended} runs (the server closes the game's channels).
  * Supervised by the server (restarted if it crashes); one sweep at a time, in its own process.
  */
-public final class SeatSweeper implements GenServer<SeatSweeper.State> {
+public final class SeatSweeper implements GenServer<SeatSweeper.SweepState> {
     private static final Logger LOG = LoggerFactory.getLogger(SeatSweeper.class);
 
     /**
@@ -37,8 +37,8 @@ public final class SeatSweeper implements GenServer<SeatSweeper.State> {
      *     retention counts from the save time of the last move when the store keeps it, else
      *     from then (a memory store, or after a restart of this process)
      */
-    record State(Map<String, Long> overSince) {
-        State {
+    record SweepState(Map<String, Long> overSince) {
+        SweepState {
             overSince = Map.copyOf(overSince);
         }
     }
@@ -70,13 +70,13 @@ public final class SeatSweeper implements GenServer<SeatSweeper.State> {
     }
 
     @Override
-    public InitResult<State> init() {
-        return InitResult.ok(new State(Map.of()), Next.timeout(interval));
+    public InitResult<SweepState> init() {
+        return InitResult.ok(new SweepState(Map.of()), Next.timeout(interval));
     }
 
     @Override
-    public Result<State> handleInfo(Object message, State s) {
-        State next = message instanceof IdleTimeout ? sweep(s) : s;
+    public Result<SweepState> handleInfo(Object message, SweepState s) {
+        SweepState next = message instanceof IdleTimeout ? sweep(s) : s;
         return Result.noReply(next, Next.timeout(interval));
     }
 
@@ -86,7 +86,7 @@ public final class SeatSweeper implements GenServer<SeatSweeper.State> {
      *
      * @return the state for the next pass
      */
-    State sweep(State s) {
+    SweepState sweep(SweepState s) {
         Map<String, Long> overSince = new HashMap<>();
         long now = clockMillis.getAsLong();
         for (String game : seats.games()) {
@@ -101,7 +101,7 @@ public final class SeatSweeper implements GenServer<SeatSweeper.State> {
                 }
             }
         }
-        return new State(overSince);
+        return new SweepState(overSince);
     }
 
     private boolean stopIfFinishedLongAgo(String game, long now, Map<String, Long> seen, Map<String, Long> overSince) {

@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * The process behind {@link Presence}. It monitors each tracked channel and, on its Down,
  * drops the channel's entries and broadcasts them as leaves. State is confined to this process.
  */
-final class PresenceTracker implements GenServer<PresenceTracker.State> {
+final class PresenceTracker implements GenServer<PresenceTracker.Presences> {
     record Track(Pid channel, String topic, String key, Map<String, ?> meta) {}
 
     record Untrack(Pid channel, String topic, String key) {}
@@ -34,7 +34,7 @@ final class PresenceTracker implements GenServer<PresenceTracker.State> {
 
     private record Tracked(Pid channel, String key, Map<String, Object> meta) {}
 
-    static final class State {
+    static final class Presences {
         final Map<String, List<Tracked>> byTopic = new HashMap<>();
         final Map<Pid, MonitorRef> monitors = new HashMap<>();
     }
@@ -49,12 +49,12 @@ final class PresenceTracker implements GenServer<PresenceTracker.State> {
     }
 
     @Override
-    public InitResult<State> init() {
-        return InitResult.ok(new State());
+    public InitResult<Presences> init() {
+        return InitResult.ok(new Presences());
     }
 
     @Override
-    public Result<State> handleCall(Object request, From from, State s) {
+    public Result<Presences> handleCall(Object request, From from, Presences s) {
         return switch (request) {
             case Track t -> Result.reply(track(t, s), s);
             case Untrack u -> {
@@ -68,7 +68,7 @@ final class PresenceTracker implements GenServer<PresenceTracker.State> {
     }
 
     @Override
-    public Result<State> handleInfo(Object message, State s) {
+    public Result<Presences> handleInfo(Object message, Presences s) {
         if (message instanceof Down d && s.monitors.remove(d.pid()) != null) {
             for (String topic : List.copyOf(s.byTopic.keySet())) {
                 untrack(topic, e -> e.channel().equals(d.pid()), s);
@@ -77,7 +77,7 @@ final class PresenceTracker implements GenServer<PresenceTracker.State> {
         return Result.noReply(s);
     }
 
-    private boolean track(Track t, State s) {
+    private boolean track(Track t, Presences s) {
         List<Tracked> entries = s.byTopic.computeIfAbsent(t.topic(), k -> new ArrayList<>());
         for (Tracked e : entries) {
             if (e.channel().equals(t.channel()) && e.key().equals(t.key())) {
@@ -93,7 +93,7 @@ final class PresenceTracker implements GenServer<PresenceTracker.State> {
         return true;
     }
 
-    private void untrack(String topic, Predicate<Tracked> which, State s) {
+    private void untrack(String topic, Predicate<Tracked> which, Presences s) {
         List<Tracked> entries = s.byTopic.get(topic);
         if (entries == null) {
             return;
@@ -109,7 +109,7 @@ final class PresenceTracker implements GenServer<PresenceTracker.State> {
         pubSub.broadcast(topic, DIFF_EVENT, new Diff(Map.of(), group(gone)), null);
     }
 
-    private void forgetIfUntracked(Pid channel, State s) {
+    private void forgetIfUntracked(Pid channel, Presences s) {
         boolean tracked = s.byTopic.values().stream().flatMap(List::stream).anyMatch(e -> e.channel().equals(channel));
         if (!tracked) {
             MonitorRef ref = s.monitors.remove(channel);

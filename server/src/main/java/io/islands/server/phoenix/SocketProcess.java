@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * Stopping runs {@code terminate}: each channel is stopped (its handler's terminate runs), then
  * the connection is closed with a code that fits the reason.
  */
-final class SocketProcess implements GenServer<SocketProcess.State> {
+final class SocketProcess implements GenServer<SocketProcess.SocketState> {
     private static final Logger LOG = LoggerFactory.getLogger(SocketProcess.class);
 
     /** A text frame from the client; {@code toString} redacts secrets (a join carries a seat token). */
@@ -75,7 +75,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
     static final String TOO_MANY_CHANNELS = "too_many_channels";
 
     /** Confined to the socket's process. */
-    static final class State {
+    static final class SocketState {
         final Map<String, Joined> channels = new HashMap<>();
         RateLimit frames;
         long lastInbound = System.nanoTime();
@@ -96,16 +96,16 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
     }
 
     @Override
-    public InitResult<State> init() {
+    public InitResult<SocketState> init() {
         Proc.trapExit(true);
         ProcessHooks.addExitHook(Proc.self(), (pid, reason) -> transport.closeSoon(1011, "server error"));
-        State s = new State();
+        SocketState s = new SocketState();
         s.frames = new RateLimit(endpoint.framesPerSecond(), Duration.ofSeconds(1), 2 * endpoint.framesPerSecond());
         return InitResult.ok(s, idleNext(s));
     }
 
     @Override
-    public Result<State> handleInfo(Object message, State s) {
+    public Result<SocketState> handleInfo(Object message, SocketState s) {
         switch (message) {
             case Inbound in -> {
                 Mailboxes.handled(load, in.text());
@@ -142,7 +142,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
     }
 
     @Override
-    public void terminate(ExitReason reason, State s) {
+    public void terminate(ExitReason reason, SocketState s) {
         for (Joined j : s.channels.values()) {
             ProcessStop.stop(j.pid(), reason.isNormalExit() ? reason : CLOSED, CHANNEL_STOP_TIMEOUT);
         }
@@ -160,7 +160,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
 
     // ---- inbound ---------------------------------------------------------------------------
 
-    private void handleFrame(String text, State s) {
+    private void handleFrame(String text, SocketState s) {
         switch (FrameDecoder.decode(text, endpoint.maxFrameBytes())) {
             case FrameDecoder.Invalid bad -> {
                 endpoint.counters().frameRefused();
@@ -187,7 +187,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
         }
     }
 
-    private void route(Frame f, int size, State s) {
+    private void route(Frame f, int size, SocketState s) {
         if (Frame.PHOENIX_TOPIC.equals(f.topic()) && Frame.HEARTBEAT.equals(f.event())) {
             write(Frame.reply(f.joinRef(), f.ref(), f.topic(), "ok", null), s);
         } else if (Frame.JOIN.equals(f.event())) {
@@ -208,7 +208,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
         }
     }
 
-    private void join(Frame f, State s) {
+    private void join(Frame f, SocketState s) {
         Joined old = s.channels.remove(f.topic());
         if (old != null) {
             ProcessStop.stop(old.pid(), DUPLICATE_JOIN, CHANNEL_STOP_TIMEOUT);
@@ -253,7 +253,7 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
 
     // ---- channels --------------------------------------------------------------------------
 
-    private void channelExited(Exit e, State s) {
+    private void channelExited(Exit e, SocketState s) {
         for (Map.Entry<String, Joined> entry : s.channels.entrySet()) {
             Joined j = entry.getValue();
             if (j.pid().equals(e.from())) {
@@ -271,17 +271,17 @@ final class SocketProcess implements GenServer<SocketProcess.State> {
 
     // ---- outbound and idle -----------------------------------------------------------------
 
-    private void write(String frame, State s) {
+    private void write(String frame, SocketState s) {
         if (!s.broken && !transport.send(frame)) {
             s.broken = true;
         }
     }
 
-    private long idleLeft(State s) {
+    private long idleLeft(SocketState s) {
         return s.lastInbound + endpoint.idleTimeout().toNanos() - System.nanoTime();
     }
 
-    private Next idleNext(State s) {
+    private Next idleNext(SocketState s) {
         return Next.timeout(Duration.ofNanos(Math.max(0, idleLeft(s))));
     }
 }
