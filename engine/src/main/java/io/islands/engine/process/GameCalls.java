@@ -10,7 +10,6 @@ import io.islands.runtime.checkpoint.CheckpointServer;
 import io.islands.runtime.checkpoint.NotSaved;
 import io.islands.runtime.checkpoint.Quarantined;
 import io.islands.runtime.checkpoint.StoreException;
-import io.islands.runtime.checkpoint.StoreUnavailable;
 import java.util.Optional;
 
 /**
@@ -37,8 +36,14 @@ final class GameCalls {
      * @throws GameUnavailableException see {@link Games}' contract
      */
     <R> R call(String game, GameRequest<R> request) {
+        // An activated game loads after its start; should it die before this call reaches it
+        // (its load failed at once), the call learns only noproc. The next activation then loads
+        // in the start, whose result says why (STORE, QUARANTINED) instead of a retry's CRASHED.
+        boolean loadInStart = false;
         for (int attempt = 0; ; attempt++) {
-            Pid pid = supervision.registry().whereis(game).orElseGet(() -> activate(game));
+            Optional<Pid> running = supervision.registry().whereis(game);
+            boolean loadAfterStart = !loadInStart;
+            Pid pid = running.orElseGet(() -> activate(game, loadAfterStart));
             try {
                 Object reply = GenServer.call(pid, request, config.callTimeout());
                 if (reply instanceof NotSaved ns) {
@@ -62,6 +67,9 @@ final class GameCalls {
                     throw new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
                             "the game crashed on this request (" + r + "); it restarts from its last saved state");
                 }
+                if (running.isEmpty()) {
+                    loadInStart = true;
+                }
                 if (attempt >= 3) {
                     throw new GameUnavailableException(game, GameUnavailableException.Why.CRASHED,
                             "the game keeps stopping (" + r + ")");
@@ -81,12 +89,13 @@ final class GameCalls {
     }
 
     /**
-     * Starts a game that has a saved state.
+     * Starts a game that has a saved state; with {@code loadAfterStart} it loads in its own
+     * process after the start (see {@link GameSupervision#startGame(String, boolean)}).
      *
      * @throws GameUnavailableException QUARANTINED, NOT_FOUND, STORE when the store cannot be read
      *         (nothing started), CRASHED when the game's start failed otherwise
      */
-    private Pid activate(String game) {
+    private Pid activate(String game, boolean loadAfterStart) {
         Optional<Quarantined<GameState>> quarantined = Optional.empty();
         boolean saved;
         try { // a quarantined game has no versions: its record is read only when there are none
@@ -105,7 +114,7 @@ final class GameCalls {
         if (!saved) {
             throw new GameUnavailableException(game, GameUnavailableException.Why.NOT_FOUND, "no such game");
         }
-        return switch (supervision.startGame(game, true)) {
+        return switch (supervision.startGame(game, loadAfterStart)) {
             case StartResult.Ok ok -> ok.pid();
             case StartResult.AlreadyStarted a -> a.pid();
             case StartResult.Ignore i -> throw new GameUnavailableException(game,

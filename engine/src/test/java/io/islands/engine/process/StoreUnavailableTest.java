@@ -66,4 +66,23 @@ class StoreUnavailableTest {
             assertThat(games.state("moon")).isEqualTo(GameState.fresh("moon"));
         }
     }
+
+    /**
+     * Regression (fresh-clone CI, 2026-12-03): an activated game loads after its start, and when
+     * the load fails at once the process may be gone before the call reaches it; the call then
+     * saw noproc on every retry and answered CRASHED. Each of 200 calls must say STORE.
+     */
+    @Test
+    void aGameWhoseLoadFailsBeforeTheCallArrives_isStoreEveryTime_neverCrashed() {
+        FailingInProcesses store = new FailingInProcesses();
+        try (Games games = Games.start(Games.Config.defaults(store))) {
+            store.to.save("moon", new Saved<>(1, GameState.fresh("moon")));
+            store.down = true;
+            for (int i = 0; i < 200; i++) {
+                assertThatThrownBy(() -> games.state("moon")).as("call %d", i)
+                        .isInstanceOfSatisfying(GameUnavailableException.class,
+                                e -> assertThat(e.why()).isEqualTo(GameUnavailableException.Why.STORE));
+            }
+        }
+    }
 }
