@@ -2,6 +2,7 @@ package io.islands.server.phoenix;
 
 import static io.islands.server.phoenix.WsClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -71,9 +72,15 @@ class BadInputTest {
 
     @Test
     void frameOverTheTransportLimit_closesWith1009() throws Exception {
+        int before = ts.server.openSockets();
         try (WsClient c = ts.connect()) {
             c.sendRawMayBeCut("[null,\"1\",\"echo:huge\",\"echo\",\"" + "x".repeat(1_100_000) + "\"]");
-            assertThat(c.awaitClose().code()).isEqualTo(1009);
+            // Jetty closes 1009 with the rest of the frame unread, so its TCP stack may reset the
+            // connection and the reset overtake the close frame (the client then sees only the
+            // drop, -1; seen under load). Whenever the frame arrives it is 1009, and either way
+            // the server has closed the socket: the client did not.
+            assertThat(c.awaitClose().code()).isIn(1009, -1);
+            await().until(() -> ts.server.openSockets() <= before); // others' may still be closing
         }
     }
 }

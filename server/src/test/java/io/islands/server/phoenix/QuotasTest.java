@@ -102,8 +102,14 @@ class QuotasTest {
                 }
             }
             WsClient.Close close = c.awaitClose();
-            assertThat(close.code()).isEqualTo(1008);
-            assertThat(close.reason()).isEqualTo("too many frames waiting");
+            // The close frame races the client's own frames still on the wire: the server closes
+            // with unread input, its TCP stack resets the connection, and the reset may overtake
+            // the frame (then the client sees only the drop, -1; seen on a fresh-clone CI run).
+            // Whenever the frame arrives it is 1008; the limit counted below says why it closed.
+            assertThat(close.code()).isIn(1008, -1);
+            if (close.code() == 1008) {
+                assertThat(close.reason()).isEqualTo("too many frames waiting");
+            }
             assertThat(ts.server.limitHits("mailbox")).isEqualTo(1);
             assertThat(other.heartbeat().at("/4/status").asText()).isEqualTo("ok");
             release.countDown(); // before the server stops: its channel ends at once
