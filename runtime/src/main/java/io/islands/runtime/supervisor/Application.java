@@ -56,10 +56,25 @@ public final class Application {
         StartResult result = GenServer.start(new SupervisorServer(flags, Supervisor.validate(flags, children)),
                 GenServer.StartOptions.DEFAULT.withLabel(name));
         Application app = new Application(name, result.pid());
+        // the watcher's monitor is in place before start returns: a stop right after the start
+        // must not find a dead root to monitor (its reason would read noproc, not shutdown)
+        java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
         Proc.spawn(() -> {
             MonitorRef ref = Proc.monitor(app.root);
+            watching.countDown();
             app.exited.complete(Proc.receive(Down.class, d -> d.ref() == ref, null).orElseThrow().reason());
         });
+        boolean interrupted = false;
+        while (watching.getCount() > 0) {
+            try {
+                watching.await();
+            } catch (InterruptedException e) {
+                interrupted = true; // keep waiting: the monitor is set at once; restore the flag after
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         Runtime.getRuntime().addShutdownHook(app.hook);
         return app;
     }

@@ -45,6 +45,20 @@ class ApplicationTest {
         assertThat(Runtime.getRuntime().removeShutdownHook(app.shutdownHook())).as("already removed").isFalse();
     }
 
+    /**
+     * Regression (fresh-clone CI, 2026-12-03): the watcher that completes exitReason monitored
+     * the root only when it got to run, so a stop right after the start could find the root
+     * dead already and report noproc. 200 starts each stopped at once all report shutdown.
+     */
+    @Test
+    void aStopRightAfterTheStartReportsShutdown_neverNoproc() {
+        for (int i = 0; i < 200; i++) {
+            Application app = Application.start("app-quick-" + i, SupervisorFlags.oneForOne(), List.of());
+            app.stop();
+            assertThat(app.exitReason()).as("start %d", i).isCompletedWithValue(ExitReason.shutdown());
+        }
+    }
+
     @Test
     void concurrentStopsWaitForTheSameStop() {
         Application app = Application.start("app-concurrent", SupervisorFlags.oneForOne(), tree(log));
