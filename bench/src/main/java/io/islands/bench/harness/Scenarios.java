@@ -130,6 +130,12 @@ final class Scenarios {
     /** As above, while {@code run} holds; only the moves started at or after {@code recordFrom} (nanoTime) are recorded. */
     static void drive(Games games, int n, int drivers, int driver, long seed, Latencies lat, long recordFrom,
             BooleanSupplier run) {
+        drive(games, n, drivers, driver, seed, lat, recordFrom, run, () -> {});
+    }
+
+    /** As above, running {@code afterMove} after each move, between two of the driver's calls. */
+    static void drive(Games games, int n, int drivers, int driver, long seed, Latencies lat, long recordFrom,
+            BooleanSupplier run, Runnable afterMove) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int owned = (n - driver + drivers - 1) / drivers;
         boolean[] player2 = new boolean[owned];
@@ -146,6 +152,7 @@ final class Scenarios {
                 lat.add(System.nanoTime() - t);
             }
             player2[k] = !player2[k];
+            afterMove.run();
         }
     }
 
@@ -182,8 +189,14 @@ final class Scenarios {
                 int driver = d;
                 start(kind, () -> {
                     try {
-                        driveAndKill(games, n, driver, seed + driver, start, start + window.toNanos(), intervalNs,
-                                perDriver, tally, progress);
+                        KillSchedule schedule = new KillSchedule(games, n, driver, seed + driver, start + intervalNs / 2,
+                                intervalNs, perDriver, tally, progress);
+                        long deadline = start + window.toNanos();
+                        long overtime = deadline + GRACE.toNanos(); // a late driver finishes its kills, within a bound
+                        drive(games, n, DRIVERS, driver, seed + driver, new Latencies(), Long.MAX_VALUE, () -> {
+                            long now = System.nanoTime();
+                            return now < deadline || (schedule.owing() && now < overtime);
+                        }, schedule);
                     } catch (RuntimeException e) { // a timed-out move: where the game stands is unknown, so stop
                         driverFailures.incrementAndGet();
                     } finally {
@@ -223,54 +236,69 @@ final class Scenarios {
     }
 
     /**
-     * One driver of {@code recovery}: plays its games as {@link #drive} does until {@code deadline}
-     * and, when a kill is due (the first half an interval after {@code start}), kills one of them.
+     * The kills of one driver of {@code recovery}, run by {@link #drive} after each move: when a
+     * kill is due (the first at {@code first}, then every {@code intervalNs}), it kills one of
+     * the driver's own games and asks it for its state at once. Confined to the driver.
      */
-    private static void driveAndKill(Games games, int n, int driver, long seed, long start, long deadline,
-            long intervalNs, int kills, KillTally tally, Progress progress) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int owned = (n - driver + DRIVERS - 1) / DRIVERS;
-        boolean[] player2 = new boolean[owned];
-        long next = start + intervalNs / 2;
-        int left = kills;
-        int inARow = 0;
-        long overtime = deadline + GRACE.toNanos(); // a late driver finishes its kills, within a bound
-        for (long now = System.nanoTime(); now < deadline || (left > 0 && inARow < RECOVERY_TIMEOUTS_IN_A_ROW
-                && now < overtime); now = System.nanoTime()) {
-            int k = rnd.nextInt(owned);
-            int[] cell = GameSetup.WATER.get(rnd.nextInt(GameSetup.WATER.size()));
-            String game = "g" + (k * DRIVERS + driver);
-            if (games.guessCoordinate(game, player2[k] ? Player.PLAYER2 : Player.PLAYER1, cell[0], cell[1])
-                    instanceof Outcome.Failed<?> refused) {
-                throw new IllegalStateException(game + " refused a move the driver thought legal: " + refused.error());
+    private static final class KillSchedule implements Runnable {
+        private final Games games;
+        private final int owned;
+        private final int driver;
+        private final SplittableRandom rnd;
+        private final long intervalNs;
+        private final KillTally tally;
+        private final Progress progress;
+        private long next;
+        private int left;
+        private int inARow;
+
+        KillSchedule(Games games, int n, int driver, long seed, long first, long intervalNs, int kills, KillTally tally,
+                Progress progress) {
+            this.games = games;
+            this.owned = (n - driver + DRIVERS - 1) / DRIVERS;
+            this.driver = driver;
+            this.rnd = new SplittableRandom(seed ^ 0xC0FFEE); // apart from the moves' own sequence
+            this.intervalNs = intervalNs;
+            this.tally = tally;
+            this.progress = progress;
+            this.next = first;
+            this.left = kills;
+        }
+
+        /** @return whether kills are still owed and the runtime has not starved them */
+        boolean owing() {
+            return left > 0 && inARow < RECOVERY_TIMEOUTS_IN_A_ROW;
+        }
+
+        @Override
+        public void run() {
+            if (!owing() || System.nanoTime() < next) {
+                return;
             }
-            player2[k] = !player2[k];
-            if (left > 0 && inARow < RECOVERY_TIMEOUTS_IN_A_ROW && System.nanoTime() >= next) {
-                String victim = "g" + (rnd.nextInt(owned) * DRIVERS + driver);
-                GameState before = games.state(victim); // the driver is its only client: the last acknowledged state
-                Pid pid = games.whereis(victim).orElseThrow(() -> new IllegalStateException(victim + " is not running"));
-                long t = System.nanoTime();
-                Proc.exit(pid, ExitReason.kill());
-                boolean same;
-                boolean timedOut = false;
-                try {
-                    same = games.state(victim).equals(before);
-                    inARow = 0;
-                } catch (GameUnavailableException e) {
-                    same = true; // not known; counted as a timeout, with the time waited
-                    timedOut = true;
-                    inARow++;
-                }
-                long took = System.nanoTime() - t;
-                synchronized (tally) {
-                    tally.lat.add(took);
-                    tally.lost += same ? 0 : 1;
-                    tally.timeouts += timedOut ? 1 : 0;
-                    progress.step(tally.lat.count());
-                }
-                left--;
-                next += intervalNs;
+            String victim = "g" + (rnd.nextInt(owned) * DRIVERS + driver);
+            GameState before = games.state(victim); // the driver is its only client: the last acknowledged state
+            Pid pid = games.whereis(victim).orElseThrow(() -> new IllegalStateException(victim + " is not running"));
+            long t = System.nanoTime();
+            Proc.exit(pid, ExitReason.kill());
+            boolean same;
+            boolean timedOut = false;
+            try {
+                same = games.state(victim).equals(before);
+                inARow = 0;
+            } catch (GameUnavailableException e) {
+                same = true; // not known; counted as a timeout, with the time waited
+                timedOut = true;
+                inARow++;
             }
+            long took = System.nanoTime() - t;
+            synchronized (tally) {
+                tally.lat.add(took);
+                tally.lost += same ? 0 : 1;
+                tally.timeouts += timedOut ? 1 : 0;
+                progress.step(tally.lat.count());
+            }
+            left--;
+            next += intervalNs;
         }
     }
 
