@@ -97,8 +97,8 @@ public final class PhoenixServer implements AutoCloseable {
         httpName = Name.local(prefix + "http");
         ChannelCounters counters = new ChannelCounters();
         Mailboxes mailboxes = new Mailboxes(b.mailboxMessages, b.mailboxChars, counters);
-        PubSub pubSub = new PubSub(mailboxes);
-        endpoint = new Endpoint(new ChannelRoutes(b.routes), pubSub, new Presence(presenceName),
+        PubSub pubSub = new PubSub(mailboxes, b.relay);
+        endpoint = new Endpoint(new ChannelRoutes(b.routes), pubSub, new Presence(presenceName, b.relay),
                 b.idleTimeout, b.maxFrameBytes, JOIN_TIMEOUT, counters,
                 new LogLimiter(WARNINGS_PER_INTERVAL, WARNINGS_INTERVAL), mailboxes, b.maxChannelsPerSocket,
                 b.framesPerSecond);
@@ -276,6 +276,15 @@ public final class PhoenixServer implements AutoCloseable {
     }
 
     /**
+     * Delivers a broadcast frame that another server of the cluster published ({@link
+     * BroadcastRelay#published}) to this server's subscribers of {@code topic}; it is not relayed
+     * again. Any thread.
+     */
+    public void deliver(String topic, String frame) {
+        endpoint.pubSub().deliver(topic, frame, null);
+    }
+
+    /**
      * Closes every channel joined to {@code topic}: each stops with {@code {shutdown, topic_closed}}
      * (its handler's terminate runs) and its client gets {@code phx_close}, as after a leave. Any
      * thread; returns at once.
@@ -326,6 +335,7 @@ public final class PhoenixServer implements AutoCloseable {
         private long mailboxChars = DEFAULT_MAILBOX_CHARS;
         private List<String> allowedOrigins = List.of();
         private String staticDir = "/public";
+        private BroadcastRelay relay = BroadcastRelay.NONE;
         private final List<Consumer<JavalinConfig>> http = new ArrayList<>();
 
         private Builder() {}
@@ -445,6 +455,12 @@ public final class PhoenixServer implements AutoCloseable {
          */
         public Builder staticFiles(String classpathDir) {
             this.staticDir = classpathDir;
+            return this;
+        }
+
+        /** Sends this server's broadcasts to, and lists presences of, the other servers of a cluster. Default none. */
+        public Builder relay(BroadcastRelay relay) {
+            this.relay = Objects.requireNonNull(relay);
             return this;
         }
 

@@ -26,9 +26,11 @@ public final class Presence {
     }
 
     private final Name tracker;
+    private final BroadcastRelay relay;
 
-    Presence(Name tracker) {
+    Presence(Name tracker, BroadcastRelay relay) {
         this.tracker = tracker;
+        this.relay = relay;
     }
 
     /**
@@ -48,11 +50,28 @@ public final class Presence {
     }
 
     /**
-     * @return the presences on {@code topic} by key, in the order the keys were first tracked;
+     * @return the presences on {@code topic} by key, in the order the keys were first tracked, this
+     *     server's first, then those of the other servers of a cluster ({@link BroadcastRelay});
      *     Jackson writes it as Phoenix's {@code Presence.list}
      */
-    @SuppressWarnings("unchecked")
     public Map<String, Entry> list(String topic) {
+        List<Map<String, Entry>> remote = relay.remotePresences(topic);
+        Map<String, Entry> local = local(topic);
+        if (remote.isEmpty()) {
+            return local;
+        }
+        Map<String, List<Map<String, Object>>> metas = new java.util.LinkedHashMap<>();
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(local), remote.stream()).forEach(server ->
+                server.forEach((key, entry) -> metas.computeIfAbsent(key, k -> new java.util.ArrayList<>())
+                        .addAll(entry.metas())));
+        Map<String, Entry> out = new java.util.LinkedHashMap<>();
+        metas.forEach((key, m) -> out.put(key, new Entry(m)));
+        return out;
+    }
+
+    /** @return the presences on {@code topic} tracked by this server alone, as {@link #list} orders them */
+    @SuppressWarnings("unchecked")
+    public Map<String, Entry> local(String topic) {
         return (Map<String, Entry>) GenServer.call(tracker, new PresenceTracker.ListTopic(topic));
     }
 

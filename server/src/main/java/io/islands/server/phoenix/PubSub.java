@@ -16,9 +16,11 @@ final class PubSub {
 
     private final Registry registry = Registry.duplicate("phoenix.pubsub." + INSTANCES.incrementAndGet());
     private final Mailboxes mailboxes;
+    private final BroadcastRelay relay;
 
-    PubSub(Mailboxes mailboxes) {
+    PubSub(Mailboxes mailboxes, BroadcastRelay relay) {
         this.mailboxes = mailboxes;
+        this.relay = relay;
     }
 
     /** Subscribes the calling channel process; {@code socket} gets the frames. */
@@ -28,10 +30,18 @@ final class PubSub {
 
     /**
      * Sends {@code [null, null, topic, event, payload]} to every subscriber except the channel
-     * {@code except} (null: to all). Any thread.
+     * {@code except} (null: to all), then hands the frame to the relay (the other servers of a
+     * cluster, whose subscribers all get it). Any thread.
      */
     void broadcast(String topic, String event, Object payload, Pid except) {
-        SocketProcess.Outbound frame = new SocketProcess.Outbound(Frame.encode(null, null, topic, event, payload));
+        String text = Frame.encode(null, null, topic, event, payload);
+        deliver(topic, text, except);
+        relay.published(topic, text);
+    }
+
+    /** Sends an encoded broadcast frame to this server's subscribers of {@code topic} except {@code except}. */
+    void deliver(String topic, String text, Pid except) {
+        SocketProcess.Outbound frame = new SocketProcess.Outbound(text);
         registry.dispatch(topic, (channel, socket) -> {
             if (!channel.equals(except)) {
                 mailboxes.outbound((Pid) socket, frame);
