@@ -1,8 +1,9 @@
 /**
  * Islands storage: durable state stores for checkpointed processes (SQLite, PostgreSQL), disk
- * tables, and the store inspection command (docs/storage.md, docs/tables.md).
+ * tables, the cluster's PostgreSQL half, and the store inspection command (docs/storage.md, docs/tables.md).
  *
- * <p>Exports its three packages, all API. The JDBC drivers are found by {@link
+ * <p>Exports its four packages, all API ({@code cluster}: membership, ownership and fenced saves
+ * in PostgreSQL, docs/cluster.md). The JDBC drivers are found by {@link
  * java.sql.DriverManager} through the service loader; PostgreSQL's is an automatic module (no
  * descriptor of its own), read through that loader only.
  */
@@ -16,5 +17,6 @@ module io.islands.storage {
 
     exports io.islands.storage;
     exports io.islands.storage.cli;
+    exports io.islands.storage.cluster;
     exports io.islands.storage.table;
 }

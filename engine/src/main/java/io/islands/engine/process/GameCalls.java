@@ -46,6 +46,15 @@ final class GameCalls {
             Pid pid = running.orElseGet(() -> activate(game, loadAfterStart));
             try {
                 Object reply = GenServer.call(pid, request, config.callTimeout());
+                if (reply instanceof NotSaved ns && ns.fencedOut()) {
+                    // Another node took the game over: this process stopped without applying the
+                    // request. Ask the placement again (it names the new owner, or claims it back).
+                    if (attempt >= 3) {
+                        throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
+                                "the move was not applied: " + ns.reason());
+                    }
+                    continue;
+                }
                 if (reply instanceof NotSaved ns) {
                     throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
                             "the move was not saved, so it was not applied: " + ns.reason());
@@ -93,7 +102,8 @@ final class GameCalls {
      * process after the start (see {@link GameSupervision#startGame(String, boolean)}).
      *
      * @throws GameUnavailableException QUARANTINED, NOT_FOUND, STORE when the store cannot be read
-     *         (nothing started), CRASHED when the game's start failed otherwise
+     *         (nothing started), CRASHED when the game's start failed otherwise, ELSEWHERE ({@link
+     *         GameElsewhereException}) when the placement says another node runs it
      */
     private Pid activate(String game, boolean loadAfterStart) {
         Optional<Quarantined<GameState>> quarantined = Optional.empty();
@@ -114,6 +124,7 @@ final class GameCalls {
         if (!saved) {
             throw new GameUnavailableException(game, GameUnavailableException.Why.NOT_FOUND, "no such game");
         }
+        placeHere(config, game);
         return switch (supervision.startGame(game, loadAfterStart)) {
             case StartResult.Ok ok -> ok.pid();
             case StartResult.AlreadyStarted a -> a.pid();
@@ -121,6 +132,25 @@ final class GameCalls {
                     GameUnavailableException.Why.NOT_FOUND, "the game did not start");
             case StartResult.Error e -> throw startError(game, e.reason());
         };
+    }
+
+    /**
+     * Asks the placement where {@code game} runs before it is started or activated here.
+     *
+     * @throws GameElsewhereException if it runs on another node
+     * @throws GameUnavailableException STORE if the placement could not read the cluster's store
+     */
+    static void placeHere(Games.Config config, String game) {
+        GamePlacement.Placement where;
+        try {
+            where = config.placement().place(game);
+        } catch (StoreException e) {
+            throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
+                    "the cluster's store cannot be read, so the game was not started: " + e.getMessage());
+        }
+        if (where instanceof GamePlacement.Placement.Elsewhere(String node)) {
+            throw new GameElsewhereException(game, node);
+        }
     }
 
     /** The error for a game whose process did not start, by the reason its start gave. */

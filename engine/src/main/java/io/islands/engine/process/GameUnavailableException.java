@@ -1,9 +1,10 @@
 package io.islands.engine.process;
 
 /**
- * A game could not answer: it does not exist, it is quarantined, its store failed, or it
- * crashed on this request. Nothing was changed by the request that got this exception (a
- * crash is followed by a restart from the last saved state).
+ * A game could not answer: it does not exist, it is quarantined, its store failed, it
+ * crashed on this request, or it runs on another node ({@link GameElsewhereException}). Nothing
+ * was changed by the request that got this exception (a crash is followed by a restart from the
+ * last saved state).
  */
 public class GameUnavailableException extends RuntimeException {
     /** Why the game could not answer. */
@@ -17,7 +18,9 @@ public class GameUnavailableException extends RuntimeException {
         /** The game crashed on this request; it restarts from its last saved state. */
         CRASHED,
         /** No answer in time. */
-        TIMEOUT
+        TIMEOUT,
+        /** The game runs on another node of the cluster: see {@link GameElsewhereException#node()}. */
+        ELSEWHERE
     }
 
     private final String game;

@@ -43,8 +43,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       the book's outcome, {@code Outcome.Ok} with the reply or {@code Outcome.Failed} with the error (a
  *       failed move changes nothing)</td>
  *       <td>{@link GameUnavailableException}: NOT_FOUND, QUARANTINED, STORE (not saved, not applied),
- *       CRASHED (not applied), TIMEOUT (outcome unknown)</td></tr>
+ *       CRASHED (not applied), TIMEOUT (outcome unknown), ELSEWHERE ({@link GameElsewhereException}: the
+ *       game runs on another node, not applied here)</td></tr>
  * </table>
+ *
+ * <p>Placement ({@link Config#placement}): before a game that is not running here is started
+ * or activated, the placement says whether it runs here (always, on a single node) or on another
+ * node of a cluster, which the caller learns as a {@link GameElsewhereException}. A game running
+ * here that another node took over is stopped by its fenced store's refusal (its caller's request
+ * was not applied); the call then asks the placement again.
  *
  * <p>Activation on demand: a move for a game whose process is not running but whose state is
  * saved starts the process from that state first; this is how games survive a JVM restart on a
@@ -85,14 +92,29 @@ public final class Games implements AutoCloseable {
      * @param crashesBeforeFallback crashes right after a restore that poison a saved version
      * @param maxRestartsPerGame restarts of one game allowed within {@code restartWindow}
      * @param callTimeout how long a move waits for the game
+     * @param placement where a game that is not running here runs ({@link GamePlacement#HERE}: here)
      */
     public record Config(StateStore<GameState> store, Duration idleTimeout, int crashesBeforeFallback,
-            int maxRestartsPerGame, Duration restartWindow, Duration callTimeout) {
+            int maxRestartsPerGame, Duration restartWindow, Duration callTimeout, GamePlacement placement) {
         public Config {
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(idleTimeout, "idleTimeout");
             Objects.requireNonNull(restartWindow, "restartWindow");
             Objects.requireNonNull(callTimeout, "callTimeout");
+            Objects.requireNonNull(placement, "placement");
+        }
+
+        /** A single node's config: every game runs here ({@link GamePlacement#HERE}). */
+        public Config(StateStore<GameState> store, Duration idleTimeout, int crashesBeforeFallback,
+                int maxRestartsPerGame, Duration restartWindow, Duration callTimeout) {
+            this(store, idleTimeout, crashesBeforeFallback, maxRestartsPerGame, restartWindow, callTimeout,
+                    GamePlacement.HERE);
+        }
+
+        /** @return this config with games placed by {@code placement} (a cluster node's) */
+        public Config withPlacement(GamePlacement placement) {
+            return new Config(store, idleTimeout, crashesBeforeFallback, maxRestartsPerGame, restartWindow,
+                    callTimeout, placement);
         }
 
         /** The book's 24 h idle timeout; fallback after 2 crashes; 5 restarts per game in 10 s; 5 s calls. */
@@ -101,11 +123,12 @@ public final class Games implements AutoCloseable {
         }
 
         public Config withMaxRestartsPerGame(int max, Duration window) {
-            return new Config(store, idleTimeout, crashesBeforeFallback, max, window, callTimeout);
+            return new Config(store, idleTimeout, crashesBeforeFallback, max, window, callTimeout, placement);
         }
 
         public Config withIdleTimeout(Duration idle) {
-            return new Config(store, idle, crashesBeforeFallback, maxRestartsPerGame, restartWindow, callTimeout);
+            return new Config(store, idle, crashesBeforeFallback, maxRestartsPerGame, restartWindow, callTimeout,
+                    placement);
         }
     }
 
@@ -176,6 +199,9 @@ public final class Games implements AutoCloseable {
      *
      * @throws io.islands.runtime.ExitException noproc after {@link #close}, or when no game
      *     supervisor comes back in time
+     * @throws GameElsewhereException if the game is not running here and the {@link
+     *     Config#placement} says it runs on another node (nothing was started)
+     * @throws GameUnavailableException STORE if the placement could not read the cluster's store
      */
     public StartResult startGame(String name) {
         return startGame(name, false);
@@ -184,6 +210,9 @@ public final class Games implements AutoCloseable {
     /** @param loadAfterStart the game loads its state after its start returns, in its own process */
     private StartResult startGame(String name, boolean loadAfterStart) {
         Objects.requireNonNull(name, "name");
+        if (config.placement() != GamePlacement.HERE && supervision.registry().whereis(name).isEmpty()) {
+            GameCalls.placeHere(config, name);
+        }
         return supervision.startGame(name);
     }
 

@@ -61,6 +61,8 @@ import java.util.Objects;
  *       server keeps its previous state and goes on</td></tr>
  *   <tr><td>a new state, refused as stale</td><td>another incarnation wrote the key: the caller gets
  *       {@link NotSaved} and the server stops with {@link #STALE}</td></tr>
+ *   <tr><td>a new state, fenced out</td><td>another node owns the key ({@link FencedOutException}): the
+ *       caller gets {@link NotSaved} with {@code fencedOut} and the server stops with {@link #FENCED}</td></tr>
  * </table>
  *
  * <p>Exits: a crash keeps the saved state (the restart resumes from it); a crash before any change
@@ -80,6 +82,11 @@ public final class CheckpointServer<S> implements GenServer<CheckpointServer.Hel
     public static final ExitReason QUARANTINED = ExitReason.shutdown("quarantined");
     /** Exit reason of a server whose save was refused as stale. */
     public static final ExitReason STALE = ExitReason.shutdown("stale_revision");
+    /**
+     * Exit reason of a server whose save was refused by its fence ({@link FencedOutException}):
+     * another node of a cluster owns the key now. Not restarted as a transient child.
+     */
+    public static final ExitReason FENCED = ExitReason.shutdown("fenced");
 
     /**
      * The server's state: the behaviour's state and the revision it was saved as; revision 0
@@ -273,6 +280,10 @@ public final class CheckpointServer<S> implements GenServer<CheckpointServer.Hel
                 if (!held.changedSinceStart()) {
                     ledger.forget(key);
                 }
+            } catch (FencedOutException e) {
+                LOG.log(Level.WARNING, "{0}: {1}; stopping", key, e.getMessage());
+                return isCall ? Result.stopReply(FENCED, new NotSaved(key, e.getMessage(), true), held)
+                        : Result.stop(FENCED, held);
             } catch (StaleRevisionException e) {
                 LOG.log(Level.ERROR, "{0}: {1}; stopping", key, e.getMessage());
                 return isCall ? Result.stopReply(STALE, new NotSaved(key, e.getMessage()), held) : Result.stop(STALE, held);

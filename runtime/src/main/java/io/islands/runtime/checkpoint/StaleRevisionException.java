@@ -10,7 +10,13 @@ public class StaleRevisionException extends StoreException {
     private final long attempted;
 
     public StaleRevisionException(String key, long stored, long attempted) {
-        super("stale write to " + key + ": revision " + attempted + " refused, stored revision is " + stored);
+        this(stored, attempted, "stale write to " + key + ": revision " + attempted + " refused, stored revision is "
+                + stored);
+    }
+
+    /** For subclasses that say why in their own words. */
+    protected StaleRevisionException(long stored, long attempted, String message) {
+        super(message);
         this.stored = stored;
         this.attempted = attempted;
     }
