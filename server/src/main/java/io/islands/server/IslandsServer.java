@@ -2,6 +2,8 @@ package io.islands.server;
 
 import io.islands.engine.game.GameState;
 import io.islands.engine.process.Games;
+import io.islands.server.cluster.Cluster;
+import io.islands.server.cluster.GameRouter;
 import io.islands.server.game.GameChannel;
 import io.islands.server.game.GameDefinition;
 import io.islands.server.game.GameStateCodec;
@@ -14,6 +16,7 @@ import io.islands.server.ops.OpsRoutes;
 import io.islands.server.ops.Readiness;
 import io.islands.server.observer.AdminToken;
 import io.islands.server.observer.ObserverRoutes;
+import io.islands.server.phoenix.BroadcastRelay;
 import io.islands.server.phoenix.PhoenixServer;
 import io.islands.server.phoenix.RateLimit;
 import io.islands.storage.CloseableStateStore;
@@ -85,26 +88,39 @@ public final class IslandsServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final AdminToken adminToken;
+    /** The cluster this server is a node of ({@code serve --cluster}), or null. */
+    private final Cluster cluster;
 
-    private IslandsServer(ServerConfig config) {
+    private IslandsServer(ServerConfig config, Cluster.Settings clusterSettings) {
         this.config = config;
         this.adminToken = AdminToken.of(config.adminToken());
         String prefix = "islands." + INSTANCES.incrementAndGet() + ".";
         String storeUrl = config.store();
-        gameStore = StateStores.open(storeUrl, GameStateCodec.INSTANCE, GAME_HISTORY);
+        // a cluster node's games save through the fenced store of its cluster membership (docs/cluster.md)
+        cluster = clusterSettings == null ? null : Cluster.join(storeUrl, clusterSettings, prefix, config.gameCallTimeout());
+        try {
+            gameStore = cluster != null ? cluster.gameStore(GameStateCodec.INSTANCE, GAME_HISTORY)
+                    : StateStores.open(storeUrl, GameStateCodec.INSTANCE, GAME_HISTORY);
+        } catch (RuntimeException e) {
+            closeCluster();
+            throw e;
+        }
         try {
             seatStore = StateStores.open(storeUrl, SeatsRecord.CODEC, 1);
         } catch (RuntimeException e) {
             gameStore.close();
+            closeCluster();
             throw e;
         }
         metrics = Metrics.start();
         // games in the root key space, seats in "seats", the server's own keys in "islands":
         // a name a client chooses can reach no other space (KeySpace)
         Games.Config defaults = Games.Config.defaults(KeySpace.root(metrics.timed(gameStore)));
-        games = Games.supervised(new Games.Config(defaults.store(), config.gameIdleTimeout(),
+        Games.Config gamesConfig = new Games.Config(defaults.store(), config.gameIdleTimeout(),
                 defaults.crashesBeforeFallback(), defaults.maxRestartsPerGame(), defaults.restartWindow(),
-                config.gameCallTimeout()));
+                config.gameCallTimeout());
+        games = Games.supervised(cluster != null ? cluster.placed(gamesConfig) : gamesConfig);
+        GameRouter router = cluster != null ? cluster.router(games) : GameRouter.local(games);
         Limits limits = config.limits();
         // a quarantined game still exists: its seats wait for the operator's release
         Seats seats = new Seats(KeySpace.named(Seats.SPACE, seatStore),
@@ -127,23 +143,27 @@ public final class IslandsServer implements AutoCloseable {
                 // each socket its own quota of games created, shared by its channels
                 .connector(params -> Optional.of(Map.of(GameChannel.GAMES_QUOTA,
                         new RateLimit(limits.gamesPerMinute(), Duration.ofMinutes(1), limits.gamesPerMinute()))))
-                .channel("game:*", () -> new GameChannel(games, seats, names, timing))
+                .channel("game:*", () -> new GameChannel(router, seats, names, timing))
                 .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
                 .http(GameDefinition::install)
                 .http(observer::install)
+                .http(cfg -> installCluster(cfg))
+                .relay(cluster != null ? cluster.relay() : BroadcastRelay.NONE)
                 .build();
         SeatSweeper sweeper = new SeatSweeper(seats, games, name -> KeySpace.accepts(name) ? gameStore.history(name) : List.of(),
                 this::gameEnded, System::currentTimeMillis, limits.finishedGameRetention(), sweepInterval(limits));
         Name sweeperName = Name.local(prefix + "seat_sweeper");
-        List<ChildSpec> children = List.of(
+        List<ChildSpec> children = java.util.stream.Stream.of(
                 StoreOwner.childSpec("game_store", Name.local(prefix + "game_store"), gameStore),
                 StoreOwner.childSpec("seat_store", Name.local(prefix + "seat_store"), seatStore),
                 seats.childSpec("seats"),
+                // the cluster's membership and JGroups node, before the games: they stop after them
+                cluster != null ? cluster.childSpec("cluster") : null,
                 games.childSpec("games"),
                 Supervisor.childSpec("services", SupervisorFlags.oneForOne(), List.of(ChildSpec.worker("seat_sweeper",
                         () -> GenServer.startLink(sweeper, GenServer.StartOptions.named(sweeperName))),
                         observer.feedSpec("observer_feed"))),
-                server.childSpec("endpoint"));
+                server.childSpec("endpoint")).filter(java.util.Objects::nonNull).toList();
         try {
             application = Application.start(prefix + "application",
                     SupervisorFlags.oneForOne().withIntensity(ROOT_INTENSITY, ROOT_PERIOD), children);
@@ -154,9 +174,26 @@ public final class IslandsServer implements AutoCloseable {
             metrics.close();
             seatStore.close();
             gameStore.close();
+            closeCluster();
             throw PhoenixServer.startFailure(e);
         }
         metrics.bind(games, server);
+        if (cluster != null) {
+            cluster.attach(server);
+            metrics.bind(cluster.meters());
+        }
+    }
+
+    private void closeCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** {@code GET /api/nodes} (behind the observer's token, as all of {@code /api}): the cluster's members. */
+    private void installCluster(io.javalin.config.JavalinConfig cfg) {
+        cfg.routes.get("/api/nodes", ctx -> ctx.json(cluster != null ? cluster.nodes()
+                : Map.of("self", "", "view", List.of(), "nodes", List.of())));
     }
 
     /** Time between seat sweeps: a quarter of the shorter lifetime, from 50 ms to 1 min. */
@@ -181,7 +218,22 @@ public final class IslandsServer implements AutoCloseable {
 
     /** Opens the stores and serves as {@code config} says. */
     public static IslandsServer start(ServerConfig config) {
-        return new IslandsServer(config);
+        return new IslandsServer(config, null);
+    }
+
+    /**
+     * Opens the stores and serves as {@code config} says, as a node of the cluster on the same
+     * PostgreSQL ({@code serve --cluster}, docs/cluster.md).
+     *
+     * @throws IllegalArgumentException if the store is not PostgreSQL
+     */
+    public static IslandsServer start(ServerConfig config, Cluster.Settings cluster) {
+        return new IslandsServer(config, java.util.Objects.requireNonNull(cluster, "cluster"));
+    }
+
+    /** @return the cluster this server is a node of, if it is one */
+    public Optional<Cluster> cluster() {
+        return Optional.ofNullable(cluster);
     }
 
     /** @return the configuration this server was started with */

@@ -3,6 +3,8 @@ package io.islands.server.cli;
 import io.islands.server.IslandsServer;
 import io.islands.server.Limits;
 import io.islands.server.ServerConfig;
+import io.islands.server.cluster.Cluster;
+import io.islands.storage.PostgresTarget;
 import io.islands.server.logging.LogFormat;
 import io.islands.server.logging.Logs;
 import java.io.PrintWriter;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -104,6 +107,19 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--finished-game-retention", paramLabel = "DURATION", description = "a finished game is kept this long after its last move")
     Duration finishedGameRetention = LIMITS.finishedGameRetention();
 
+    // ---- the cluster (docs/cluster.md) ----
+
+    @Option(names = "--cluster", description = {"join the cluster of the nodes started with --cluster on the same",
+        "PostgreSQL store (needs --store postgresql://...)"})
+    boolean cluster;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "this node's name in the cluster (default: its --cluster-bind HOST:PORT)")
+    String node;
+
+    @Option(names = "--cluster-bind", paramLabel = "HOST:PORT", description = {"where the other nodes reach this one (JGroups over TCP;",
+        "default 127.0.0.1 and a free port)"})
+    String clusterBind;
+
     @Option(names = EnvironmentDefaults.CONFIG, paramLabel = "FILE", description = "read options from this Java properties file (env ISLANDS_CONFIG)")
     Path config;
 
@@ -140,16 +156,52 @@ public final class ServeCommand implements Callable<Integer> {
                 .build();
     }
 
+    /**
+     * @return the cluster settings of {@code --cluster}, {@code --node}, {@code --cluster-bind}, or
+     *     empty without {@code --cluster}
+     * @throws picocli.CommandLine.ParameterException for a store that is not PostgreSQL, a bad
+     *     name or address, or {@code --node}/{@code --cluster-bind} without {@code --cluster}
+     */
+    Optional<Cluster.Settings> clusterSettings(ServerConfig options) {
+        if (!cluster) {
+            if (node != null || clusterBind != null) {
+                throw Cli.invalid(spec, node != null ? "--node" : "--cluster-bind", node != null ? node : clusterBind,
+                        "needs --cluster");
+            }
+            return Optional.empty();
+        }
+        if (PostgresTarget.of(options.store()).isEmpty()) {
+            throw Cli.invalid(spec, "--store", options.store(), "cannot hold a cluster: --cluster needs a PostgreSQL store"
+                    + " (postgresql://USER:PASS@HOST:PORT/DB)");
+        }
+        String bind = clusterBind == null ? "127.0.0.1:0" : clusterBind;
+        int colon = bind.lastIndexOf(':');
+        String bindHost = colon < 0 ? bind : bind.substring(0, colon);
+        long bindPort = colon < 0 ? 0 : Cli.parse(spec, "--cluster-bind", bind, v -> {
+            try {
+                return Long.parseLong(v.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("needs HOST:PORT, not " + v);
+            }
+        });
+        Cli.inRange(spec, "--cluster-bind", bindPort, 0, 65535);
+        String host = Cli.parse(spec, "--cluster-bind", bindHost, ServeCommand::host);
+        return Optional.of(Cli.parse(spec, node != null ? "--node" : "--cluster-bind", node != null ? node : bind,
+                v -> new Cluster.Settings(node, host, (int) bindPort)));
+    }
+
     /** Starts the server and waits for the JVM's shutdown. @return 1 when it cannot start */
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig options = config();
+        Optional<Cluster.Settings> clusterSettings = clusterSettings(options);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Logs.apply(options.logLevel(), options.logFormat());
         IslandsServer server;
         try {
-            server = IslandsServer.start(options);
+            server = clusterSettings.isPresent() ? IslandsServer.start(options, clusterSettings.get())
+                    : IslandsServer.start(options);
         } catch (RuntimeException e) {
             err.println(spec.qualifiedName() + ": cannot start: " + e.getMessage());
             err.flush();
@@ -161,6 +213,7 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "islands-shutdown"));
         out.println("Islands is ready: http://" + options.host() + ":" + server.port() + "/");
+        server.cluster().ifPresent(c -> out.println("Cluster node: " + c.name()));
         out.println("Observer: http://" + options.host() + ":" + server.port() + "/observer "
                 + (options.adminToken() == null ? "admin token: " + server.adminToken() : "(admin token from configuration)"));
         out.flush();

@@ -184,9 +184,10 @@ public final class ClusterNode {
      * Sends {@code body} to the node {@code node} and waits for its reply. Any thread.
      *
      * @return the reply's body
-     * @throws NodeUnavailableException UNREACHABLE if the node is not a member (or leaves before it
-     *     answers, or this node is not connected), TIMEOUT after {@code timeout}, REMOTE if its handler
-     *     failed, TOO_LARGE if {@code body} is over {@link #MAX_BODY}
+     * @throws NodeUnavailableException UNREACHABLE if the request was not sent (the node is not a
+     *     member, or this node is not connected), LOST if the node left (or this node stopped) before it
+     *     answered, TIMEOUT after {@code timeout}, REMOTE if its handler failed, TOO_LARGE if {@code
+     *     body} is over {@link #MAX_BODY}
      */
     public byte[] request(String node, byte[] body, Duration timeout) {
         checkSize(body);
@@ -210,10 +211,10 @@ public final class ClusterNode {
             if (e.getCause() instanceof NodeUnavailableException n) {
                 throw n;
             }
-            throw new NodeUnavailableException(node, NodeUnavailableException.Why.UNREACHABLE, String.valueOf(e.getCause()));
+            throw new NodeUnavailableException(node, NodeUnavailableException.Why.LOST, String.valueOf(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NodeUnavailableException(node, NodeUnavailableException.Why.UNREACHABLE, "interrupted");
+            throw new NodeUnavailableException(node, NodeUnavailableException.Why.LOST, "interrupted");
         } catch (NodeUnavailableException e) {
             throw e;
         } catch (Exception e) { // the channel refused the send (closed, disconnected)
@@ -451,7 +452,7 @@ public final class ClusterNode {
                 pending.values().removeIf(p -> {
                     if (!present.contains(p.to())) {
                         p.reply().completeExceptionally(new NodeUnavailableException(nameOf(p.to()),
-                                NodeUnavailableException.Why.UNREACHABLE, "left the cluster"));
+                                NodeUnavailableException.Why.LOST, "left the cluster before it answered"));
                         return true;
                     }
                     return false;
@@ -474,7 +475,7 @@ public final class ClusterNode {
             channel.compareAndSet(ch, null);
             members = Map.of();
             pending.values().forEach(p -> p.reply().completeExceptionally(new NodeUnavailableException(
-                    nameOf(p.to()), NodeUnavailableException.Why.UNREACHABLE, "this node left the cluster")));
+                    nameOf(p.to()), NodeUnavailableException.Why.LOST, "this node left the cluster")));
             ch.close();
             LOG.info("cluster node {} left {}", settings.node(), settings.cluster());
         }

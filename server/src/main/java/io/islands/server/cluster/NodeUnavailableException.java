@@ -4,10 +4,12 @@ package io.islands.server.cluster;
 public final class NodeUnavailableException extends RuntimeException {
     /** Why. */
     public enum Why {
-        /** The node is not a member of the cluster (never was, left, or this node is not connected). */
+        /** The request was not sent: the node is not a member of the cluster (or this node is not connected). */
         UNREACHABLE,
         /** No reply in time: the outcome is unknown. */
         TIMEOUT,
+        /** The node left (or this node stopped) after the request was sent: the outcome is unknown. */
+        LOST,
         /** The node's handler failed on the request. */
         REMOTE,
         /** The message is over {@link ClusterNode#MAX_BODY}. */

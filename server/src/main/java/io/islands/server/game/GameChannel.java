@@ -9,11 +9,10 @@ import io.islands.engine.game.IslandType;
 import io.islands.engine.game.Outcome;
 import io.islands.engine.game.Player;
 import io.islands.engine.game.PlayerView;
+import io.islands.engine.process.GameRequest;
 import io.islands.engine.process.GameUnavailableException;
-import io.islands.engine.process.Games;
+import io.islands.server.cluster.GameRouter;
 import io.islands.runtime.Proc;
-import io.islands.runtime.StartResult;
-import io.islands.runtime.checkpoint.CheckpointServer;
 import io.islands.server.phoenix.ChannelContext;
 import io.islands.server.phoenix.ChannelHandler;
 import io.islands.server.phoenix.JoinResult;
@@ -30,7 +29,7 @@ import java.util.Set;
  * The book's GameChannel on topic {@code game:<name>}, with the seats, roles, named errors and
  * views of docs/protocol.md. One instance per joined channel; all callbacks run in the channel's
  * process. Bad input is always an error reply, never a crash. It reads a game only through the
- * engine's {@link PlayerView} ({@link Games#viewByName}) and {@link Games#started}: what a viewer
+ * engine's {@link PlayerView} ({@link GameRouter#viewByName}) and {@link GameRouter#started}: what a viewer
  * sees and who won are decided there, once; {@link ViewJson} only writes the view out.
  */
 public final class GameChannel implements ChannelHandler {
@@ -64,7 +63,8 @@ public final class GameChannel implements ChannelHandler {
     private static final Set<String> EVENTS = Set.of(
             "view", "new_game", "add_player", "position_island", "set_islands", "guess_coordinate", "show_subscribers");
 
-    private final Games games;
+    /** Where the games are called: here, or on the node that owns each ({@link GameRouter}). */
+    private final GameRouter games;
     private final Seats seats;
     private final Names names;
     private final EventTiming timing;
@@ -73,11 +73,11 @@ public final class GameChannel implements ChannelHandler {
     /** The token of this channel's seat: every push checks the seat record still holds it. */
     private String seatToken;
 
-    public GameChannel(Games games, Seats seats, Names names) {
+    public GameChannel(GameRouter games, Seats seats, Names names) {
         this(games, seats, names, EventTiming.NONE);
     }
 
-    public GameChannel(Games games, Seats seats, Names names, EventTiming timing) {
+    public GameChannel(GameRouter games, Seats seats, Names names, EventTiming timing) {
         this.games = games;
         this.seats = seats;
         this.names = names;
@@ -171,14 +171,14 @@ public final class GameChannel implements ChannelHandler {
             return refused("rate_limited");
         }
         return switch (games.startGame(game)) {
-            case StartResult.Ok ok -> {
+            case OK -> {
                 seats.markStarted(game);
                 ctx.broadcast("game_started", Map.of("game", game));
                 yield PushResult.ok();
             }
-            case StartResult.AlreadyStarted a -> refused("already_started");
-            case StartResult.Ignore i -> refused("already_started");
-            case StartResult.Error e -> refused(e.reason().equals(CheckpointServer.QUARANTINED) ? "quarantined" : "crashed");
+            case ALREADY_STARTED -> refused("already_started");
+            case QUARANTINED -> refused("quarantined");
+            case CRASHED -> refused("crashed");
         };
     }
 
@@ -187,7 +187,7 @@ public final class GameChannel implements ChannelHandler {
                 || !screenName.equals(Payloads.text(payload))) {
             return refused("unauthorized");
         }
-        Outcome<Ack> outcome = orRulesRefusal(() -> games.addPlayer(game, screenName));
+        Outcome<Ack> outcome = orRulesRefusal(() -> games.call(game, new GameRequest.AddPlayer(screenName)));
         if (outcome instanceof Outcome.Failed<Ack> f) {
             return refused(RulesRefusal.reason(games, game, "add_player", Player.PLAYER2, f.error()));
         }
@@ -200,8 +200,8 @@ public final class GameChannel implements ChannelHandler {
         if (player.isEmpty()) {
             return refused("unauthorized");
         }
-        Outcome<Ack> outcome = orRulesRefusal(() -> games.positionIsland(game, player.get(),
-                Payloads.island(payload), Payloads.cell(payload, "row"), Payloads.cell(payload, "col")));
+        Outcome<Ack> outcome = orRulesRefusal(() -> games.call(game, new GameRequest.PositionIsland(player.get(),
+                Payloads.island(payload), Payloads.cell(payload, "row"), Payloads.cell(payload, "col"))));
         return outcome instanceof Outcome.Failed<Ack> f
                 ? refused(RulesRefusal.reason(games, game, "position_island", player.get(), f.error()))
                 : PushResult.ok();
@@ -212,7 +212,7 @@ public final class GameChannel implements ChannelHandler {
         if (player.isEmpty()) {
             return refused("unauthorized");
         }
-        Outcome<Board> outcome = orRulesRefusal(() -> games.setIslands(game, player.get()));
+        Outcome<Board> outcome = orRulesRefusal(() -> games.call(game, new GameRequest.SetIslands(player.get())));
         return switch (outcome) {
             case Outcome.Failed<Board> f -> refused(RulesRefusal.reason(games, game, "set_islands", player.get(), f.error()));
             case Outcome.Ok<Board> ok -> {
@@ -229,7 +229,7 @@ public final class GameChannel implements ChannelHandler {
         }
         int row = Payloads.cell(payload, "row");
         int col = Payloads.cell(payload, "col");
-        Outcome<GuessReply> outcome = orRulesRefusal(() -> games.guessCoordinate(game, player.get(), row, col));
+        Outcome<GuessReply> outcome = orRulesRefusal(() -> games.call(game, new GameRequest.GuessCoordinate(player.get(), row, col)));
         return switch (outcome) {
             case Outcome.Failed<GuessReply> f -> PushResult.error(Map.of("player", player.get().wire(),
                     "reason", f.error().wire().equals("error") ? "Not your turn." : f.error().wire()));

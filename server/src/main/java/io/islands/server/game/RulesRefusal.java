@@ -36,13 +36,13 @@ final class RulesRefusal {
      * @throws GameUnavailableException if the game cannot be read for another reason than not
      *     being started
      */
-    static String reason(Games games, String game, String event, Player player, GameError error) {
+    static String reason(io.islands.server.cluster.GameRouter games, String game, String event, Player player, GameError error) {
         if (error != GameError.RULES) {
             return error.wire();
         }
         PlayerView view;
         try {
-            view = games.view(game, player);
+            view = games.call(game, new io.islands.engine.process.GameRequest.View(player));
         } catch (GameUnavailableException e) {
             if (e.why() == GameUnavailableException.Why.NOT_FOUND) {
                 return NOT_STARTED;

@@ -124,6 +124,11 @@ public final class Metrics implements AutoCloseable {
     private static final String LIMITS_HIT = "islands.limits.hit";
     private static final String LIMITS_HIT_HELP = "requests refused or sockets closed by a limit (docs/security.md)";
 
+    /** Adds the meters of {@code binder} (the cluster's) to this registry. */
+    public void bind(io.micrometer.core.instrument.binder.MeterBinder binder) {
+        binder.bindTo(registry);
+    }
+
     /** Adds the gauges of {@code games} (live, quarantined) and {@code server} (sockets, channel errors). */
     public void bind(Games games, PhoenixServer server) {
         Gauge.builder("islands.games.live", games::running).description("games with a running process")

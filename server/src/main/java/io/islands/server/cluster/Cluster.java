@@ -1,0 +1,252 @@
+package io.islands.server.cluster;
+
+import io.islands.engine.process.Games;
+import io.islands.runtime.ExitReason;
+import io.islands.runtime.GenServer;
+import io.islands.runtime.InitResult;
+import io.islands.runtime.Name;
+import io.islands.runtime.Proc;
+import io.islands.runtime.supervisor.ChildSpec;
+import io.islands.runtime.supervisor.Shutdown;
+import io.islands.runtime.supervisor.Supervisor;
+import io.islands.runtime.supervisor.SupervisorFlags;
+import io.islands.server.phoenix.BroadcastRelay;
+import io.islands.server.phoenix.PhoenixServer;
+import io.islands.storage.CloseableStateStore;
+import io.islands.storage.PostgresTarget;
+import io.islands.storage.StateCodec;
+import io.islands.storage.cluster.ClusterOptions;
+import io.islands.storage.cluster.ClusterStore;
+import io.islands.storage.cluster.LeaseEvent;
+import io.islands.storage.cluster.Member;
+import io.islands.storage.cluster.NodeLease;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server's membership of a cluster ({@code islands serve --cluster}, docs/cluster.md): the
+ * PostgreSQL half ({@link ClusterStore}: the node's lease, game ownership, the fenced game store)
+ * and the JGroups half ({@link ClusterNode}: views, node-to-node calls, broadcasts), with what the
+ * server plugs in: the game store, the games' placement, the router of game calls, the broadcast
+ * relay, the meters, and a supervised subtree.
+ *
+ * <p>Life cycle: {@link #join} opens the cluster store and joins under a new epoch before the
+ * server's tree starts (the fenced game store needs the lease); {@link #childSpec} is put into
+ * the tree before the games, so that it stops after them: its {@code membership} process leaves
+ * the cluster (releases every game this node owns: a planned stop hands them off) and closes the
+ * store when the tree stops; its {@code node} process owns the JGroups channel.
+ */
+public final class Cluster {
+    private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+    /** The JGroups group's name. */
+    static final String GROUP = "islands";
+
+    /**
+     * What {@code serve --cluster} asks for.
+     *
+     * @param node this node's name (null: the bind address, {@code host:port})
+     * @param bindHost the JGroups listener's address (default 127.0.0.1)
+     * @param bindPort its port (0: a free one)
+     */
+    public record Settings(String node, String bindHost, int bindPort) {
+        public Settings {
+            Objects.requireNonNull(bindHost, "bindHost");
+            if (bindPort < 0 || bindPort > 65535) {
+                throw new IllegalArgumentException("the cluster bind port needs 0..65535, not " + bindPort);
+            }
+            if (node != null && (node.isBlank() || node.length() > 200 || !node.matches("[A-Za-z0-9_.:-]+"))) {
+                throw new IllegalArgumentException("a node name has 1..200 letters, digits, _ . : -, not '" + node + "'");
+            }
+        }
+
+        /** A node on 127.0.0.1 and a free port, named by it. */
+        public static Settings loopback() {
+            return new Settings(null, "127.0.0.1", 0);
+        }
+    }
+
+    private final ClusterStore store;
+    private final NodeLease lease;
+    private final ClusterNode node;
+    private final ClusterMetrics metrics;
+    private final Mesh mesh;
+    private final Name membershipName;
+
+    private Cluster(ClusterStore store, NodeLease lease, ClusterNode node, ClusterMetrics metrics, Mesh mesh, Name membershipName) {
+        this.store = store;
+        this.lease = lease;
+        this.node = node;
+        this.metrics = metrics;
+        this.mesh = mesh;
+        this.membershipName = membershipName;
+    }
+
+    /**
+     * Opens the cluster tables of {@code storeUrl} and joins as this node under a new epoch.
+     *
+     * @param prefix the server's name prefix ({@code islands.<n>.}): the processes are {@code <prefix>cluster.*}
+     * @param callTimeout the games' call timeout (a forwarded call waits a second more)
+     * @throws IllegalArgumentException if {@code storeUrl} is not a PostgreSQL store
+     * @throws RuntimeException if the database cannot be reached
+     */
+    public static Cluster join(String storeUrl, Settings settings, String prefix, Duration callTimeout) {
+        PostgresTarget db = PostgresTarget.of(storeUrl).orElseThrow(() -> new IllegalArgumentException(
+                "--cluster needs a PostgreSQL store (--store postgresql://...), not " + storeKind(storeUrl)));
+        int port;
+        try {
+            port = ClusterNode.freePort(settings.bindHost(), settings.bindPort());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot bind the cluster address " + settings.bindHost() + ": " + e.getMessage(), e);
+        }
+        String name = settings.node() != null ? settings.node() : settings.bindHost() + ":" + port;
+        ClusterMetrics metrics = new ClusterMetrics();
+        ClusterStore store = ClusterStore.open(storeUrl, ClusterOptions.defaults());
+        NodeLease lease;
+        try {
+            lease = store.join(name, settings.bindHost() + ":" + port, event -> leaseChanged(event, metrics));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        ClusterNode node = new ClusterNode(new ClusterNode.Settings(GROUP, name, settings.bindHost(), port, db.jdbcUrl(),
+                db.user(), db.password()), Name.local(prefix + "cluster.node"));
+        Mesh mesh = new Mesh(node, store, new ClusterPlacement(store, lease, metrics), metrics, callTimeout);
+        node.inbound(mesh);
+        LOG.info("cluster: joined as {} (epoch {}), JGroups on {}:{}", name, lease.epoch(), settings.bindHost(), port);
+        return new Cluster(store, lease, node, metrics, mesh, Name.local(prefix + "cluster.membership"));
+    }
+
+    private static String storeKind(String url) {
+        int colon = url == null ? -1 : url.indexOf(':');
+        return colon < 0 ? "'" + url + "'" : url.substring(0, colon + 1);
+    }
+
+    private static void leaseChanged(LeaseEvent event, ClusterMetrics metrics) {
+        switch (event) {
+            case LeaseEvent.Lost lost -> {
+                metrics.leaseLost();
+                LOG.warn("cluster: lease of epoch {} lost ({}: {}); this node's saves are refused until it rejoins",
+                        lost.epoch(), lost.why(), lost.detail());
+            }
+            case LeaseEvent.Rejoined r -> LOG.info("cluster: rejoined under epoch {} (was {})", r.epoch(), r.previousEpoch());
+        }
+    }
+
+    /** @return this node's name */
+    public String name() {
+        return node.name();
+    }
+
+    /** @return the fenced store of this node's games (same database as the state store) */
+    public <S> CloseableStateStore<S> gameStore(StateCodec<S> codec, int historyDepth) {
+        return store.gameStore(codec, historyDepth);
+    }
+
+    /** @return {@code config} with games placed by this cluster (claimed here, or forwarded to their owner) */
+    public Games.Config placed(Games.Config config) {
+        return config.withPlacement(new ClusterPlacement(store, lease, metrics));
+    }
+
+    /** @return the router of game calls over {@code games} (this node's, built from {@link #placed}) */
+    public GameRouter router(Games games) {
+        mesh.games(games);
+        return new GameRouter(games, mesh);
+    }
+
+    /** @return the relay of broadcasts and presences to the other nodes */
+    public BroadcastRelay relay() {
+        return mesh;
+    }
+
+    /** Lets broadcasts and presence requests from other nodes reach {@code server}'s subscribers. */
+    public void attach(PhoenixServer server) {
+        mesh.server(server);
+    }
+
+    /** @return the cluster's meters */
+    public MeterBinder meters() {
+        return metrics;
+    }
+
+    /**
+     * @return {@code GET /api/nodes}: this node, its view, and every member the database knows
+     *     (name, epoch, live, games owned, lease age in ms, in the view or not)
+     */
+    public Map<String, Object> nodes() {
+        List<String> view = node.members();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("self", node.name());
+        out.put("epoch", lease.epoch());
+        out.put("view", view);
+        out.put("nodes", store.members().stream().map(m -> member(m, view)).toList());
+        return out;
+    }
+
+    private static Map<String, Object> member(Member m, List<String> view) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("node", m.node());
+        out.put("epoch", m.epoch());
+        out.put("address", m.address());
+        out.put("live", m.live());
+        out.put("in_view", view.contains(m.node()));
+        out.put("games_owned", m.gamesOwned());
+        out.put("lease_age_ms", m.leaseAge().toMillis());
+        out.put("started_at", m.startedAt() == null ? null : m.startedAt().toString());
+        return out;
+    }
+
+    /** @return the node that owns {@code game} now, if a live one does */
+    public Optional<String> ownerOf(String game) {
+        return mesh.ownerNode(game);
+    }
+
+    /**
+     * @return the spec of the cluster's subtree (a one_for_one supervisor): {@code membership},
+     *     which leaves the cluster and closes its store when the tree stops, then {@code node}, the
+     *     JGroups channel's owner
+     */
+    public ChildSpec childSpec(Object id) {
+        return Supervisor.childSpec(id, SupervisorFlags.oneForOne(), List.of(
+                ChildSpec.worker("membership", () -> GenServer.startLink(new Membership(),
+                        GenServer.StartOptions.named(membershipName))).withShutdown(Shutdown.timeout(Duration.ofSeconds(10))),
+                node.childSpec("node")));
+    }
+
+    /** Leaves and closes the cluster store if the tree never started (a failed start). Idempotent. */
+    public void close() {
+        store.close();
+    }
+
+    /**
+     * The process that holds the node's membership: on an orderly stop it leaves the cluster
+     * (every game this node owns is released, so the next call of each claims it on a live node)
+     * and closes the store; a crash or a kill keeps the membership (the next one takes it over).
+     */
+    private final class Membership implements GenServer<ClusterStore> {
+        @Override
+        public InitResult<ClusterStore> init() {
+            Proc.trapExit(true);
+            return InitResult.ok(store);
+        }
+
+        @Override
+        public void terminate(ExitReason reason, ClusterStore s) {
+            if (reason.isNormalExit()) {
+                try {
+                    s.leave(lease);
+                    LOG.info("cluster: {} left, its games released", node.name());
+                } catch (RuntimeException e) {
+                    LOG.warn("cluster: leaving failed ({}); the lease ends by itself", e.toString());
+                }
+                s.close();
+            }
+        }
+    }
+}
