@@ -1,5 +1,6 @@
 package io.islands.storage;
 
+import io.islands.runtime.checkpoint.FencedOutException;
 import io.islands.runtime.checkpoint.StaleRevisionException;
 import io.islands.storage.internal.GroupCommit;
 import java.sql.Array;
@@ -60,25 +61,44 @@ final class PostgresBatches {
 
     /**
      * Inserts each row whose revision is the key's newest + 1 (0: none) and whose fence is at
-     * least the newest version's (the cluster's fencing: a save by an owner that lost the game to
-     * a newer one is refused in the same statement as the revision check), skips the others, trims
-     * the history of the keys saved, and returns for each input row (ord, saved, newest revision
-     * before, its fence). Parameters: keys text[], revisions bigint[], states text[], fences
-     * bigint[], history depth. The keys must be distinct. Two stores racing for the same (key,
-     * revision) both pass the check; the primary key makes the later one skip its row ({@code ON
-     * CONFLICT DO NOTHING} waits for the earlier one's transaction), so it is reported as not saved.
+     * least the newest version's, skips the others, trims the history of the keys saved, and
+     * returns for each input row (ord, saved, newest revision before, the fence it was checked
+     * against). Parameters: keys text[], revisions bigint[], states text[], fences bigint[],
+     * history depth. The keys must be distinct. Two stores racing for the same (key, revision)
+     * both pass the check; the primary key makes the later one skip its row ({@code ON CONFLICT DO
+     * NOTHING} waits for the earlier one's transaction), so it is reported as not saved.
      */
-    static final String SAVE_ROWS = "WITH input AS (SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[]) "
-            + "WITH ORDINALITY AS i(key, revision, state, fence, ord)), "
-            + "checked AS (SELECT i.ord, i.key, i.revision, i.state, i.fence, coalesce(n.revision, 0) AS newest, "
-            + "coalesce(n.fence, 0) AS owner FROM input i LEFT JOIN LATERAL (SELECT s.revision, s.fence "
-            + "FROM islands_states s WHERE s.key = i.key ORDER BY s.revision DESC LIMIT 1) n ON true), "
-            + "ins AS (INSERT INTO islands_states (key, revision, state, fence) "
-            + "SELECT key, revision, CAST(state AS json), fence FROM checked WHERE newest = revision - 1 AND fence >= owner "
-            + "ON CONFLICT (key, revision) DO NOTHING RETURNING key), "
-            + "trimmed AS (DELETE FROM islands_states s USING checked c, ins "
-            + "WHERE ins.key = c.key AND s.key = c.key AND s.revision <= c.revision - ?) "
-            + "SELECT c.ord, EXISTS (SELECT 1 FROM ins WHERE ins.key = c.key), c.newest, c.owner FROM checked c";
+    static final String SAVE_ROWS = saveRows(false);
+
+    /**
+     * As {@link #SAVE_ROWS}, for a cluster node's fenced store: a row is inserted only if its
+     * fence equals the fence of the key's owner row in {@code islands_owners} (0 if the key has
+     * none), which the statement locks {@code FOR SHARE} first (in key order, so that two
+     * statements lock in the same order). A claim updates that row (a row lock that conflicts), so
+     * a save and a claim of the same game serialize: a save that locked the row first commits
+     * before the claim does, and one that comes after the claim sees the new fence (PostgreSQL
+     * re-reads a row updated while it waited) and is refused.
+     */
+    static final String SAVE_ROWS_FENCED = saveRows(true);
+
+    private static String saveRows(boolean fenced) {
+        return "WITH input AS (SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[]) "
+                + "WITH ORDINALITY AS i(key, revision, state, fence, ord)), "
+                + (fenced ? "owners AS (SELECT o.game, o.fence FROM islands_owners o "
+                        + "WHERE o.game IN (SELECT key FROM input) ORDER BY o.game FOR SHARE), " : "")
+                + "checked AS (SELECT i.ord, i.key, i.revision, i.state, i.fence, coalesce(n.revision, 0) AS newest, "
+                + (fenced ? "coalesce(w.fence, 0) AS owner FROM input i LEFT JOIN owners w ON w.game = i.key "
+                        : "coalesce(n.fence, 0) AS owner FROM input i ")
+                + "LEFT JOIN LATERAL (SELECT s.revision, s.fence "
+                + "FROM islands_states s WHERE s.key = i.key ORDER BY s.revision DESC LIMIT 1) n ON true), "
+                + "ins AS (INSERT INTO islands_states (key, revision, state, fence) "
+                + "SELECT key, revision, CAST(state AS json), fence FROM checked WHERE newest = revision - 1 AND "
+                + (fenced ? "fence = owner " : "fence >= owner ")
+                + "ON CONFLICT (key, revision) DO NOTHING RETURNING key), "
+                + "trimmed AS (DELETE FROM islands_states s USING checked c, ins "
+                + "WHERE ins.key = c.key AND s.key = c.key AND s.revision <= c.revision - ?) "
+                + "SELECT c.ord, EXISTS (SELECT 1 FROM ins WHERE ins.key = c.key), c.newest, c.owner FROM checked c";
+    }
 
     /** Parameters: keys text[], the most versions per key. Rows: (ord, revision, json, saved_at), newest first per key. */
     static final String READ_ROWS = "SELECT i.ord, v.revision, v.state::text, v.saved_at "
@@ -108,14 +128,22 @@ final class PostgresBatches {
         return rounds;
     }
 
+    /** As {@link #saveRound(Connection, List, int, boolean)}, unfenced. */
+    static StaleRevisionException[] saveRound(Connection c, List<Save> round, int depth) throws SQLException {
+        return saveRound(c, round, depth, false);
+    }
+
     /**
      * Runs one round (distinct keys) as one statement. Call with auto-commit on: the statement is
      * then its own transaction, committed before the driver returns its rows.
      *
+     * @param fenced run {@link #SAVE_ROWS_FENCED} (a cluster node's store), else {@link #SAVE_ROWS}
      * @return per save, in order: null if stored, else its own {@link StaleRevisionException}
+     *     (a {@link FencedOutException} for a fenced save whose fence is not the owner row's)
      * @throws SQLException if the statement failed: nothing of the round is stored
      */
-    static StaleRevisionException[] saveRound(Connection c, List<Save> round, int depth) throws SQLException {
+    static StaleRevisionException[] saveRound(Connection c, List<Save> round, int depth, boolean fenced)
+            throws SQLException {
         int n = round.size();
         String[] keys = new String[n];
         Long[] revisions = new Long[n];
@@ -135,7 +163,7 @@ final class PostgresBatches {
         Array r = c.createArrayOf("bigint", revisions);
         Array j = c.createArrayOf("text", states);
         Array f = c.createArrayOf("bigint", fences);
-        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(SAVE_ROWS), k, r, j, f, depth);
+        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(fenced ? SAVE_ROWS_FENCED : SAVE_ROWS), k, r, j, f, depth);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 int i = rs.getInt(1) - 1;
@@ -152,7 +180,9 @@ final class PostgresBatches {
         StaleRevisionException[] refused = new StaleRevisionException[n];
         for (int i = 0; i < n; i++) {
             Save s = round.get(i);
-            if (!saved[i]) {
+            if (!saved[i] && fenced && s.fence != owner[i]) {
+                refused[i] = new FencedOutException(s.key, s.revision, s.fence, owner[i]);
+            } else if (!saved[i]) {
                 // newest + 1 == revision and not fenced, but not inserted: another store committed
                 // this revision first. Fenced: a newer owner has the game; this one is stale too.
                 boolean raced = newest[i] == s.revision - 1 && s.fence >= owner[i];

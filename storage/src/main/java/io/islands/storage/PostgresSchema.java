@@ -30,11 +30,32 @@ final class PostgresSchema {
             // version, checked in the save statement with the revision (PostgresBatches.SAVE_ROWS).
             // Every node saves with 0 until the cluster hands out numbers.
             new Migration(3, "fence number per saved version", List.of(
-                    "ALTER TABLE islands_states ADD COLUMN fence bigint NOT NULL DEFAULT 0")));
+                    "ALTER TABLE islands_states ADD COLUMN fence bigint NOT NULL DEFAULT 0")),
+            // The cluster (PostgresCluster): a row per node start (its epoch), and a row per game
+            // ever claimed, holding its owner and its fence, which only grows. A fenced save locks
+            // the game's owner row (FOR SHARE) and compares fences in its own statement; a claim
+            // locks it FOR UPDATE: the two serialize on that row. Empty unless --cluster is used.
+            new Migration(4, "cluster: nodes with leases, game owners with fences", List.of(
+                    "CREATE SEQUENCE islands_node_epochs",
+                    "CREATE TABLE islands_nodes (epoch bigint PRIMARY KEY, node text NOT NULL, address text NOT NULL, "
+                            + "started_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
+                            + "renewed_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
+                            + "lease_until timestamptz NOT NULL, left_at timestamptz)",
+                    "CREATE INDEX islands_nodes_node ON islands_nodes (node)",
+                    "CREATE TABLE islands_owners (game text PRIMARY KEY, node text, epoch bigint, "
+                            + "fence bigint NOT NULL DEFAULT 0, claimed_at timestamptz)",
+                    "CREATE INDEX islands_owners_epoch ON islands_owners (epoch)")));
 
     static final String DISCARD_AFTER = "DELETE FROM islands_states WHERE key = ? AND revision > ? "
             + "RETURNING revision, state::text, saved_at";
     static final String DELETE_KEY = "DELETE FROM islands_states WHERE key = ?";
+    /**
+     * A fenced delete: only while the game's owner row holds fence ? (locked FOR SHARE, as a
+     * fenced save does). Parameters: key, key, fence. Row: (current fence or null, rows deleted).
+     */
+    static final String DELETE_KEY_FENCED = "WITH o AS (SELECT fence FROM islands_owners WHERE game = ? FOR SHARE), "
+            + "d AS (DELETE FROM islands_states WHERE key = ? AND (SELECT fence FROM o) = ? RETURNING 1) "
+            + "SELECT (SELECT fence FROM o), (SELECT count(*) FROM d)";
     static final String KEYS = "SELECT DISTINCT key FROM islands_states ORDER BY key";
     static final String SUMMARIES = "SELECT key, max(revision), count(*), max(saved_at) FROM islands_states "
             + "GROUP BY key ORDER BY key";

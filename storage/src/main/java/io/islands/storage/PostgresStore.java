@@ -2,6 +2,7 @@ package io.islands.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.islands.runtime.checkpoint.FencedOutException;
 import io.islands.runtime.checkpoint.StaleRevisionException;
 import io.islands.runtime.checkpoint.StoreException;
 import io.islands.storage.internal.GroupCommit;
@@ -59,6 +60,8 @@ final class PostgresStore implements RawStore {
 
     private final PostgresOptions options;
     private final int depth;
+    /** Null unless this is a cluster node's fenced store. */
+    private final Fences fences;
     private final HikariDataSource pool;
     private final AtomicLong saves = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
@@ -74,13 +77,24 @@ final class PostgresStore implements RawStore {
     private volatile boolean closed;
 
     /** A unit of work on one connection. */
-    private interface ConnectionWork<T> {
+    interface ConnectionWork<T> {
         T run(Connection c) throws SQLException;
     }
 
     PostgresStore(PostgresOptions options, int historyDepth) {
+        this(options, historyDepth, null);
+    }
+
+    /**
+     * @param fences null: saves are not fenced (a single node); else a cluster node's fenced store:
+     *     every save and delete of a key carries the fence {@code fences} gives for it, checked
+     *     against the key's owner row ({@link PostgresBatches#SAVE_ROWS_FENCED}); a key it gives no
+     *     fence for (0) is refused at once with a {@link FencedOutException}
+     */
+    PostgresStore(PostgresOptions options, int historyDepth, Fences fences) {
         this.options = options;
         this.depth = historyDepth;
+        this.fences = fences;
         this.turns = new Semaphore(options.poolSize(), true);
         try {
             this.pool = new HikariDataSource(config(options));
@@ -108,7 +122,8 @@ final class PostgresStore implements RawStore {
                 options.poolSize()), MAX_READ_BATCH, this::runReads);
     }
 
-    private static HikariConfig config(PostgresOptions o) {
+    /** The pool's configuration for {@code o} (also the cluster's lock connection's). */
+    static HikariConfig config(PostgresOptions o) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(o.jdbcUrl());
         if (o.user() != null) {
@@ -185,7 +200,14 @@ final class PostgresStore implements RawStore {
 
     @Override
     public void save(String key, long revision, String json) {
-        PostgresBatches.Save save = new PostgresBatches.Save(key, revision, json);
+        long fence = 0;
+        if (fences != null) {
+            fence = fences.fenceOf(key);
+            if (fence <= 0) {
+                throw new FencedOutException(key, revision, 0, 0);
+            }
+        }
+        PostgresBatches.Save save = new PostgresBatches.Save(key, revision, json, fence);
         writer.enqueue(save);
         save.await(options.display());
     }
@@ -225,7 +247,7 @@ final class PostgresStore implements RawStore {
     }
 
     private void saveRound(Connection c, List<PostgresBatches.Save> round) throws SQLException {
-        StaleRevisionException[] refused = PostgresBatches.saveRound(c, round, depth);
+        StaleRevisionException[] refused = PostgresBatches.saveRound(c, round, depth, fences != null);
         commits.incrementAndGet();
         saves.addAndGet(Arrays.stream(refused).filter(Objects::isNull).count());
         PostgresBatches.complete(round, refused); // after counting, so that a caller sees its save counted
@@ -242,9 +264,32 @@ final class PostgresStore implements RawStore {
 
     @Override
     public boolean delete(String key) {
+        if (fences != null) {
+            return fencedDelete(key);
+        }
         boolean any = withConnection("delete " + key, c -> Jdbc.update(c, PostgresSchema.DELETE_KEY, key) > 0);
         commits.incrementAndGet();
         return any;
+    }
+
+    /** A delete by a cluster node: only with the key's current fence (see {@link PostgresSchema#DELETE_KEY_FENCED}). */
+    private boolean fencedDelete(String key) {
+        long fence = fences.fenceOf(key);
+        if (fence <= 0) {
+            throw new FencedOutException(key, 0, 0, 0);
+        }
+        long[] outcome = withConnection("delete " + key, c -> {
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(PostgresSchema.DELETE_KEY_FENCED), key, key, fence);
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        });
+        commits.incrementAndGet();
+        if (outcome[0] != fence) {
+            throw new FencedOutException(key, 0, fence, outcome[0]);
+        }
+        return outcome[1] > 0;
     }
 
     @Override
@@ -331,7 +376,8 @@ final class PostgresStore implements RawStore {
         pool.close();
     }
 
-    private <T> T withConnection(String what, ConnectionWork<T> work) {
+    /** Runs {@code work} on a pooled connection. @throws StoreException if it fails (the message names {@code what}) */
+    <T> T withConnection(String what, ConnectionWork<T> work) {
         try {
             return connected(work);
         } catch (SQLException e) {
@@ -370,7 +416,8 @@ final class PostgresStore implements RawStore {
         }
     }
 
-    private <T> T inTransaction(String what, ConnectionWork<T> work) {
+    /** As {@link #withConnection}, in one transaction, rolled back if {@code work} throws. */
+    <T> T inTransaction(String what, ConnectionWork<T> work) {
         return withConnection(what, c -> {
             c.setAutoCommit(false);
             try {

@@ -1,6 +1,8 @@
 package io.islands.storage;
 
 import io.islands.runtime.checkpoint.StoreException;
+import io.islands.storage.cluster.ClusterOptions;
+import io.islands.storage.cluster.ClusterStore;
 import java.nio.file.Files;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,6 +48,22 @@ public final class StateStores {
             case StoreUrl.Sqlite s -> new EncodedStateStore<>(new SqliteStore(s.options(), historyDepth), codec, historyDepth);
             case StoreUrl.Postgres p -> new EncodedStateStore<>(new PostgresStore(p.options(), historyDepth), codec, historyDepth);
         };
+    }
+
+    /**
+     * Opens a cluster node's handle on the PostgreSQL store at {@code url} (see {@link
+     * ClusterStore}; {@link ClusterStore#open} calls this).
+     *
+     * @throws IllegalArgumentException if {@code url} is not a PostgreSQL store URL (the cluster needs one)
+     * @throws StoreException if the database cannot be reached or has a newer schema
+     */
+    public static ClusterStore openCluster(String url, ClusterOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (!(StoreUrl.parse(url) instanceof StoreUrl.Postgres p)) {
+            throw new IllegalArgumentException("a cluster needs a PostgreSQL store (postgresql://...), not '"
+                    + StoreUrl.redact(url) + "'");
+        }
+        return new PostgresCluster(p.options(), options);
     }
 
     /**

@@ -37,6 +37,11 @@ final class PostgresServer {
                 + "&connect_timeout_ms=2000&pool_size=4";
     }
 
+    /** @return the driver's URL of a {@link #freshUrl} (without the store's own options) */
+    static String jdbcUrl(String storeUrl) {
+        return storeUrl.replaceAll("&(connect_timeout_ms|pool_size)=[^&]*", "");
+    }
+
     /** Runs SQL as the superuser in the postgres database. */
     static void sql(String sql) {
         try (Connection c = get().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {

@@ -156,6 +156,27 @@ class CheckpointServerTest {
     }
 
     @Test
+    void aWriterFencedOutStops_andItsCallerIsToldSoByType() {
+        AtomicBoolean taken = new AtomicBoolean();
+        StateStore<Integer> fenced = new ForwardingStore<>(store) {
+            @Override
+            public void save(String key, Saved<Integer> version) {
+                if (taken.get()) {
+                    throw new FencedOutException(key, version.revision(), 1, 2);
+                }
+                super.save(key, version);
+            }
+        };
+        Pid p = GenServer.start(new CheckpointServer<>("k", new Counter(), fenced, ledger, null)).pid();
+        GenServer.call(p, "inc");
+        taken.set(true);
+        assertThat(GenServer.call(p, "inc")).isInstanceOfSatisfying(NotSaved.class,
+                ns -> assertThat(ns.fencedOut()).isTrue());
+        await().until(() -> !p.isAlive());
+        assertThat(store.newest("k")).contains(new Saved<>(2, 1));
+    }
+
+    @Test
     void forgetAndIdleTimeoutDeleteTheSavedState() {
         Pid p = start("h", new Counter(), null);
         GenServer.stop(p, CheckpointServer.FORGET, Duration.ofSeconds(5));

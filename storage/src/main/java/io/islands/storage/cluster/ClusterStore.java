@@ -2,6 +2,7 @@ package io.islands.storage.cluster;
 
 import io.islands.storage.CloseableStateStore;
 import io.islands.storage.StateCodec;
+import io.islands.storage.StateStores;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,8 +24,8 @@ import java.util.Optional;
  *   <tr><td>{@link #ownerOf}</td><td>the game's owner if that owner is live; empty otherwise</td>
  *       <td>StoreException</td><td>one statement</td></tr>
  *   <tr><td>{@link #claim}</td><td>{@link Claim.Claimed} with the new fence, or {@link Claim.OwnedBy} the
- *       live owner</td><td>StoreException (nothing changed); {@link IllegalStateException} if the lease is
- *       not live</td><td>the owner and the raised fence are written in one transaction that holds the
+ *       live owner</td><td>StoreException (nothing changed), also when {@code me} is not live (by its own
+ *       clock or the database's)</td><td>the owner and the raised fence are written in one transaction that holds the
  *       game's owner row: it serializes with every fenced save of the game</td></tr>
  *   <tr><td>{@link #release}</td><td>whether this lease owned the game</td><td>StoreException</td>
  *       <td>one statement; the fence stays (fences only grow)</td></tr>
@@ -52,7 +53,7 @@ public interface ClusterStore extends AutoCloseable {
      * @throws io.islands.runtime.checkpoint.StoreException if the database cannot be reached
      */
     static ClusterStore open(String storeUrl, ClusterOptions options) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return StateStores.openCluster(storeUrl, options);
     }
 
     /**
