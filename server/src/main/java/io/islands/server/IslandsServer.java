@@ -132,6 +132,9 @@ public final class IslandsServer implements AutoCloseable {
             seats.release(name);
             gameEnded(name);
         }, metrics::totals, Name.local(prefix + "observer_feed"));
+        if (cluster != null) {
+            observer.routeThrough(router, cluster.name());
+        }
         GameChannel.EventTiming timing = metrics.gameEvents();
         Names names = new Names(limits.maxNameLength());
         server = PhoenixServer.builder().host(config.host()).port(config.port())

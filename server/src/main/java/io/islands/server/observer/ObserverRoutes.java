@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.islands.engine.process.GameInfo;
 import io.islands.engine.process.GameUnavailableException;
 import io.islands.engine.process.Games;
+import io.islands.server.cluster.GameRouter;
 import io.islands.runtime.ExitException;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.Name;
@@ -66,6 +67,10 @@ public final class ObserverRoutes {
     private static final String WATCHER = "islands.observer.watcher";
 
     private final Games games;
+    /** Where a game is stopped and which node runs it: set by a cluster node ({@link #routeThrough}). */
+    private volatile GameRouter router;
+    /** This node's name in a cluster, or null. */
+    private volatile String node;
     private final AdminToken token;
     private final Consumer<String> afterStop;
     private final Supplier<Metrics.Totals> totals;
@@ -99,6 +104,15 @@ public final class ObserverRoutes {
      * @param totals the moves, restarts and crashes so far, for the load charts
      * @param feedName the name the feed process is registered under
      */
+    /**
+     * Stops games through {@code gameRouter} (on the node that runs each) and shows the node of each
+     * game: a cluster node's {@code "node"} in {@code /api/games} and {@code /api/games/{name}}.
+     */
+    public void routeThrough(GameRouter gameRouter, String nodeName) {
+        this.router = java.util.Objects.requireNonNull(gameRouter);
+        this.node = nodeName;
+    }
+
     public static ObserverRoutes create(Games games, AdminToken token, Consumer<String> afterStop,
             Supplier<Metrics.Totals> totals, Name feedName) {
         return new ObserverRoutes(Objects.requireNonNull(games), Objects.requireNonNull(token),
@@ -334,8 +348,9 @@ public final class ObserverRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("running", names.size());
         try {
+            String here = node; // the games running here are this node's
             body.put("games", games.infos(names.subList(0, Math.min(MAX_ROWS, names.size()))).stream()
-                    .map(Views::game).toList());
+                    .map(g -> Views.game(g, here)).toList());
             body.put("quarantined", games.quarantined().stream().limit(MAX_ROWS).map(games::quarantineRecord)
                     .flatMap(Optional::stream).map(Views::quarantined).toList());
         } catch (StoreException e) {
@@ -348,7 +363,8 @@ public final class ObserverRoutes {
         String name = gameName(ctx);
         Optional<GameInfo> info = games.info(name);
         if (info.isPresent()) {
-            ctx.json(Views.game(info.get()));
+            GameRouter r = router;
+            ctx.json(Views.game(info.get(), r == null ? null : r.nodeOf(name).orElse(null)));
             return;
         }
         ctx.json(Map.of("quarantined", Views.quarantined(games.quarantineRecord(name)
@@ -358,7 +374,12 @@ public final class ObserverRoutes {
     private void stopGame(Context ctx) {
         String name = gameName(ctx);
         try {
-            games.stopGame(name);
+            GameRouter r = router;
+            if (r != null) {
+                r.stopGame(name); // on the node that runs it
+            } else {
+                games.stopGame(name);
+            }
         } catch (GameUnavailableException e) {
             throw new ApiError(e.why() == GameUnavailableException.Why.NOT_FOUND ? 404 : 409, e.getMessage());
         } catch (ExitException e) {

@@ -36,7 +36,9 @@ final class Views {
 
     record TableView(String name, String type, String access, String owner, String heir, long size, long memory) {}
 
-    record GameView(String name, String pid, long revision, String player1, String player2, String rules, String lastMove) {}
+    /** @param node the cluster node that runs the game, null on a single node (docs/cluster.md) */
+    record GameView(String name, String pid, long revision, String player1, String player2, String rules, String lastMove,
+            String node) {}
 
     record QuarantinedView(String name, String reason, String at) {}
 
@@ -91,9 +93,9 @@ final class Views {
                 t.heir().map(Views::pid).orElse(null), t.size(), t.memory());
     }
 
-    static GameView game(GameInfo g) {
+    static GameView game(GameInfo g, String node) {
         return new GameView(g.name(), g.pid().map(Views::pid).orElse(null), g.revision(), g.name(),
-                g.player2().orElse(null), lower(g.rules()), g.lastMove().orElse(null));
+                g.player2().orElse(null), lower(g.rules()), g.lastMove().orElse(null), node);
     }
 
     static QuarantinedView quarantined(Quarantined<GameState> q) {

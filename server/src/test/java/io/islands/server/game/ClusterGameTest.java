@@ -1,0 +1,136 @@
+package io.islands.server.game;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.islands.server.cluster.ClusterPostgres;
+import io.islands.server.phoenix.WsClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cluster nodes as real JVMs ({@code serve --cluster}) on one real PostgreSQL, all on 127.0.0.1,
+ * played through the Phoenix protocol: players on different nodes share one game (joins and pushes
+ * forwarded to the owner, replies relayed, broadcasts and presence on every node, seat tokens valid
+ * everywhere), and a SIGKILLed owner's game resumes on another node with no acknowledged move lost.
+ */
+class ClusterGameTest {
+    private static final int HALF = Demo.CELLS.size() / 2;
+
+    @Test
+    void playersOnTwoNodesPlayOneGame_forwardedToItsOwner_broadcastsAndPresenceOnBoth() throws Exception {
+        String store = ClusterPostgres.freshJdbcUrl();
+        try (ClusterJvm a = ClusterJvm.start("a", store); ClusterJvm b = ClusterJvm.start("b", store)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.get("/api/nodes").contains("\"view\":[\"a\",\"b\"]"));
+            try (GameClient moon = GameClient.joined(a.port(), "moon", "moon", null);
+                    GameClient diva = GameClient.joined(b.port(), "moon", "diva", null)) {
+                // presence across nodes: moon (on a) sees diva (on b) join
+                JsonNode diff = moon.event("presence_diff");
+                while (!diff.get("joins").has("diva")) {
+                    diff = moon.event("presence_diff");
+                }
+                Demo.start(moon, diva, "diva"); // new_game on a (a owns it); add_player, islands from b forwarded
+                assertThat(a.get("/api/games/moon")).contains("\"node\":\"a\"");
+                for (int i = 0; i < Demo.CELLS.size(); i++) {
+                    Demo.round(moon, diva, i); // each guess's broadcast reaches the other node's player
+                }
+                assertThat(diva.view().get("winner").asText()).isEqualTo("player1");
+                diva.push("show_subscribers", Map.of());
+                JsonNode subscribers = moon.event("subscribers");
+                assertThat(subscribers.has("moon") && subscribers.has("diva")).as("%s", subscribers).isTrue();
+                measure(moon, diva);
+            }
+        }
+    }
+
+    /** Prints the median of 200 view calls on the owner's node (local) and on the other (forwarded). */
+    private static void measure(GameClient local, GameClient forwarded) throws Exception {
+        for (int i = 0; i < 50; i++) { // warm-up
+            local.view();
+            forwarded.view();
+        }
+        long[] l = new long[200];
+        long[] f = new long[200];
+        for (int i = 0; i < l.length; i++) {
+            long t0 = System.nanoTime();
+            local.view();
+            long t1 = System.nanoTime();
+            forwarded.view();
+            long t2 = System.nanoTime();
+            l[i] = t1 - t0;
+            f[i] = t2 - t1;
+        }
+        java.util.Arrays.sort(l);
+        java.util.Arrays.sort(f);
+        System.out.printf("cluster latency, view round trip through the socket: local median %.3f ms p90 %.3f ms,"
+                        + " forwarded median %.3f ms p90 %.3f ms (200 each)%n",
+                l[100] / 1e6, l[180] / 1e6, f[100] / 1e6, f[180] / 1e6);
+    }
+
+    @Test
+    void theOwnerIsKilled_itsGameResumesOnAnotherNode_noAcknowledgedMoveLost() throws Exception {
+        String store = ClusterPostgres.freshJdbcUrl();
+        try (ClusterJvm owner = ClusterJvm.start("owner", store); ClusterJvm b = ClusterJvm.start("b", store);
+                ClusterJvm c = ClusterJvm.start("c", store)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> b.get("/api/nodes").contains("\"view\":[\"owner\",\"b\",\"c\"]"));
+            String moonToken;
+            try (GameClient moon = GameClient.joined(owner.port(), "sun", "sun", null)) {
+                moon.ok("new_game", Map.of()); // the game's owner is the node it started on
+                moonToken = moon.token();
+            }
+            // the players' sockets are on b and c; the game runs on "owner"
+            try (GameClient moon = GameClient.joined(b.port(), "sun", "sun", moonToken);
+                    GameClient diva = GameClient.joined(c.port(), "sun", "diva", null)) {
+                assertThat(moon.token()).as("the seat token is valid on another node").isEqualTo(moonToken);
+                diva.noReply("add_player", "diva");
+                Demo.placeAndSet(moon, "player1");
+                Demo.placeAndSet(diva, "player2");
+                for (int i = 0; i < HALF; i++) {
+                    Demo.round(moon, diva, i);
+                }
+                assertThat(b.get("/api/games/sun")).contains("\"node\":\"owner\"");
+
+                owner.kill();
+                long killed = System.nanoTime();
+                // the next guess is tried again (as a client does) until it is applied: on b or c now
+                int[] cell = Demo.CELLS.get(HALF);
+                List<String> refusals = new ArrayList<>();
+                JsonNode applied = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    JsonNode f = moon.pushUntil("guess_coordinate", Demo.guess("player1", cell[0], cell[1]),
+                            "player_guessed_coordinate");
+                    if (f.get(3).asText().equals("phx_reply")) {
+                        refusals.add(f.get(4).toString());
+                        return null;
+                    }
+                    return f.get(4);
+                }, r -> r != null);
+                System.out.printf("cluster failover: the first move after the owner's SIGKILL was applied after %d ms"
+                        + " (%d refusals before: %s)%n", (System.nanoTime() - killed) / 1_000_000, refusals.size(), refusals);
+                assertThat(applied.get("result").get("hit").asBoolean()).isTrue();
+                assertThat(diva.event("player_guessed_coordinate")).isEqualTo(applied);
+                String newOwner = b.get("/api/games/sun");
+                assertThat(newOwner).containsAnyOf("\"node\":\"b\"", "\"node\":\"c\"");
+
+                // every acknowledged move is there, none twice: HALF + 1 hits, HALF misses
+                JsonNode view = moon.view();
+                assertThat(view.get("guesses").get("hits").size()).isEqualTo(HALF + 1);
+                assertThat(view.get("opponent_guesses").get("misses").size()).isEqualTo(HALF);
+                int row = 9 + HALF / 10;
+                int col = 1 + HALF % 10;
+                diva.noReply("guess_coordinate", Demo.guess("player2", row, col));
+                moon.event("player_guessed_coordinate");
+                diva.event("player_guessed_coordinate");
+                for (int i = HALF + 1; i < Demo.CELLS.size(); i++) {
+                    Demo.round(moon, diva, i);
+                }
+                assertThat(diva.view().get("winner").asText()).isEqualTo("player1");
+                assertThat(WsClient.json("{'hits':" + moon.view().get("guesses").get("hits").size() + "}"))
+                        .isEqualTo(WsClient.json("{'hits':" + Demo.CELLS.size() + "}"));
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.islands.server.game;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One cluster node as a child JVM: {@code Main serve --cluster} on 127.0.0.1 (HTTP on a free port,
+ * JGroups on a free port), with {@code -Xmx256m -XX:ActiveProcessorCount=1} so that three of them
+ * and PostgreSQL fit a 2-core machine. Its output is drained by a thread and kept for failure
+ * messages. Every wait is bounded.
+ */
+final class ClusterJvm implements AutoCloseable {
+    static final String ADMIN_TOKEN = "cluster-test-token";
+    private static final Pattern READY = Pattern.compile("Islands is ready: http://[^:]+:(\\d+)/");
+    private static final int READY_SECONDS = 60;
+
+    final String name;
+    final Process process;
+    final StringBuffer output = new StringBuffer();
+    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private int httpPort;
+
+    private ClusterJvm(String name, String storeUrl, List<String> extra) throws Exception {
+        this.name = name;
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:ActiveProcessorCount=1",
+                "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-Djava.net.preferIPv4Stack=true",
+                "-cp", System.getProperty("java.class.path"), "io.islands.server.Main",
+                "serve", "--host", "127.0.0.1", "--port", "0", "--store", storeUrl, "--admin-token", ADMIN_TOKEN,
+                "--game-call-timeout", "3s", "--cluster", "--node", name, "--cluster-bind", "127.0.0.1:0"));
+        command.addAll(extra);
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        Thread.ofPlatform().daemon().name("node-" + name + "-output").start(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    output.append(line).append('\n');
+                    Matcher m = READY.matcher(line);
+                    if (m.find()) {
+                        port.complete(Integer.parseInt(m.group(1)));
+                    }
+                }
+            } catch (Exception e) {
+                // the node died: its output ends here
+            }
+            port.completeExceptionally(new IllegalStateException("node " + name + " ended before it was ready:\n" + output));
+        });
+    }
+
+    /** Starts the node and waits until it serves. */
+    static ClusterJvm start(String name, String storeUrl, String... extra) throws Exception {
+        ClusterJvm node = new ClusterJvm(name, storeUrl, List.of(extra));
+        try {
+            node.httpPort = node.port.get(READY_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            node.close();
+            throw new AssertionError("node " + name + ": no \"Islands is ready:\" within " + READY_SECONDS + " s:\n" + node.output, e);
+        }
+        return node;
+    }
+
+    int port() {
+        return httpPort;
+    }
+
+    /** @return the body of {@code GET path} with the admin token (asserting 200) */
+    String get(String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + path)).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .timeout(java.time.Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET %s on %s: %s", path, name, r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    /** SIGKILL: no shutdown hook, no hand-off. */
+    void kill() throws Exception {
+        process.destroyForcibly();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("node %s died", name).isTrue();
+    }
+
+    /** SIGTERM: the shutdown hook stops the server, which hands its games off. @return the exit code */
+    int term() throws Exception {
+        process.destroy();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("node %s stopped on SIGTERM:\n%s", name, output).isTrue();
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
