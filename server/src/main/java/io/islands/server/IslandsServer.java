@@ -273,6 +273,9 @@ public final class IslandsServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (cluster != null) {
+            cluster.beginLeaving(); // a planned stop hands this node's games off (docs/cluster.md)
+        }
         games.close(); // from now on a game start fails at once instead of waiting for a restart
         application.stop();
         metrics.close();

@@ -208,15 +208,25 @@ public final class Cluster {
     }
 
     /**
-     * @return the spec of the cluster's subtree (a one_for_one supervisor): {@code membership},
-     *     which leaves the cluster and closes its store when the tree stops, then {@code node}, the
-     *     JGroups channel's owner
+     * @return the spec of the cluster's subtree (a one_for_one supervisor): {@code node}, the
+     *     JGroups channel's owner, then {@code membership}, which leaves the cluster (releasing this
+     *     node's games) and closes its store when the tree stops
      */
     public ChildSpec childSpec(Object id) {
+        // node first: on a stop the membership leaves (releasing the games) before the channel closes
         return Supervisor.childSpec(id, SupervisorFlags.oneForOne(), List.of(
+                node.childSpec("node"),
                 ChildSpec.worker("membership", () -> GenServer.startLink(new Membership(),
-                        GenServer.StartOptions.named(membershipName))).withShutdown(Shutdown.timeout(Duration.ofSeconds(10))),
-                node.childSpec("node")));
+                        GenServer.StartOptions.named(membershipName))).withShutdown(Shutdown.timeout(Duration.ofSeconds(10)))));
+    }
+
+    /**
+     * Starts a planned stop (SIGTERM): calls forwarded here from now on are sent back, and their
+     * nodes claim the games as soon as this node has released them (when its games have stopped
+     * and saved, and the {@code membership} process leaves).
+     */
+    public void beginLeaving() {
+        mesh.leaving();
     }
 
     /** Leaves and closes the cluster store if the tree never started (a failed start). Idempotent. */
