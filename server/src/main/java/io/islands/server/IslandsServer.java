@@ -153,7 +153,7 @@ public final class IslandsServer implements AutoCloseable {
                 .http(cfg -> installCluster(cfg))
                 .relay(cluster != null ? cluster.relay() : BroadcastRelay.NONE)
                 .build();
-        SeatSweeper sweeper = new SeatSweeper(seats, games, name -> KeySpace.accepts(name) ? gameStore.history(name) : List.of(),
+        SeatSweeper sweeper = new SeatSweeper(seats, router, name -> KeySpace.accepts(name) ? gameStore.history(name) : List.of(),
                 this::gameEnded, System::currentTimeMillis, limits.finishedGameRetention(), sweepInterval(limits));
         Name sweeperName = Name.local(prefix + "seat_sweeper");
         List<ChildSpec> children = java.util.stream.Stream.of(

@@ -151,6 +151,29 @@ class ServeCommandTest {
         }
     }
 
+    /** The cluster's options are checked before anything starts: a store that is not PostgreSQL is refused. */
+    @Test
+    void clusterOptionsAreBadArgumentsWhenTheyCannotWork() {
+        String pg = "postgresql://islands@127.0.0.1:1/islands";
+        String[][] cases = {{"--cluster"}, {"--cluster", "--store", "sqlite:x.db"}, {"--cluster", "--store", "memory:"},
+            {"--node", "a"}, {"--cluster-bind", "127.0.0.1:7800"}, {"--cluster", "--store", pg, "--cluster-bind", "127.0.0.1:x"},
+            {"--cluster", "--store", pg, "--cluster-bind", "127.0.0.1:70000"}, {"--cluster", "--store", pg, "--node", "a b"}};
+        String[] says = {"--cluster needs a PostgreSQL store", "'sqlite:x.db' cannot hold a cluster: --cluster needs a PostgreSQL store",
+            "'memory:' cannot hold a cluster", "Invalid value for option '--node': 'a' needs --cluster",
+            "Invalid value for option '--cluster-bind': '127.0.0.1:7800' needs --cluster",
+            "Invalid value for option '--cluster-bind': needs HOST:PORT, not 127.0.0.1:x", "'70000' is not in 0..65535",
+            "Invalid value for option '--node': a node name has 1..200 letters"};
+        for (int i = 0; i < cases.length; i++) {
+            String[] args = Stream.concat(Stream.of("serve"), Stream.of(cases[i])).toArray(String[]::new);
+            Run run = execute(Map.of(), args);
+            String what = String.join(" ", args);
+            assertThat(run.code()).as(what).isEqualTo(2);
+            assertThat(run.firstErrorLine()).as(what).startsWith("islands serve: ").contains(says[i]);
+            assertThat(run.err()).as(what).contains("Usage: islands serve [-hV]").doesNotContain("Exception", "\tat ");
+            assertThat(run.out()).as(what).isEmpty();
+        }
+    }
+
     @Test
     void aBadValueFromTheEnvironmentOrTheFileNamesItsSource() throws Exception {
         Run run = execute(Map.of("ISLANDS_PORT", "-1"), "serve");
