@@ -140,6 +140,11 @@ class ServeCommandTest {
             "Invalid value for option '--log-format': needs text or json, not xml", "Invalid value for option '--log-level'",
             "'0' is not in 1..1000", "Invalid value for option '--allowed-origins'", "'-1' is not in 1..2147483647",
             "Unmatched argument at index 1: 'extra'"};
+        assertBadArguments(cases, says);
+    }
+
+    /** Runs {@code serve CASE} for each case: exit 2, the one line saying {@code says[i]}, the usage, no stack trace. */
+    private static void assertBadArguments(String[][] cases, String[] says) {
         for (int i = 0; i < cases.length; i++) {
             String[] args = Stream.concat(Stream.of("serve"), Stream.of(cases[i])).toArray(String[]::new);
             Run run = execute(Map.of(), args);
@@ -163,15 +168,7 @@ class ServeCommandTest {
             "Invalid value for option '--cluster-bind': '127.0.0.1:7800' needs --cluster",
             "Invalid value for option '--cluster-bind': needs HOST:PORT, not 127.0.0.1:x", "'70000' is not in 0..65535",
             "Invalid value for option '--node': a node name has 1..200 letters"};
-        for (int i = 0; i < cases.length; i++) {
-            String[] args = Stream.concat(Stream.of("serve"), Stream.of(cases[i])).toArray(String[]::new);
-            Run run = execute(Map.of(), args);
-            String what = String.join(" ", args);
-            assertThat(run.code()).as(what).isEqualTo(2);
-            assertThat(run.firstErrorLine()).as(what).startsWith("islands serve: ").contains(says[i]);
-            assertThat(run.err()).as(what).contains("Usage: islands serve [-hV]").doesNotContain("Exception", "\tat ");
-            assertThat(run.out()).as(what).isEmpty();
-        }
+        assertBadArguments(cases, says);
     }
 
     @Test
