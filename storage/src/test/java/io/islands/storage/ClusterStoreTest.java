@@ -8,6 +8,7 @@ import io.islands.runtime.checkpoint.FencedOutException;
 import io.islands.runtime.checkpoint.Saved;
 import io.islands.runtime.checkpoint.StoreException;
 import io.islands.storage.cluster.Claim;
+import io.islands.storage.cluster.ClusterCounters;
 import io.islands.storage.cluster.ClusterOptions;
 import io.islands.storage.cluster.ClusterStore;
 import io.islands.storage.cluster.LeaseEvent;
@@ -147,6 +148,8 @@ class ClusterStoreTest {
         assertThat(sb.versions("g")).extracting(Saved::revision).containsExactly(2L, 1L);
         sb.save("g", v(3));
         assertThat(sb.delete("g")).isTrue();
+        assertThat(a.counters()).isEqualTo(new ClusterCounters(1, 0, 3)); // a claim; never claimed, save, delete
+        assertThat(b.counters()).isEqualTo(new ClusterCounters(1, 1, 1)); // a takeover; the save before it
     }
 
     @Test
