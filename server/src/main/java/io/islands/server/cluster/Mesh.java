@@ -96,6 +96,26 @@ final class Mesh implements ClusterNode.Inbound, BroadcastRelay {
         return node.name();
     }
 
+    /**
+     * This node's lease was lost: its games stop here, their states kept ({@link Games#handOffAll}),
+     * on a thread of their own (the lease's listener must not block); each is claimed again by its
+     * next call, here once the node has rejoined, or on another node.
+     */
+    void lostLease() {
+        owners.clear();
+        Games local = games;
+        if (local != null) {
+            Thread.ofVirtual().name("cluster-hand-off").start(() -> {
+                try {
+                    List<String> stopped = local.handOffAll();
+                    LOG.info("cluster: {} games stopped here after the lease was lost", stopped.size());
+                } catch (RuntimeException e) {
+                    LOG.warn("cluster: stopping the games after the lease was lost failed: {}", e.toString());
+                }
+            });
+        }
+    }
+
     /** From now on, calls forwarded here are answered "leaving": their callers claim the games once this node left. */
     void leaving() {
         leaving = true;
