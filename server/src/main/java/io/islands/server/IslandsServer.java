@@ -90,6 +90,7 @@ public final class IslandsServer implements AutoCloseable {
     private final AdminToken adminToken;
     /** The cluster this server is a node of ({@code serve --cluster}), or null. */
     private final Cluster cluster;
+    private final GameRouter router;
 
     private IslandsServer(ServerConfig config, Cluster.Settings clusterSettings) {
         this.config = config;
@@ -120,7 +121,7 @@ public final class IslandsServer implements AutoCloseable {
                 defaults.crashesBeforeFallback(), defaults.maxRestartsPerGame(), defaults.restartWindow(),
                 config.gameCallTimeout());
         games = Games.supervised(cluster != null ? cluster.placed(gamesConfig) : gamesConfig);
-        GameRouter router = cluster != null ? cluster.router(games) : GameRouter.local(games);
+        router = cluster != null ? cluster.router(games) : GameRouter.local(games);
         Limits limits = config.limits();
         // a quarantined game still exists: its seats wait for the operator's release
         Seats seats = new Seats(KeySpace.named(Seats.SPACE, seatStore),
@@ -232,6 +233,11 @@ public final class IslandsServer implements AutoCloseable {
      */
     public static IslandsServer start(ServerConfig config, Cluster.Settings cluster) {
         return new IslandsServer(config, java.util.Objects.requireNonNull(cluster, "cluster"));
+    }
+
+    /** @return the router the server calls games through (to their owners, in a cluster) */
+    public GameRouter router() {
+        return router;
     }
 
     /** @return the cluster this server is a node of, if it is one */
