@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.islands.server.cluster.ClusterPostgres;
+import io.islands.server.phoenix.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,13 @@ class ClusterGameTest {
                 }
                 Demo.start(moon, diva, "diva"); // new_game on a (a owns it); add_player, islands from b forwarded
                 assertThat(a.get("/api/games/moon")).contains("\"node\":\"a\"");
+                JsonNode nodes = WsClient.json(b.get("/api/nodes"));
+                assertThat(nodes.get("self").asText()).isEqualTo("b");
+                assertThat(nodes.get("nodes")).hasSize(2);
+                for (JsonNode n : nodes.get("nodes")) {
+                    assertThat(n.get("live").asBoolean() && n.get("in_view").asBoolean()).as("%s", n).isTrue();
+                    assertThat(n.get("games_owned").asInt()).as("%s", n).isEqualTo(n.get("node").asText().equals("a") ? 1 : 0);
+                }
                 for (int i = 0; i < Demo.CELLS.size(); i++) {
                     Demo.round(moon, diva, i); // each guess's broadcast reaches the other node's player
                 }
