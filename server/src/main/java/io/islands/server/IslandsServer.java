@@ -132,7 +132,7 @@ public final class IslandsServer implements AutoCloseable {
         lobby = new Lobby(game -> Lobby.openSince(game, seats.live(game)), seats::games, names::valid,
                 this::lobbyBroadcast, System::currentTimeMillis, LOBBY_INTERVAL, Name.local(prefix + "lobby"));
         matchmaker = new Matchmaker(new SeatedGames(seats, games, this::gameEnded), Name.local(prefix + "matchmaker"));
-        LobbyHooks lobbyHooks = new LobbyHooks(lobby, matchmaker);
+        LobbyHooks lobbyHooks = new LobbyHooks(lobby, matchmaker, timing);
         server = PhoenixServer.builder().host(config.host()).port(config.port())
                 .idleTimeout(config.idleTimeout()).maxFrameBytes(config.maxFrameBytes())
                 .maxChannelsPerSocket(limits.maxChannelsPerSocket()).framesPerSecond(limits.framesPerSecond())
@@ -143,7 +143,7 @@ public final class IslandsServer implements AutoCloseable {
                 .connector(params -> Optional.of(Map.of(GameChannel.GAMES_QUOTA,
                         new RateLimit(limits.gamesPerMinute(), Duration.ofMinutes(1), limits.gamesPerMinute()))))
                 .channel("game:*", () -> new GameChannel(games, seats, names, timing).withLobby(lobbyHooks))
-                .channel(Lobby.TOPIC, () -> new LobbyChannel(lobby, matchmaker, names))
+                .channel(Lobby.TOPIC, () -> new LobbyChannel(lobby, matchmaker, names, timing))
                 .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
                 .http(GameDefinition::install)
                 .http(observer::install)

@@ -73,6 +73,7 @@ public final class Lobby {
     private final Registry watchers = Registry.duplicate("islands.lobby.watchers." + INSTANCES.incrementAndGet());
     private final AtomicInteger listed = new AtomicInteger();
     private final AtomicLong broadcasts = new AtomicLong();
+    private final AtomicLong touches = new AtomicLong();
 
     /**
      * @param openSince   a game's creation time (epoch ms) when it is open now (started, one seat,
@@ -152,6 +153,11 @@ public final class Lobby {
         return watchers.count();
     }
 
+    /** @return the touches the lobby process has handled (for tests: none while nobody watches) */
+    long touchesHandled() {
+        return touches.get();
+    }
+
     /** @return the lists broadcast so far (for tests of the rate bound) */
     public long broadcasts() {
         return broadcasts.get();
@@ -200,6 +206,7 @@ public final class Lobby {
             if (!(request instanceof Touched t)) {
                 throw new IllegalArgumentException("not a lobby cast: " + request);
             }
+            touches.incrementAndGet();
             if (s.open() == null) {
                 return after(s);
             }

@@ -25,13 +25,16 @@ public final class LobbyChannel implements ChannelHandler {
     private final Lobby lobby;
     private final Matchmaker matchmaker;
     private final Names names;
+    private final GameChannel.EventTiming timing;
     /** The name this channel waits as, or null when it does not wait. */
     private String waiting;
 
-    public LobbyChannel(Lobby lobby, Matchmaker matchmaker, Names names) {
+    /** @param timing told of each refusal by the games quota (metrics) */
+    public LobbyChannel(Lobby lobby, Matchmaker matchmaker, Names names, GameChannel.EventTiming timing) {
         this.lobby = lobby;
         this.matchmaker = matchmaker;
         this.names = names;
+        this.timing = timing;
     }
 
     @Override
@@ -61,6 +64,7 @@ public final class LobbyChannel implements ChannelHandler {
             return refused("already_waiting");
         }
         if (ctx.assigns().get(GameChannel.GAMES_QUOTA) instanceof RateLimit quota && !quota.tryTake()) {
+            timing.limited("games_per_minute");
             return refused("rate_limited");
         }
         Optional<String> refusal = matchmaker.enqueue(name.get(), ctx.pid());

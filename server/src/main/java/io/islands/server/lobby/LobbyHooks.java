@@ -20,10 +20,13 @@ import java.util.Optional;
 public final class LobbyHooks implements GameChannel.Lobbying {
     private final Lobby lobby;
     private final Matchmaker matchmaker;
+    private final GameChannel.EventTiming timing;
 
-    public LobbyHooks(Lobby lobby, Matchmaker matchmaker) {
+    /** @param timing told of each refusal by the games quota (metrics) */
+    public LobbyHooks(Lobby lobby, Matchmaker matchmaker, GameChannel.EventTiming timing) {
         this.lobby = lobby;
         this.matchmaker = matchmaker;
+        this.timing = timing;
     }
 
     @Override
@@ -45,6 +48,7 @@ public final class LobbyHooks implements GameChannel.Lobbying {
             return refused("not_over");
         }
         if (ctx.assigns().get(GameChannel.GAMES_QUOTA) instanceof RateLimit quota && !quota.tryTake()) {
+            timing.limited("games_per_minute");
             return refused("rate_limited");
         }
         Matchmaker.Offer offer = matchmaker.offerRematch(game, role.get(), view.player1Name(), view.player2Name().get(),

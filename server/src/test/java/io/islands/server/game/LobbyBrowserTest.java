@@ -2,15 +2,10 @@ package io.islands.server.game;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.islands.server.game.Pages.create;
-import static io.islands.server.game.Pages.open;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.islands.server.Chromium;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,38 +20,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LobbyBrowserTest {
     @RegisterExtension
     static final MemoryServer server = new MemoryServer();
-    private static Playwright pw;
-    private static Browser browser;
-
-    @BeforeAll
-    static void launch() throws Exception {
-        Chromium.assumePresent("the lobby's browser tests");
-        pw = Chromium.playwright();
-        browser = Chromium.launch(pw);
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (pw != null) {
-            pw.close();
-        }
-    }
+    @RegisterExtension
+    static final Chromium.PerClass chromium = new Chromium.PerClass("the lobby's browser tests");
 
     private static String url() {
         return "http://127.0.0.1:" + server.port() + "/";
     }
 
+    private static Page open(String url) {
+        return Pages.open(chromium.browser(), url);
+    }
+
     @Test
     void anOpenGameShowsUpLiveInTheLobby_andOneClickJoinsIt() {
-        Page diva = open(browser, url());
+        Page diva = open(url());
         assertThat(diva.locator("#open-games-empty")).isVisible();
         String game = server.newGameName();
-        Page moon = open(browser, url());
+        Page moon = open(url());
         create(moon, game, false);
-        Page sun = open(browser, url());
+        Page sun = open(url());
         create(sun, "sun" + game, true); // by invitation: never listed
         assertThat(moon.locator("#app")).hasAttribute("data-role", "player1");
         assertThat(sun.locator("#app")).hasAttribute("data-role", "player1");
@@ -73,14 +55,14 @@ class LobbyBrowserTest {
         for (Page p : List.of(moon, diva)) {
             assertThat(p.locator("#app")).hasAttribute("data-phase", "placing");
         }
-        Page star = open(browser, url()); // taken: gone from the list
+        Page star = open(url()); // taken: gone from the list
         assertThat(star.locator("#open-games-empty")).isVisible();
         assertThat(star.locator("#open-games li")).hasCount(0);
     }
 
     @Test
     void playSomeoneNow_pairsTheNextTwoPages_andACancelledOneWaitsNoMore() {
-        Page early = open(browser, url());
+        Page early = open(url());
         early.locator("#name").fill("early");
         early.locator("#quick-match").click();
         assertThat(early.locator("#match-status")).hasAttribute("data-state", "waiting");
@@ -88,8 +70,8 @@ class LobbyBrowserTest {
         assertThat(early.locator("#match-status")).hasAttribute("data-state", "idle");
         assertThat(early.locator("#quick-match")).isVisible();
 
-        Page luna = open(browser, url());
-        Page nova = open(browser, url());
+        Page luna = open(url());
+        Page nova = open(url());
         luna.locator("#name").fill("luna");
         luna.locator("#quick-match").click();
         assertThat(luna.locator("#match-status")).hasAttribute("data-state", "waiting");
@@ -108,8 +90,8 @@ class LobbyBrowserTest {
     @Test
     void afterAWin_bothPressRematch_andTheSwappedGameStarts() throws Exception {
         String game = server.newGameName();
-        Page moon = open(browser, url());
-        Page diva = open(browser, url());
+        Page moon = open(url());
+        Page diva = open(url());
         create(moon, game, false);
         Pages.join(diva, game, "diva" + game);
         for (Page p : List.of(moon, diva)) {
