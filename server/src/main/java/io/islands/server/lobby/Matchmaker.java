@@ -108,6 +108,8 @@ public final class Matchmaker {
     private final ConcurrentSkipListMap<Long, Waiting> room = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, Long> byName = new ConcurrentHashMap<>();
     private final AtomicLong seqs = new AtomicLong();
+    /** The room's size, kept beside it (a skip list counts by walking). */
+    private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong matches = new AtomicLong();
     private final AtomicLong rematches = new AtomicLong();
     private final GameMaker maker;
@@ -141,7 +143,7 @@ public final class Matchmaker {
 
     /** @return players waiting for a quick match now */
     public int waiting() {
-        return room.size();
+        return size.get();
     }
 
     /** @return quick matches made so far */
@@ -162,7 +164,7 @@ public final class Matchmaker {
      *     another channel) or {@code busy} (the queue is full)
      */
     Optional<String> enqueue(String screenName, Pid channel) {
-        if (room.size() >= MAX_WAITING) {
+        if (size.get() >= MAX_WAITING) {
             return Optional.of("busy");
         }
         long seq = seqs.incrementAndGet();
@@ -171,6 +173,7 @@ public final class Matchmaker {
             return Optional.of("already_waiting");
         }
         room.put(seq, new Waiting(seq, screenName, channel, false));
+        size.incrementAndGet();
         GenServer.cast(name, Wake.INSTANCE);
         return Optional.empty();
     }
@@ -187,6 +190,7 @@ public final class Matchmaker {
         if (w == null || !w.channel().equals(channel) || w.pairing() || !room.remove(seq, w)) {
             return false;
         }
+        size.decrementAndGet();
         byName.remove(screenName, seq);
         return true;
     }
@@ -195,8 +199,8 @@ public final class Matchmaker {
     void gone(String screenName, Pid channel) {
         Long seq = byName.get(screenName);
         Waiting w = seq == null ? null : room.get(seq);
-        if (w != null && w.channel().equals(channel)) {
-            room.remove(seq);
+        if (w != null && w.channel().equals(channel) && room.remove(seq) != null) {
+            size.decrementAndGet();
             byName.remove(screenName, seq);
         }
     }
