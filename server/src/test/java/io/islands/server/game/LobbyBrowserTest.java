@@ -48,6 +48,7 @@ class LobbyBrowserTest {
         assertThat(row.locator(".open-creator")).hasText(game);
         assertThat(row.locator(".open-age")).not().isEmpty();
         assertThat(diva.locator("#open-games li")).hasCount(1);
+        diva.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("lobby-open-games.png")).setFullPage(true));
 
         diva.locator("#name").fill("diva");
         row.locator("button").click();
