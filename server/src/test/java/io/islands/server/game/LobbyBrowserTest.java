@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static io.islands.server.game.Pages.create;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.islands.server.Chromium;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,9 @@ class LobbyBrowserTest {
             }
         }
         for (Page p : List.of(moon, diva)) {
-            assertThat(p.locator("#app")).hasAttribute("data-phase", "over");
+            // each page follows the 35 shots' broadcasts with a view each: on a busy machine that takes a while
+            assertThat(p.locator("#app")).hasAttribute("data-phase", "over",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
             assertThat(p.locator("#rematch-box")).isVisible();
         }
         moon.locator("#rematch").click();
