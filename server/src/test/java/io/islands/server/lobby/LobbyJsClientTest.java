@@ -62,5 +62,10 @@ class LobbyJsClientTest {
                 URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("islands_lobby_matches_total 1.0", "islands_lobby_rematches_total 1.0",
                 "islands_lobby_waiting ", "islands_lobby_listed ");
+        // the observer shows them in the server's tree
+        String supervisors = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/api/supervisors"))
+                .header("Authorization", "Bearer " + server.adminToken()).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(supervisors).contains("\"play\"", "\"lobby\"", "\"matchmaker\"");
     }
 }
