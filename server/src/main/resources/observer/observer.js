@@ -39,25 +39,10 @@ function unlock() {
   $("#views").hidden = false;
   $("#logout").hidden = false;
   openStream();
-  pollNodes();
 }
 
-// The cluster's nodes (GET /api/nodes, docs/cluster.md), read every NODES_MS while unlocked; the
+// The cluster's nodes (the stream's "nodes" event, GET /api/nodes's body, docs/cluster.md); the
 // panel stays hidden on a single node.
-const NODES_MS = 2000;
-let nodesTimer = null;
-
-async function pollNodes() {
-  clearTimeout(nodesTimer);
-  if ($("#views").hidden) return;
-  try {
-    renderNodes(await api("/api/nodes"));
-  } catch (e) {
-    if (e instanceof Unauthorized) return;
-  }
-  nodesTimer = setTimeout(pollNodes, NODES_MS);
-}
-
 function renderNodes(d) {
   $("#nodes-section").hidden = d.nodes.length === 0;
   $("#nodes-self").textContent = d.self ? "this node: " + d.self + ", epoch " + d.epoch : "";
@@ -146,6 +131,7 @@ const VIEWS = {
   supervisors: renderTree,
   processes: renderProcesses,
   tables: renderTables,
+  nodes: renderNodes,
   load: renderLoad,
 };
 

@@ -144,7 +144,7 @@ public final class IslandsServer implements AutoCloseable {
             gameEnded(name);
         }, metrics::totals, Name.local(prefix + "observer_feed"));
         if (cluster != null) {
-            observer.routeThrough(router, cluster.name());
+            observer.routeThrough(router, cluster.name(), cluster::nodes);
         }
         GameChannel.EventTiming timing = metrics.gameEvents();
         Names names = new Names(limits.maxNameLength());
@@ -167,7 +167,7 @@ public final class IslandsServer implements AutoCloseable {
                 .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
                 .http(GameDefinition::install)
                 .http(observer::install)
-                .http(cfg -> installCluster(cfg))
+                .http(cfg -> installCluster(cfg, observer))
                 .relay(cluster != null ? cluster.relay() : BroadcastRelay.NONE)
                 .build();
         SeatSweeper sweeper = new SeatSweeper(seats, router, name -> KeySpace.accepts(name) ? gameStore.history(name) : List.of(),
@@ -226,9 +226,8 @@ public final class IslandsServer implements AutoCloseable {
     }
 
     /** {@code GET /api/nodes} (behind the observer's token, as all of {@code /api}): the cluster's members. */
-    private void installCluster(io.javalin.config.JavalinConfig cfg) {
-        cfg.routes.get("/api/nodes", ctx -> ctx.json(cluster != null ? cluster.nodes()
-                : Map.of("self", "", "view", List.of(), "nodes", List.of())));
+    private static void installCluster(io.javalin.config.JavalinConfig cfg, ObserverRoutes observer) {
+        cfg.routes.get("/api/nodes", ctx -> ctx.json(observer.nodes()));
     }
 
     /** Time between seat sweeps: a quarter of the shorter lifetime, from 50 ms to 1 min. */

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@code /api/events} pushes to the observer pages that watch: the game list, the
- * supervision tree, the processes, the tables and the load charts' samples.
+ * supervision tree, the processes, the tables, the cluster's nodes and the load charts' samples.
  *
  * <p><b>Design note.</b> One feed process (a GenServer of the runtime, supervised in the server's
  * tree and registered under the name given, see {@link #childSpec}) reads the system once per
@@ -67,7 +67,7 @@ final class LiveFeed implements AutoCloseable {
     };
 
     /** The sections read each tick (the processes once per sort that some watcher asked for). */
-    static final List<String> SECTIONS = List.of("games", "supervisors", "tables");
+    static final List<String> SECTIONS = List.of("games", "supervisors", "tables", "nodes");
 
     /** Where the feed reads the system; called in the feed process. */
     interface Source {

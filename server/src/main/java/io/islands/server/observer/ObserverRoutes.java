@@ -71,6 +71,8 @@ public final class ObserverRoutes {
     private volatile GameRouter router;
     /** This node's name in a cluster, or null. */
     private volatile String node;
+    /** The cluster's nodes ({@code GET /api/nodes}'s body): none on a single node. */
+    private volatile Supplier<Map<String, Object>> nodes = () -> Map.of("self", "", "view", List.of(), "nodes", List.of());
     private final AdminToken token;
     private final Consumer<String> afterStop;
     private final Supplier<Metrics.Totals> totals;
@@ -105,12 +107,19 @@ public final class ObserverRoutes {
      * @param feedName the name the feed process is registered under
      */
     /**
-     * Stops games through {@code gameRouter} (on the node that runs each) and shows the node of each
-     * game: a cluster node's {@code "node"} in {@code /api/games} and {@code /api/games/{name}}.
+     * Stops games through {@code gameRouter} (on the node that runs each), shows the node of each
+     * game (a cluster node's {@code "node"} in {@code /api/games} and {@code /api/games/{name}}) and
+     * the cluster's nodes ({@code clusterNodes}, {@code GET /api/nodes}'s body) in the event stream.
      */
-    public void routeThrough(GameRouter gameRouter, String nodeName) {
+    public void routeThrough(GameRouter gameRouter, String nodeName, Supplier<Map<String, Object>> clusterNodes) {
         this.router = java.util.Objects.requireNonNull(gameRouter);
         this.node = nodeName;
+        this.nodes = java.util.Objects.requireNonNull(clusterNodes);
+    }
+
+    /** @return {@code GET /api/nodes}'s body: the cluster's nodes, or none on a single node */
+    public Map<String, Object> nodes() {
+        return nodes.get();
     }
 
     public static ObserverRoutes create(Games games, AdminToken token, Consumer<String> afterStop,
@@ -218,6 +227,7 @@ public final class ObserverRoutes {
             case "games" -> gameList();
             case "supervisors" -> supervisors();
             case "tables" -> tables();
+            case "nodes" -> nodes.get();
             default -> processes(sort(section.substring(section.indexOf(':') + 1)), MAX_ROWS);
         };
     }

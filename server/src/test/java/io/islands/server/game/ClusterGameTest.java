@@ -97,6 +97,31 @@ class ClusterGameTest {
     }
 
     @Test
+    void theOwnerHangs_itsGameResumesElsewhere_andTheOwnerWhenItWakesChangesNothing() throws Exception {
+        String store = ClusterPostgres.freshJdbcUrl();
+        try (ServerJvm owner = ServerJvm.clusterNode("owner", store); ServerJvm b = ServerJvm.clusterNode("b", store)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> b.get("/api/nodes").contains("\"view\":[\"owner\",\"b\"]"));
+            GameClient[] players = halfPlayedOn(owner, "moon", b, b);
+            try (GameClient moon = players[0]; GameClient diva = players[1]) {
+                owner.signal("STOP"); // a hung JVM: its sockets stay open, it answers nothing
+                try {
+                    List<String> refusals = resumeAfterOwnerStopped(moon, diva, "SIGSTOP");
+                    assertThat(refusals).as("calls to the hung owner time out until its lease ends")
+                            .allMatch(r -> r.contains("timeout") || r.contains("store"));
+                    assertThat(b.get("/api/games/moon")).contains("\"node\":\"b\"");
+                } finally {
+                    owner.signal("CONT");
+                }
+                // the old owner wakes up: it finds its lease lost, and the game stays b's, finished
+                await().atMost(Duration.ofSeconds(30)).until(() -> b.get("/api/nodes").contains("\"view\":[\"b\",\"owner\"]")
+                        || b.get("/api/nodes").contains("\"view\":[\"owner\",\"b\"]"));
+                assertThat(diva.view().get("winner").asText()).isEqualTo("player1");
+                assertThat(b.get("/api/games/moon")).contains("\"node\":\"b\"");
+            }
+        }
+    }
+
+    @Test
     void theOwnerIsStoppedWithSigterm_itHandsItsGameOff_theNextMoveIsAppliedElsewhere() throws Exception {
         String store = ClusterPostgres.freshJdbcUrl();
         try (ServerJvm owner = ServerJvm.clusterNode("owner", store); ServerJvm b = ServerJvm.clusterNode("b", store)) {

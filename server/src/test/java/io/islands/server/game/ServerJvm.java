@@ -92,6 +92,12 @@ final class ServerJvm implements AutoCloseable {
         return r.body();
     }
 
+    /** Sends the signal {@code name} (STOP, CONT) to the JVM. */
+    void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s %s", name, this.name).isTrue();
+    }
+
     /** SIGKILL: no shutdown hook, no clean close of the store, no hand-off. */
     void kill() throws Exception {
         process.destroyForcibly();

@@ -114,8 +114,8 @@ class LiveFeedTest {
     void aNewWatcherGetsEverySection_thenOnlyWhatChanged() throws Exception {
         feed = started(new LiveFeed(source, Duration.ofMillis(20), 2, 64, 10, newName()));
         Watcher w = feed.subscribe("mailbox").orElseThrow();
-        List<String> first = take(w, 5).stream().map(Event::name).toList();
-        assertThat(first).containsExactlyInAnyOrder("games", "supervisors", "tables", "processes", "load");
+        List<String> first = take(w, 6).stream().map(Event::name).toList();
+        assertThat(first).containsExactlyInAnyOrder("games", "supervisors", "tables", "nodes", "processes", "load");
         // only load samples until the games change
         assertThat(take(w, 3)).extracting(Event::name).containsOnly("load");
         source.games.incrementAndGet();
