@@ -238,9 +238,10 @@ public final class BenchCommand implements Callable<Integer> {
             case "fairness" -> FairnessScenario.run(quick);
             // Closed loop (every game always has a move in flight), then paced by a think time
             // (offered load about games * 1000 / think_ms moves/s, below saturation).
+            // Each load first against the bare echo endpoint (the transport's floor), then the game.
             case "web" -> quick
-                    ? List.of(WebScenario.run(500, Duration.ofSeconds(5)), WebScenario.run(500, Duration.ofSeconds(5), 200))
-                    : List.of(WebScenario.run(5_000, Duration.ofSeconds(15)), WebScenario.run(5_000, Duration.ofSeconds(15), 2_000));
+                    ? WebScenario.run(500, Duration.ofSeconds(3), List.of(0L, 200L))
+                    : WebScenario.run(5_000, Duration.ofSeconds(15), List.of(0L, 2_000L));
             default -> throw new IllegalArgumentException(scenario);
         };
     }
@@ -302,7 +303,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         private static String key(Map<String, Object> params) {
             StringBuilder sb = new StringBuilder();
-            for (String k : List.of("measure", "store", "n", "driver", "think_ms", "kills", "kills_done", "states_lost",
+            for (String k : List.of("measure", "store", "n", "driver", "think_ms", "vs_echo_ops", "vs_echo_p50", "vs_echo_p99", "kills", "kills_done", "states_lost",
                     "seconds", "writers", "samples", "max_ms", "timeouts", "not_run")) {
                 if (params.containsKey(k)) {
                     Object v = k.equals("store") ? String.valueOf(params.get(k)).split(" ")[0] : params.get(k);
