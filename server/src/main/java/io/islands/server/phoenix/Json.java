@@ -1,12 +1,19 @@
 package io.islands.server.phoenix;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The one JSON mapper of the Phoenix layer (thread-safe once configured). */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * Jackson's default buffer pool is per thread, which virtual threads (one per process, per
+     * request) never reuse: every encode allocated fresh buffers. A shared pool reuses them.
+     */
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {}
