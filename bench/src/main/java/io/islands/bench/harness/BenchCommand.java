@@ -228,7 +228,6 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     static List<ScenarioResult> islands(String scenario, boolean quick, long seed) throws Exception {
-        Duration window = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
         return switch (scenario) {
             case "moves" -> moves(Workload.load().games("moves", quick), Workload.load().window("moves", quick), seed);
             case "recovery" -> recovery(Workload.load(), quick, seed);
@@ -236,14 +235,21 @@ public final class BenchCommand implements Callable<Integer> {
             case "supervisor_stop" -> List.of(Scenarios.supervisorStop(quick ? 10_000 : 100_000));
             case "durable" -> DurableScenario.run(quick, seed);
             case "fairness" -> FairnessScenario.run(quick);
-            // Closed loop (every game always has a move in flight), then paced by a think time
-            // (offered load about games * 1000 / think_ms moves/s, below saturation).
-            // Each load first against the bare echo endpoint (the transport's floor), then the game.
-            case "web" -> quick
-                    ? WebScenario.run(500, Duration.ofSeconds(3), List.of(0L, 200L))
-                    : WebScenario.run(5_000, Duration.ofSeconds(15), List.of(0L, 2_000L));
+            case "web" -> web(Workload.load(), quick);
             default -> throw new IllegalArgumentException(scenario);
         };
+    }
+
+    /**
+     * Per game count: the closed loop, then the paced load (offered about games × 1000 / think_ms
+     * moves/s, below saturation), each first against the bare echo endpoint (the transport's floor).
+     */
+    private static List<ScenarioResult> web(Workload w, boolean quick) throws Exception {
+        List<ScenarioResult> out = new ArrayList<>();
+        for (int games : w.games("web", quick)) {
+            out.addAll(WebScenario.run(games, w.window("web", quick), List.of(0L, (long) w.count("web.think_ms", quick))));
+        }
+        return out;
     }
 
     /** Each game count with process drivers (as the OTP side's), then with platform-thread drivers. */
