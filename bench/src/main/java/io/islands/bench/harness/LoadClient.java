@@ -45,8 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Protocol on stdout: after setup one line {@code ready READY FAILURES SETUP_SECONDS}; then the
  * client waits for a line on stdin (the server side measures its heap meanwhile), runs the window,
- * waits {@value #WAIT_SECONDS} s for late answers and prints one JSON object of its counts and
- * latency percentiles (µs). Progress and warnings go to stderr. Every wait is bounded: a move's
+ * waits {@value #WAIT_SECONDS} s for late answers and prints one JSON object of its counts,
+ * latency percentiles (µs) and the CPU time this JVM spent in the window ({@code client_cpu_ms}). Progress and warnings go to stderr. Every wait is bounded: a move's
  * answer {@value #WAIT_SECONDS} s (then counted as a timeout), a setup frame
  * {@value #SETUP_WAIT_SECONDS} s, a connect 10 s, stdin the server's own deadline (it kills this JVM).
  *
@@ -420,6 +420,7 @@ public final class LoadClient {
                 }
             }
         }, 250, 250, TimeUnit.MILLISECONDS);
+        long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         stats.endNanos = t0 + window.toNanos();
         stats.running = true;
@@ -436,6 +437,7 @@ public final class LoadClient {
         }
         stats.running = false;
         double secs = (System.nanoTime() - t0) / 1e9;
+        long cpu = cpuNanos() - cpu0;
         Thread.sleep(WAIT_SECONDS * 1000 + 500); // lets the watchdog see pushes that never got their answer
         watchdog.cancel(false);
         long pending = 0; // pushes made in the window but answered after it: neither moves nor timeouts
@@ -460,6 +462,7 @@ public final class LoadClient {
         out.put("timeouts", stats.timeouts.get());
         out.put("closed_by_server", stats.closes.get());
         out.put("pending_at_end", pending);
+        out.put("client_cpu_ms", cpu / 1e6);
         out.put("p50_us", all.percentileUs(0.50));
         out.put("p99_us", all.percentileUs(0.99));
         out.putAll(all.distribution());
@@ -470,6 +473,12 @@ public final class LoadClient {
         }
         vexec.shutdownNow();
         return out;
+    }
+
+    /** @return this JVM's CPU time so far (all threads), in ns; 0 where the platform does not say */
+    static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? Math.max(0, os.getProcessCpuTime()) : 0;
     }
 
     private static void setUpGame(Conn p1, Conn p2, String game) throws Exception {

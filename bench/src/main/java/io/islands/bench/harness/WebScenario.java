@@ -33,7 +33,10 @@ import org.eclipse.jetty.websocket.api.Callback;
  *
  * <p>Results: one line per run, system {@code echo} (round trips) or {@code islands} (moves); an
  * islands line carries its ratios to the echo line of the same load ({@code vs_echo_ops},
- * {@code vs_echo_p50}, {@code vs_echo_p99}, {@code vs_echo_p999}).
+ * {@code vs_echo_p50}, {@code vs_echo_p99}, {@code vs_echo_p999}, {@code vs_echo_server_cpu}).
+ * CPU per operation, each JVM's own: {@code server_cpu_us_per_op} (this JVM, from the go to the
+ * client's result, so including the late-answer wait) and {@code client_cpu_us_per_op} (the
+ * window only).
  */
 final class WebScenario {
     static final String ECHO_PATH = "/bench/echo";
@@ -112,16 +115,20 @@ final class WebScenario {
         JsonNode result = null;
         long heapAfter = 0;
         String[] ready = null;
+        long cpu0 = 0;
+        long cpu = 0;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                 Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("ready ")) {
                     ready = line.split(" ");
                     heapAfter = Heap.usedAfterGc();
+                    cpu0 = LoadClient.cpuNanos();
                     w.write("go\n");
                     w.flush();
                 } else if (line.startsWith("{")) {
                     result = JSON.readTree(line);
+                    cpu = LoadClient.cpuNanos() - cpu0;
                 }
             }
         }
@@ -142,6 +149,10 @@ final class WebScenario {
         params.put("cores", Runtime.getRuntime().availableProcessors());
         double secs = result.path("seconds").asDouble();
         long moves = result.path("moves").asLong();
+        if (moves > 0) { // CPU per move or round trip: a cost that another load on the machine does not change much
+            params.put("server_cpu_us_per_op", cpu / 1e3 / moves);
+            params.put("client_cpu_us_per_op", result.path("client_cpu_ms").asDouble() * 1e3 / moves);
+        }
         Double bytes = null;
         if (mode.equals("game")) {
             int readySockets = Integer.parseInt(ready[1]);
@@ -163,6 +174,8 @@ final class WebScenario {
         ratio(r, "vs_echo_p50", game.p50Us(), echo.p50Us());
         ratio(r, "vs_echo_p99", game.p99Us(), echo.p99Us());
         ratio(r, "vs_echo_p999", number(game.params().get("p999_us")), number(echo.params().get("p999_us")));
+        ratio(r, "vs_echo_server_cpu", number(game.params().get("server_cpu_us_per_op")),
+                number(echo.params().get("server_cpu_us_per_op")));
         return r;
     }
 
