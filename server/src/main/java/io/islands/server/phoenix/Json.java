@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The one JSON mapper of the Phoenix layer (thread-safe once configured). */
 final class Json {
     /**
-     * Jackson's default buffer pool is per thread, which virtual threads (one per process, per
-     * request) never reuse: every encode allocated fresh buffers. A shared pool reuses them.
+     * Jackson's default buffer pool is per thread: each socket process's virtual thread kept its
+     * own buffers alive (about 26 KB of char buffers per connected player, docs/benchmarks.md
+     * "Web path (issue 18)") and every short-lived thread allocated fresh ones. A shared pool
+     * lends them out per parse or write and takes them back.
      */
     static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())

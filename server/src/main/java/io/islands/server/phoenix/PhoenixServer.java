@@ -219,8 +219,8 @@ public final class PhoenixServer implements AutoCloseable {
                 f.setMaxFrameSize(b.maxFrameBytes);
                 f.setIdleTimeout(b.idleTimeout.plusSeconds(30));
                 // Jetty sizes each inbound text message's string builder (and its read buffer) by
-                // this: its default 4 KiB made the largest allocation of a move, for ~100-byte
-                // frames (docs/benchmarks.md, web profile). Larger frames still arrive whole.
+                // this: its default 4 KiB made the largest allocation site of a move, for ~100-byte
+                // frames (docs/benchmarks.md, "Web path (issue 18)"). Larger frames still arrive whole.
                 f.setInputBufferSize(INPUT_BUFFER_BYTES);
             });
             if (staticDir != null) {
