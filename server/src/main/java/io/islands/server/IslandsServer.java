@@ -2,6 +2,7 @@ package io.islands.server;
 
 import io.islands.engine.game.GameState;
 import io.islands.engine.process.Games;
+import io.islands.server.bot.Bots;
 import io.islands.server.game.GameChannel;
 import io.islands.server.game.GameDefinition;
 import io.islands.server.game.GameStateCodec;
@@ -19,6 +20,7 @@ import io.islands.server.ops.OpsRoutes;
 import io.islands.server.ops.Readiness;
 import io.islands.server.observer.AdminToken;
 import io.islands.server.observer.ObserverRoutes;
+import io.islands.server.phoenix.LocalSocket;
 import io.islands.server.phoenix.PhoenixServer;
 import io.islands.server.phoenix.RateLimit;
 import io.islands.storage.CloseableStateStore;
@@ -27,6 +29,7 @@ import io.islands.storage.StateStores;
 import io.islands.runtime.ExitException;
 import io.islands.runtime.GenServer;
 import io.islands.runtime.Name;
+import io.islands.runtime.Pid;
 import io.islands.runtime.supervisor.Application;
 import io.islands.runtime.supervisor.ChildSpec;
 import io.islands.runtime.supervisor.Supervisor;
@@ -54,9 +57,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ├── play                 Supervisor, one_for_one (the lobby, issue 19)
  * │   ├── lobby            the open games, pushed on the lobby topic while someone watches
  * │   └── matchmaker       pairs quick-match players, starts rematches
- * └── endpoint             the PhoenixServer's Supervisor, one_for_one
- *     ├── presence         the presence tracker
- *     └── http             owns Javalin: the page, game:*, /health, /ready, /metrics, the observer
+ * ├── endpoint             the PhoenixServer's Supervisor, one_for_one
+ * │   ├── presence         the presence tracker
+ * │   └── http             owns Javalin: the page, game:*, /health, /ready, /metrics, the observer
+ * └── bots                 DynamicSupervisor: one computer player per bot game (io.islands.server.bot)
  * </pre>
  *
  * Every process of the tree is registered under a name of its own ({@code islands.<n>.<child>},
@@ -133,6 +137,9 @@ public final class IslandsServer implements AutoCloseable {
                 this::lobbyBroadcast, System::currentTimeMillis, LOBBY_INTERVAL, Name.local(prefix + "lobby"));
         matchmaker = new Matchmaker(new SeatedGames(seats, games, this::gameEnded), Name.local(prefix + "matchmaker"));
         LobbyHooks lobbyHooks = new LobbyHooks(lobby, matchmaker, timing);
+        // computer players: a client of the channel API on in-JVM sockets (after the endpoint in the tree)
+        Bots bots = new Bots(config.bots(), Name.local(prefix + "bots"),
+                this::botSocket);
         server = PhoenixServer.builder().host(config.host()).port(config.port())
                 .idleTimeout(config.idleTimeout()).maxFrameBytes(config.maxFrameBytes())
                 .maxChannelsPerSocket(limits.maxChannelsPerSocket()).framesPerSecond(limits.framesPerSecond())
@@ -142,7 +149,7 @@ public final class IslandsServer implements AutoCloseable {
                 // each socket its own quota of games created, shared by its channels
                 .connector(params -> Optional.of(Map.of(GameChannel.GAMES_QUOTA,
                         new RateLimit(limits.gamesPerMinute(), Duration.ofMinutes(1), limits.gamesPerMinute()))))
-                .channel("game:*", () -> new GameChannel(games, seats, names, timing).withLobby(lobbyHooks))
+                .channel("game:*", () -> new GameChannel(games, seats, names, timing).withLobby(lobbyHooks).withBots(bots))
                 .channel(Lobby.TOPIC, () -> new LobbyChannel(lobby, matchmaker, names, timing))
                 .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
                 .http(GameDefinition::install)
@@ -161,7 +168,8 @@ public final class IslandsServer implements AutoCloseable {
                         observer.feedSpec("observer_feed"))),
                 Supervisor.childSpec("play", SupervisorFlags.oneForOne(),
                         List.of(lobby.childSpec("lobby"), matchmaker.childSpec("matchmaker"))),
-                server.childSpec("endpoint"));
+                server.childSpec("endpoint"),
+                bots.childSpec("bots"));
         try {
             application = Application.start(prefix + "application",
                     SupervisorFlags.oneForOne().withIntensity(ROOT_INTENSITY, ROOT_PERIOD), children);
@@ -180,6 +188,7 @@ public final class IslandsServer implements AutoCloseable {
                 lobby::listed);
         metrics.counter("islands.lobby.matches", "quick matches made", matchmaker, Matchmaker::matches);
         metrics.counter("islands.lobby.rematches", "rematches started", matchmaker, Matchmaker::rematches);
+        metrics.bindBots(bots);
     }
 
     /** The least time between two lobby lists pushed (docs/protocol.md §9). */
@@ -198,6 +207,11 @@ public final class IslandsServer implements AutoCloseable {
         Duration min = Duration.ofMillis(50);
         Duration max = Duration.ofMinutes(1);
         return quarter.compareTo(min) < 0 ? min : quarter.compareTo(max) > 0 ? max : quarter;
+    }
+
+    /** A computer player's socket: in the JVM, through the same connector as a browser's. */
+    private Optional<LocalSocket> botSocket(Pid owner, String label) {
+        return server.connectLocal(owner, Map.of(), label);
     }
 
     /** A game's seats are gone: its channels are closed (their clients get phx_close). */

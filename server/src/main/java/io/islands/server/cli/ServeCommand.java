@@ -3,6 +3,7 @@ package io.islands.server.cli;
 import io.islands.server.IslandsServer;
 import io.islands.server.Limits;
 import io.islands.server.ServerConfig;
+import io.islands.server.bot.Bots;
 import io.islands.server.logging.LogFormat;
 import io.islands.server.logging.Logs;
 import java.io.PrintWriter;
@@ -104,6 +105,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--finished-game-retention", paramLabel = "DURATION", description = "a finished game is kept this long after its last move")
     Duration finishedGameRetention = LIMITS.finishedGameRetention();
 
+    @Option(names = "--max-bot-games", paramLabel = "N", description = "games against the computer at once; 0 turns the computer off")
+    long maxBotGames = Bots.Config.DEFAULT_MAX_GAMES;
+
+    @Option(names = "--bot-move-delay", paramLabel = "DURATION", description = "how long the computer waits before each move, up to 1m")
+    Duration botMoveDelay = Bots.Config.DEFAULT_MOVE_DELAY;
+
     @Option(names = EnvironmentDefaults.CONFIG, paramLabel = "FILE", description = "read options from this Java properties file (env ISLANDS_CONFIG)")
     Path config;
 
@@ -137,6 +144,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .gameIdleTimeout(gameIdleTimeout)
                 .gameCallTimeout(gameCallTimeout)
                 .limits(limits)
+                .bots(new Bots.Config((int) Cli.inRange(spec, "--max-bot-games", maxBotGames, 0, 100_000),
+                        botMoveDelay(), null))
                 .build();
     }
 
@@ -166,6 +175,13 @@ public final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return Cli.OK;
+    }
+
+    private Duration botMoveDelay() {
+        if (botMoveDelay.isNegative() || botMoveDelay.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw Cli.invalid(spec, "--bot-move-delay", botMoveDelay, "is not in 0..1m");
+        }
+        return botMoveDelay;
     }
 
     private static String host(String v) {

@@ -19,7 +19,9 @@ import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -243,6 +245,21 @@ public final class PhoenixServer implements AutoCloseable {
     /** @return the port listened on (the one chosen by the system when built with port 0); 0 before it is bound */
     public int port() {
         return boundPort;
+    }
+
+    /**
+     * Opens a socket inside the JVM for a client process ({@link LocalSocket}): the connector is
+     * asked as for a WebSocket (with {@code params} as its query parameters), then a socket process
+     * like a connection's is started. Not counted per address or in {@link #openSockets()}: the
+     * caller bounds how many it opens.
+     *
+     * @param owner the process the server's frames are sent to
+     * @param label names the socket in logs and the observer (not client text)
+     * @return the socket, or empty if the connector refused it
+     */
+    public Optional<LocalSocket> connectLocal(Pid owner, Map<String, String> params, String label) {
+        return settings.connector.connect(Map.copyOf(params))
+                .map(assigns -> LocalSocket.open(endpoint, owner, label, assigns));
     }
 
     /** @return WebSocket connections open now (each has its socket process) */
