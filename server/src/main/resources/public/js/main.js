@@ -17,6 +17,8 @@
  *   #invite-only          lobby checkbox (checked by default): the game's second seat needs the
  *                         invitation of the invite link; unchecked, anyone who knows the name joins
  *   #join                 lobby: join the game in #game as #name (join + add_player)
+ *   #play-computer        lobby: create an invite-only game named after you and ask for the
+ *                         computer as player 2 (join + new_game + play_computer; bot.js)
  *   #error                latest error message for the user, empty when none;
  *                         data-reason = the server's raw reason ("overlapping_island",
  *                         "Not your turn.", "unauthorized", "islands_already_set", ...) or a client
@@ -63,6 +65,7 @@ import {
   addLog, buildPalette, elements, render, renderOwnGrid, renderPlayers, renderPreviewHint, renderTargetGrid,
   setAttr, setConn, setText, showError,
 } from './render.js';
+import { computerRefusalText, playComputerPayload } from './bot.js';
 import { alreadyGuessed, initialState, paletteOf, phase, reduce } from './state.js';
 import { createStorage, joinParams } from './storage.js';
 import { islandName, joinErrorText, playerName, reasonText, shotTexts, where } from './texts.js';
@@ -70,7 +73,7 @@ import { islandName, joinErrorText, playerName, reasonText, shotTexts, where } f
 const E = elements();
 const storageArea = (name) => { try { return window[name]; } catch { return null; } };
 const store = createStorage(storageArea('localStorage'), storageArea('sessionStorage'));
-const ask = { creating: false, invitation: null }; // what the next first join asks for (storage.js joinParams)
+const ask = { creating: false, invitation: null, computer: false }; // what the next first join asks for (storage.js joinParams); computer: play_computer after new_game
 /** Retries of a `view` request that timed out, in a row. */
 const VIEW_RETRIES = 3;
 
@@ -254,7 +257,7 @@ function advance() {
     if (S.name === S.game && !flags.newGame) {
       flags.newGame = true;
       push('new_game', {}, {
-        ok: () => addLog(E, `Game ${S.game} created.`),
+        ok: () => { addLog(E, `Game ${S.game} created.`); if (ask.computer) callComputer(); },
         error: (r) => { if (r.reason === 'already_started') { requestView(); return true; } flags.newGame = false; return false; },
         timeout: () => { flags.newGame = false; requestView(); },
       });
@@ -269,6 +272,15 @@ function advance() {
       timeout: () => { flags.addPlayer = false; requestView(); },
     });
   }
+}
+
+// ---- Playing the computer (bot.js) -------------------------------------------------------------
+function callComputer() {
+  ask.computer = false;
+  push('play_computer', playComputerPayload(store.invitation(S.game)), {
+    ok: () => addLog(E, 'The computer takes the second seat.', 'join'),
+    error: (r) => { showError(E, r.reason, computerRefusalText(r.reason)); return true; },
+  });
 }
 
 // ---- Broadcasts ------------------------------------------------------------------------------
@@ -396,7 +408,8 @@ function lobbyStart(mode) {
     game = E.game.value.trim();
     if (!game) { showError(E, 'missing_game', 'Enter the name of the game to join (your rival’s name).'); E.game.focus(); return; }
   }
-  ask.creating = mode === 'create' && E.inviteOnly.checked;
+  ask.creating = (mode === 'create' && E.inviteOnly.checked) || mode === 'computer';
+  ask.computer = mode === 'computer';
   enter(game, name);
   // Move focus into the game screen for keyboard users.
   if (!E.play.hidden) E.gameTitle.focus();
@@ -462,6 +475,7 @@ const whenReady = (fn) => () => { ready.then(fn, () => {}); };
 }
 E.create.addEventListener('click', whenReady(() => lobbyStart('create')));
 E.join.addEventListener('click', whenReady(() => lobbyStart('join')));
+document.getElementById('play-computer')?.addEventListener('click', whenReady(() => lobbyStart('computer')));
 E.form.addEventListener('submit', (ev) => { ev.preventDefault(); whenReady(() => lobbyStart(E.game.value.trim() ? 'join' : 'create'))(); });
 for (const input of [E.name, E.game]) {
   input.addEventListener('keydown', (ev) => {
