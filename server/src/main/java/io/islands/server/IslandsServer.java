@@ -3,6 +3,7 @@ package io.islands.server;
 import io.islands.engine.game.GameState;
 import io.islands.engine.process.Games;
 import io.islands.server.bot.Bots;
+import io.islands.server.replay.Replays;
 import io.islands.server.game.GameChannel;
 import io.islands.server.game.GameDefinition;
 import io.islands.server.game.GameStateCodec;
@@ -25,6 +26,7 @@ import io.islands.server.phoenix.PhoenixServer;
 import io.islands.server.phoenix.RateLimit;
 import io.islands.storage.CloseableStateStore;
 import io.islands.storage.KeySpace;
+import io.islands.storage.StateCodec;
 import io.islands.storage.StateStores;
 import io.islands.runtime.ExitException;
 import io.islands.runtime.GenServer;
@@ -49,11 +51,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * islands                  Application root, one_for_one
  * ├── game_store           StoreOwner: closes the game store when the tree stops
  * ├── seat_store           StoreOwner: closes the seat store
+ * ├── replay_store         StoreOwner: closes the replay store (finished games' replays)
  * ├── seats                the seat keeper: every seat record write, one at a time
  * ├── games                the game supervisor (DynamicSupervisor): one process per game
  * ├── services             Supervisor, one_for_one
  * │   ├── seat_sweeper     ends stale seats and finished games
- * │   └── observer_feed    reads the system for the observer's event streams while a page watches
+ * │   ├── observer_feed    reads the system for the observer's event streams while a page watches
+ * │   └── replay_sweeper   deletes replays past their retention
  * ├── play                 Supervisor, one_for_one (the lobby, issue 19)
  * │   ├── lobby            the open games, pushed on the lobby topic while someone watches
  * │   └── matchmaker       pairs quick-match players, starts rematches
@@ -89,6 +93,7 @@ public final class IslandsServer implements AutoCloseable {
 
     private final CloseableStateStore<GameState> gameStore;
     private final CloseableStateStore<SeatsRecord> seatStore;
+    private final CloseableStateStore<String> replayStore;
     private final Metrics metrics;
     private final Games games;
     private final PhoenixServer server;
@@ -112,14 +117,25 @@ public final class IslandsServer implements AutoCloseable {
             gameStore.close();
             throw e;
         }
+        try {
+            replayStore = StateStores.open(storeUrl, StateCodec.rawJson(), 1);
+        } catch (RuntimeException e) {
+            seatStore.close();
+            gameStore.close();
+            throw e;
+        }
         metrics = Metrics.start();
         // games in the root key space, seats in "seats", the server's own keys in "islands":
         // a name a client chooses can reach no other space (KeySpace)
-        Games.Config defaults = Games.Config.defaults(KeySpace.root(metrics.timed(gameStore)));
+        Limits limits = config.limits();
+        Names names = new Names(limits.maxNameLength());
+        // every save of a game is also a step of its replay (written when the game ends)
+        Replays replays = new Replays(KeySpace.named("replays", replayStore), config.replayRetention(),
+                System::currentTimeMillis, names::valid);
+        Games.Config defaults = Games.Config.defaults(replays.recording(KeySpace.root(metrics.timed(gameStore))));
         games = Games.supervised(new Games.Config(defaults.store(), config.gameIdleTimeout(),
                 defaults.crashesBeforeFallback(), defaults.maxRestartsPerGame(), defaults.restartWindow(),
                 config.gameCallTimeout()));
-        Limits limits = config.limits();
         // a quarantined game still exists: its seats wait for the operator's release
         Seats seats = new Seats(KeySpace.named(Seats.SPACE, seatStore),
                 name -> games.started(name) || games.quarantineRecord(name).isPresent(),
@@ -131,7 +147,6 @@ public final class IslandsServer implements AutoCloseable {
             gameEnded(name);
         }, metrics::totals, Name.local(prefix + "observer_feed"));
         GameChannel.EventTiming timing = metrics.gameEvents();
-        Names names = new Names(limits.maxNameLength());
         // ---- lobby, quick match, rematch (issue 19) ----
         lobby = new Lobby(game -> Lobby.openSince(game, seats.live(game)), seats::games, names::valid,
                 this::lobbyBroadcast, System::currentTimeMillis, LOBBY_INTERVAL, Name.local(prefix + "lobby"));
@@ -154,6 +169,7 @@ public final class IslandsServer implements AutoCloseable {
                 .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
                 .http(GameDefinition::install)
                 .http(observer::install)
+                .http(replays::install)
                 .build();
         SeatSweeper sweeper = new SeatSweeper(seats, games, name -> KeySpace.accepts(name) ? gameStore.history(name) : List.of(),
                 this::gameEnded, System::currentTimeMillis, limits.finishedGameRetention(), sweepInterval(limits));
@@ -161,11 +177,13 @@ public final class IslandsServer implements AutoCloseable {
         List<ChildSpec> children = List.of(
                 StoreOwner.childSpec("game_store", Name.local(prefix + "game_store"), gameStore),
                 StoreOwner.childSpec("seat_store", Name.local(prefix + "seat_store"), seatStore),
+                StoreOwner.childSpec("replay_store", Name.local(prefix + "replay_store"), replayStore),
                 seats.childSpec("seats"),
                 games.childSpec("games"),
                 Supervisor.childSpec("services", SupervisorFlags.oneForOne(), List.of(ChildSpec.worker("seat_sweeper",
                         () -> GenServer.startLink(sweeper, GenServer.StartOptions.named(sweeperName))),
-                        observer.feedSpec("observer_feed"))),
+                        observer.feedSpec("observer_feed"),
+                        replays.sweeperSpec("replay_sweeper", Name.local(prefix + "replay_sweeper")))),
                 Supervisor.childSpec("play", SupervisorFlags.oneForOne(),
                         List.of(lobby.childSpec("lobby"), matchmaker.childSpec("matchmaker"))),
                 server.childSpec("endpoint"),
@@ -178,6 +196,7 @@ public final class IslandsServer implements AutoCloseable {
             // their owners if those started, and here in any case (close is idempotent)
             games.close();
             metrics.close();
+            replayStore.close();
             seatStore.close();
             gameStore.close();
             throw PhoenixServer.startFailure(e);
@@ -189,6 +208,7 @@ public final class IslandsServer implements AutoCloseable {
         metrics.counter("islands.lobby.matches", "quick matches made", matchmaker, Matchmaker::matches);
         metrics.counter("islands.lobby.rematches", "rematches started", matchmaker, Matchmaker::rematches);
         metrics.bindBots(bots);
+        metrics.bindReplays(replays);
     }
 
     /** The least time between two lobby lists pushed (docs/protocol.md §9). */

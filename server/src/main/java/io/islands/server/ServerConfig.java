@@ -3,6 +3,7 @@ package io.islands.server;
 import io.islands.engine.process.Games;
 import io.islands.runtime.GenServer;
 import io.islands.server.bot.Bots;
+import io.islands.server.replay.Replays;
 import io.islands.server.logging.LogFormat;
 import io.islands.server.logging.Logs;
 import io.islands.server.phoenix.PhoenixServer;
@@ -29,8 +30,9 @@ import java.util.Objects;
  */
 public record ServerConfig(String host, int port, String store, String adminToken, String logLevel,
         LogFormat logFormat, Duration idleTimeout, int maxFrameBytes, Duration gameIdleTimeout,
-        Duration gameCallTimeout, Limits limits, Bots.Config bots) {
+        Duration gameCallTimeout, Limits limits, Bots.Config bots, Duration replayRetention) {
     public ServerConfig {
+        positive("replayRetention", replayRetention);
         Objects.requireNonNull(bots, "bots");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(host, "host");
@@ -77,7 +79,8 @@ public record ServerConfig(String host, int port, String store, String adminToke
     public Builder toBuilder() {
         return new Builder().host(host).port(port).store(store).adminToken(adminToken).logLevel(logLevel)
                 .logFormat(logFormat).idleTimeout(idleTimeout).maxFrameBytes(maxFrameBytes)
-                .gameIdleTimeout(gameIdleTimeout).gameCallTimeout(gameCallTimeout).limits(limits).bots(bots);
+                .gameIdleTimeout(gameIdleTimeout).gameCallTimeout(gameCallTimeout).limits(limits).bots(bots)
+                .replayRetention(replayRetention);
     }
 
     /**
@@ -97,6 +100,7 @@ public record ServerConfig(String host, int port, String store, String adminToke
         private Duration gameCallTimeout = GenServer.DEFAULT_TIMEOUT;
         private Limits limits = Limits.defaults();
         private Bots.Config bots = Bots.Config.defaults();
+        private Duration replayRetention = Replays.DEFAULT_RETENTION;
 
         private Builder() {}
 
@@ -163,9 +167,16 @@ public record ServerConfig(String host, int port, String store, String adminToke
             return this;
         }
 
+        /** How long a finished game's replay is kept (docs/operations.md). */
+        public Builder replayRetention(Duration value) {
+            replayRetention = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, store, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                    gameIdleTimeout, gameCallTimeout, limits, bots);
+                    gameIdleTimeout, gameCallTimeout, limits, bots,
+                    replayRetention);
         }
     }
 }

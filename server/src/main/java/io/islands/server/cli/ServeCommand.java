@@ -4,6 +4,7 @@ import io.islands.server.IslandsServer;
 import io.islands.server.Limits;
 import io.islands.server.ServerConfig;
 import io.islands.server.bot.Bots;
+import io.islands.server.replay.Replays;
 import io.islands.server.logging.LogFormat;
 import io.islands.server.logging.Logs;
 import java.io.PrintWriter;
@@ -111,6 +112,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bot-move-delay", paramLabel = "DURATION", description = "how long the computer waits before each move, up to 1m")
     Duration botMoveDelay = Bots.Config.DEFAULT_MOVE_DELAY;
 
+    @Option(names = "--replay-retention", paramLabel = "DURATION", description = "a finished game's replay is kept this long")
+    Duration replayRetention = Replays.DEFAULT_RETENTION;
+
     @Option(names = EnvironmentDefaults.CONFIG, paramLabel = "FILE", description = "read options from this Java properties file (env ISLANDS_CONFIG)")
     Path config;
 
@@ -146,6 +150,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .limits(limits)
                 .bots(new Bots.Config((int) Cli.inRange(spec, "--max-bot-games", maxBotGames, 0, 100_000),
                         botMoveDelay(), null))
+                .replayRetention(replayRetention)
                 .build();
     }
 

@@ -12,6 +12,7 @@ import io.islands.server.IslandsServer;
 import io.islands.server.ServerConfig;
 import io.islands.server.bot.Bots;
 import io.islands.server.phoenix.NodeJs;
+import io.islands.server.phoenix.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,6 +72,7 @@ class BotGameTest {
                 human.ok("position_island", Map.of("player", "player1", "island", island[0], "row", island[1], "col", island[2]));
             }
             human.ok("set_islands", "player1");
+            assertThat(get("/replays/" + game).statusCode()).as("no replay of a game in play").isEqualTo(404);
             await().atMost(Duration.ofSeconds(10)).until(() -> human.view().path("state").asText().equals("player1_turn"));
 
             Set<String> botShots = new HashSet<>();
@@ -102,9 +104,19 @@ class BotGameTest {
             Pid restarted = killed;
             await().atMost(Duration.ofSeconds(10)).until(() -> botProcesses(game).stream().noneMatch(restarted::equals));
             await().atMost(Duration.ofSeconds(10)).until(() -> botProcesses(game).isEmpty());
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).containsPattern("islands_bots_games_total\\{result=\"(won|lost)\"[^}]*} [1-9]")
+            // the replay, move by move, from the game's saves: the bot's crash lost none of them
+            HttpResponse<String> replay = get("/replays/" + game);
+            assertThat(replay.statusCode()).isEqualTo(200);
+            JsonNode steps = WsClient.json(replay.body()).get("steps");
+            int botGuesses = 0;
+            for (JsonNode step : steps) {
+                botGuesses += step.get("move").asText().equals("guess") && step.get("player").asText().equals("player2") ? 1 : 0;
+            }
+            assertThat(botGuesses).isEqualTo(botShots.size());
+            assertThat(steps.get(steps.size() - 1).get("win").asBoolean()).isTrue();
+            assertThat(WsClient.json(replay.body()).get("winner").asText()).isEqualTo(winner);
+            String metrics = get("/metrics").body();
+            assertThat(metrics).contains("islands_replays_served_total 1.0").containsPattern("islands_bots_games_total\\{result=\"(won|lost)\"[^}]*} [1-9]")
                     .contains("islands_bots_running");
         }
     }
@@ -122,6 +134,11 @@ class BotGameTest {
             other.noReply("add_player", "diva");
             assertThat(p1.error("play_computer", Map.of()).get("reason").asText()).isEqualTo("seat_taken");
         }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** @return the processes playing {@code game} for the computer (labelled {@code bot <game>}) */
