@@ -18,11 +18,13 @@ import io.islands.server.logging.LogText;
 import io.javalin.config.JavalinConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * operator's retention ({@code --replay-retention}), then deleted by the {@code replay_sweeper}
  * process. Only finished games have replays, so a replay shows no secret of a game in play.
  *
- * <p>Design note: the steps of the games in play are held in a concurrent map keyed by game,
+ * <p>Design note: the steps of the games in play (each packed in an int, about 1 KB a game) are
+ * held in a concurrent map keyed by game,
  * outside any process (a game process crash keeps them: the restarted game saves on from its
  * newest version). Each key is written only by its game's process, in its save, so a game's
  * steps are in save order. A history that cannot be followed (a save whose previous version the
@@ -59,7 +62,8 @@ public final class Replays {
     /** Steps of one game in play; {@code last} is the newest version saved; confined to its game's save. */
     private static final class Log {
         GameState last;
-        final List<Map<String, Object>> steps = new ArrayList<>();
+        int[] steps = new int[64];
+        int size;
         boolean broken;
     }
 
@@ -104,9 +108,12 @@ public final class Replays {
             return;
         }
         if (!log.broken) {
-            Optional<Map<String, Object>> step = MoveDiff.between(log.last, state);
-            if (step.isPresent() && log.steps.size() < MAX_STEPS) {
-                log.steps.add(step.get());
+            OptionalInt step = MoveDiff.between(log.last, state);
+            if (step.isPresent() && log.size < MAX_STEPS) {
+                if (log.size == log.steps.length) {
+                    log.steps = Arrays.copyOf(log.steps, Math.min(MAX_STEPS, 2 * log.size));
+                }
+                log.steps[log.size++] = step.getAsInt();
             } else if (!log.last.equals(state)) {
                 log.broken = true;
             }
@@ -118,7 +125,11 @@ public final class Replays {
             if (log.broken) {
                 unrecorded.incrementAndGet();
             } else {
-                write(game, state, log.steps);
+                List<Map<String, Object>> steps = new ArrayList<>(log.size);
+                for (int i = 0; i < log.size; i++) {
+                    steps.add(MoveDiff.json(log.steps[i]));
+                }
+                write(game, state, steps);
             }
         }
     }
