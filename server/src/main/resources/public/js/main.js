@@ -44,6 +44,7 @@
  *   #invite-link          invite URL (…/?game=<name>&invitation=<secret>): opens straight into
  *                         the game (joins at once when the browser knows its name)
  *   #leave                leave the game and return to the lobby
+ *   #watch-replay         once the game is over: its replay, step by step (replay-view.js)
  *   #conn                 connection indicator, data-state = idle|connecting|online|offline
  *   #log                  captain's log, newest entry first
  *   lobby list, quick match, rematch: lobby.js lists their hooks (#open-games, #quick-match,
@@ -66,6 +67,7 @@ import {
   setAttr, setConn, setText, showError,
 } from './render.js';
 import { computerRefusalText, playComputerPayload } from './bot.js';
+import { installReplay } from './replay-view.js';
 import { alreadyGuessed, initialState, paletteOf, phase, reduce } from './state.js';
 import { createStorage, joinParams } from './storage.js';
 import { islandName, joinErrorText, playerName, reasonText, shotTexts, where } from './texts.js';
@@ -446,6 +448,7 @@ function start() {
     ask.invitation = { game: params.get('game'), secret: params.get('invitation') };
   }
   const session = store.session();
+  installReplay(document, () => def); // #watch-replay once the game is over (replay-view.js)
   setAttr(E.app, 'data-ready', 'true');
   if (session && session.game && session.name) {
     E.name.value = session.name;

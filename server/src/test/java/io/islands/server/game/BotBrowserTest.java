@@ -74,5 +74,25 @@ class BotBrowserTest {
         }
         assertThat(ahab.locator("#app")).hasAttribute("data-phase", "over");
         assertThat(ahab.locator("#status")).hasText(Pattern.compile("You won!|computer won\\."));
+
+        // the finished game's replay, step by step, then playing on its own
+        ahab.locator("#watch-replay").click();
+        assertThat(ahab.locator("#replay")).hasAttribute("data-step", "0");
+        assertThat(ahab.locator("#replay")).hasAttribute("data-steps", Pattern.compile("[1-9][0-9]+"));
+        ahab.locator("#replay-next").click();
+        assertThat(ahab.locator("#replay-text")).hasText("Move 1 of " + ahab.locator("#replay").getAttribute("data-steps")
+                + ". computer joined.");
+        for (int i = 0; i < 5; i++) {
+            ahab.locator("#replay-next").click();
+        }
+        assertThat(ahab.locator("#replay")).hasAttribute("data-step", "6");
+        org.assertj.core.api.Assertions.assertThat(ahab.locator("#replay [data-land]").count())
+                .as("land of the first five placements").isGreaterThan(4);
+        ahab.locator("#replay-prev").click();
+        assertThat(ahab.locator("#replay")).hasAttribute("data-step", "5");
+        ahab.locator("#replay-play").click();
+        assertThat(ahab.locator("#replay")).hasAttribute("data-step", "8");
+        ahab.locator("#replay-play").click(); // pause
+        assertThat(ahab.locator("#replay-play")).hasText("Play");
     }
 }
