@@ -1,5 +1,5 @@
 /*
- * Playing the computer (docs/protocol.md §10): pure helpers for main.js. The page creates an
+ * Playing the computer (docs/protocol.md §11): pure helpers for main.js. The page creates an
  * invite-only game named after the player, as "Create game" does, then asks for the computer
  * with `play_computer`, passing the game's invitation so the computer can take the second seat
  * and nobody else can.

@@ -1,5 +1,5 @@
 /*
- * Replays of finished games (docs/protocol.md §11, GET /replays/<game>): checks the document
+ * Replays of finished games (docs/protocol.md §12, GET /replays/<game>): checks the document
  * and computes both boards after any number of steps, and each step's text. Pure.
  */
 

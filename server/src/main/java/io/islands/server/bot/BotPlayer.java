@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * {@link #HEARTBEAT} as phoenix.js sends one, with a view that catches a broadcast it missed.
  *
  * <p>It stops (normal exit, not restarted) when the game is over (counted won or lost), when the
- * server closes the game's topic, when its join is refused, or after {@link #MAX_ERRORS} error
- * replies in a row. Any other failure (its socket closed, a crash) is an abnormal exit: its
+ * server closes the game's topic, when its join is refused, after {@link #MAX_ERRORS} error
+ * replies in a row, or when the game had no move for {@link Bots.Config#abandoned()}. Any other failure (its socket closed, a crash) is an abnormal exit: its
  * supervisor starts it again. Its state is confined to its process.
  */
 final class BotPlayer implements GenServer<BotPlayer.State> {
@@ -67,6 +67,8 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
         Move pending;
         long pendingAt;
         long heartbeatAt;
+        /** When the game last moved (a broadcast of a move, or the join). */
+        long movedAt;
         int errors;
     }
 
@@ -92,6 +94,7 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
         ProcessHooks.addExitHook(Proc.self(), (pid, reason) -> opened.close());
         join(s);
         s.heartbeatAt = System.nanoTime() + HEARTBEAT.toNanos();
+        s.movedAt = System.nanoTime();
         return InitResult.ok(s, next(s));
     }
 
@@ -107,7 +110,12 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
             case LocalSocket.Closed c when c.socket() == s.socket ->
                     // the server closed the bot's socket: a new bot process rejoins on a new one
                     throw new IllegalStateException("bot socket closed by the server: " + c.code());
-            case IdleTimeout t -> timers(s);
+            case IdleTimeout t -> {
+                if (System.nanoTime() - s.movedAt >= bots.config().abandoned().toNanos()) {
+                    return Result.stop(giveUp("abandoned"), s);
+                }
+                timers(s);
+            }
             default -> { } // a frame of an old socket
         }
         return Result.noReply(s, next(s));
@@ -149,6 +157,7 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
             case "phx_close" -> Optional.of(giveUp("topic_closed"));
             default -> {
                 if (GAME_EVENTS.contains(event)) {
+                    s.movedAt = System.nanoTime();
                     requestView(s);
                 }
                 yield Optional.empty();
@@ -295,6 +304,8 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
 
     private Next next(State s) {
         long at = s.pending != null && s.pendingAt - s.heartbeatAt < 0 ? s.pendingAt : s.heartbeatAt;
+        long abandonAt = s.movedAt + bots.config().abandoned().toNanos();
+        at = abandonAt - at < 0 ? abandonAt : at;
         return Next.timeout(Duration.ofNanos(Math.max(0, at - System.nanoTime())));
     }
 

@@ -45,10 +45,18 @@ public final class Bots {
      *                  ordinary game, under every limit a game has
      * @param moveDelay how long a bot waits before each move, 0 to 1 minute
      * @param seed      seeds each bot's random choices (placement, ties), for tests; null: random
+     * @param abandoned a bot whose game has had no move for this long gives its game up, so that
+     *                  games left by their person do not hold the bound of bot games
      */
-    public record Config(int maxGames, Duration moveDelay, Long seed) {
+    public record Config(int maxGames, Duration moveDelay, Long seed, Duration abandoned) {
         public static final int DEFAULT_MAX_GAMES = 50;
         public static final Duration DEFAULT_MOVE_DELAY = Duration.ofMillis(700);
+        public static final Duration DEFAULT_ABANDONED = Duration.ofMinutes(10);
+
+        /** With the default {@link #DEFAULT_ABANDONED}. */
+        public Config(int maxGames, Duration moveDelay, Long seed) {
+            this(maxGames, moveDelay, seed, DEFAULT_ABANDONED);
+        }
 
         public Config {
             if (maxGames < 0) {
@@ -57,6 +65,10 @@ public final class Bots {
             Objects.requireNonNull(moveDelay, "moveDelay");
             if (moveDelay.isNegative() || moveDelay.compareTo(Duration.ofMinutes(1)) > 0) {
                 throw new IllegalArgumentException("botMoveDelay needs 0 to 1 minute, not " + moveDelay);
+            }
+            Objects.requireNonNull(abandoned, "abandoned");
+            if (abandoned.isNegative() || abandoned.isZero()) {
+                throw new IllegalArgumentException("abandoned needs a positive duration, not " + abandoned);
             }
         }
 
@@ -104,9 +116,13 @@ public final class Bots {
         this.seeds = config.seed() == null ? new SplittableRandom() : new SplittableRandom(config.seed());
     }
 
-    /** @return the spec of the bots' dynamic supervisor, registered under its name */
+    /**
+     * @return the spec of the bots' dynamic supervisor, registered under its name; when it is
+     *     started again after a crash (its bots died with it), it starts a bot again for each game
+     *     of the table, which carries on from its game's saved state
+     */
     public ChildSpec childSpec(Object id) {
-        return DynamicSupervisor.childSpec(id, DynamicSupervisor.Options.defaults()
+        DynamicSupervisor.Options options = DynamicSupervisor.Options.defaults()
                 .withMaxChildren(config.maxGames())
                 .withIntensity(DynamicSupervisor.UNLIMITED, Duration.ofSeconds(5))
                 .withMaxRestartsPerChild(5, Duration.ofSeconds(10))
@@ -115,7 +131,24 @@ public final class Bots {
                     if (given.id() instanceof String game) {
                         playing.remove(game);
                     }
-                }));
+                });
+        return ChildSpec.supervisor(id, () -> {
+            StartResult started = DynamicSupervisor.startLink(options);
+            if (started instanceof StartResult.Ok(Pid sup)) {
+                for (Entry entry : playing.values()) {
+                    if (!(startBot(sup, entry) instanceof StartResult.Ok)) {
+                        playing.remove(entry.game(), entry);
+                    }
+                }
+            }
+            return started;
+        });
+    }
+
+    private StartResult startBot(Pid sup, Entry entry) {
+        return DynamicSupervisor.startChild(sup, ChildSpec.worker(entry.game(), () -> GenServer.startLink(
+                        new BotPlayer(this, entry), GenServer.StartOptions.DEFAULT.withLabel("bot " + LogText.clean(entry.game(), 60))))
+                .withRestart(Restart.TRANSIENT));
     }
 
     /**
@@ -143,10 +176,7 @@ public final class Bots {
             return Optional.of("bot_already_playing");
         }
         Optional<Pid> sup = supervisorName.whereis();
-        StartResult started = sup.isEmpty() ? null : DynamicSupervisor.startChild(sup.get(),
-                ChildSpec.worker(game, () -> GenServer.startLink(new BotPlayer(this, entry),
-                                GenServer.StartOptions.DEFAULT.withLabel("bot " + LogText.clean(game, 60))))
-                        .withRestart(Restart.TRANSIENT));
+        StartResult started = sup.isEmpty() ? null : startBot(sup.get(), entry);
         if (!(started instanceof StartResult.Ok)) {
             playing.remove(game, entry);
             boolean full = started instanceof StartResult.Error(ExitReason reason)

@@ -298,7 +298,7 @@ public final class GameChannel implements ChannelHandler {
         };
     }
 
-    // ---- computer opponent (docs/protocol.md §10) ----------------------------------------------
+    // ---- computer opponent (docs/protocol.md §11) ----------------------------------------------
 
     /** The computer players, or null: then {@code play_computer} is an unknown event. */
     private io.islands.server.bot.Bots bots;

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * The move that led from one saved state of a game to the next, as a replay step (docs/protocol.md
- * §11). Every successful move changes exactly one thing, which this finds, as
+ * §12). Every successful move changes exactly one thing, which this finds, as
  * {@link io.islands.engine.game.LastMove} does for the observer's text; here the step is data for
  * the page, packed in an int while its game is in play ({@link #json} unpacks it).
  */

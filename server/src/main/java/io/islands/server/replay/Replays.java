@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays of finished games (docs/protocol.md §11). The game store keeps only a game's newest
+ * Replays of finished games (docs/protocol.md §12). The game store keeps only a game's newest
  * few versions (for the fallback after a poisoned save), so a game's history is recorded as it
  * is saved: {@link #recording} wraps the game store, and each version a game saves becomes one
  * step, the {@link MoveDiff} from the version before. When a save ends the game, the steps are

@@ -40,7 +40,7 @@ class BotGameTest {
     @BeforeAll
     static void start() {
         server = IslandsServer.start(ServerConfig.loopback("memory:").toBuilder()
-                .bots(new Bots.Config(2, Duration.ofMillis(20), SEED)).build());
+                .bots(new Bots.Config(10, Duration.ofMillis(20), SEED)).build());
     }
 
     @AfterAll
@@ -133,6 +133,37 @@ class BotGameTest {
             assertThat(p1.error("play_computer", Map.of("invitation", 7)).get("reason").asText()).isEqualTo("invalid_params");
             other.noReply("add_player", "diva");
             assertThat(p1.error("play_computer", Map.of()).get("reason").asText()).isEqualTo("seat_taken");
+        }
+    }
+
+    @Test
+    void whenTheBotsSupervisorIsKilledItsBotsComeBackWithIt() throws Exception {
+        try (GameClient human = GameClient.joined(server.port(), "star", "star", null)) {
+            human.ok("new_game", Map.of());
+            human.ok("play_computer", Map.of());
+            human.event("player_added");
+            Pid bot = botProcesses("star").getFirst();
+            Pid sup = Proc.all().stream().filter(p -> Optional.ofNullable(Proc.label(p)).orElse("").endsWith(".bots"))
+                    .findFirst().orElseThrow();
+            Proc.exit(sup, ExitReason.kill());
+            await().atMost(Duration.ofSeconds(10)).until(() -> botProcesses("star").stream().anyMatch(p -> !p.equals(bot)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> human.view().at("/islands_set/player2").asBoolean());
+        }
+    }
+
+    @Test
+    void aBotLeftAloneGivesItsGameUpAndFreesItsPlace() throws Exception {
+        try (IslandsServer small = IslandsServer.start(ServerConfig.loopback("memory:").toBuilder()
+                .bots(new Bots.Config(1, Duration.ZERO, SEED, Duration.ofMillis(300))).build());
+             GameClient a = GameClient.joined(small.port(), "left", "left", null);
+             GameClient b = GameClient.joined(small.port(), "other", "other", null)) {
+            a.ok("new_game", Map.of());
+            b.ok("new_game", Map.of());
+            a.ok("play_computer", Map.of());
+            assertThat(b.error("play_computer", Map.of()).get("reason").asText()).isEqualTo("bots_busy");
+            // the person never places: the bot places, waits, and gives up; its place is free again
+            await().atMost(Duration.ofSeconds(10)).until(() -> botProcesses("left").isEmpty());
+            b.ok("play_computer", Map.of());
         }
     }
 
