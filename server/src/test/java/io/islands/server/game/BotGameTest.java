@@ -143,6 +143,11 @@ class BotGameTest {
             human.ok("play_computer", Map.of());
             human.event("player_added");
             Pid bot = botProcesses("star").getFirst();
+            // the observer shows the bots' supervisor and the bot of this game in the tree
+            String tree = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/api/supervisors")).header("Authorization", "Bearer " + server.adminToken()).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(tree).contains(".bots\"", "{\"id\":\"star\",\"pid\":\"" + bot + "\"");
             Pid sup = Proc.all().stream().filter(p -> Optional.ofNullable(Proc.label(p)).orElse("").endsWith(".bots"))
                     .findFirst().orElseThrow();
             Proc.exit(sup, ExitReason.kill());
