@@ -207,8 +207,13 @@ public final class IslandsServer implements AutoCloseable {
                 lobby::listed);
         metrics.counter("islands.lobby.matches", "quick matches made", matchmaker, Matchmaker::matches);
         metrics.counter("islands.lobby.rematches", "rematches started", matchmaker, Matchmaker::rematches);
-        metrics.bindBots(bots);
-        metrics.bindReplays(replays);
+        metrics.gauge("islands.bots.running", "games against the computer playing now", bots::running);
+        metrics.counter("islands.bots.won", "games against the computer that the computer won", bots, Bots::won);
+        metrics.counter("islands.bots.lost", "games against the computer that the computer lost", bots, Bots::lost);
+        metrics.counter("islands.replays.recorded", "finished games whose replay was written", replays, Replays::recorded);
+        metrics.counter("islands.replays.unrecorded", "finished games whose replay could not be written", replays,
+                Replays::unrecorded);
+        metrics.counter("islands.replays.served", "replays served", replays, Replays::served);
     }
 
     /** The least time between two lobby lists pushed (docs/protocol.md §9). */

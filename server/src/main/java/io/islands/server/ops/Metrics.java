@@ -8,10 +8,8 @@ import io.islands.runtime.observe.CrashReport;
 import io.islands.runtime.observe.LongSchedule;
 import io.islands.runtime.observe.RuntimeEvents;
 import io.islands.runtime.observe.RuntimeGauges;
-import io.islands.server.bot.Bots;
 import io.islands.server.game.GameChannel;
 import io.islands.server.phoenix.PhoenixServer;
-import io.islands.server.replay.Replays;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -126,25 +124,6 @@ public final class Metrics implements AutoCloseable {
     private static final String LIMITS_HIT = "islands.limits.hit";
     private static final String LIMITS_HIT_HELP = "requests refused or sockets closed by a limit (docs/security.md)";
 
-    /** Binds the replays' meters: replays written, not written (a broken history), served. */
-    public void bindReplays(Replays replays) {
-        FunctionCounter.builder("islands.replays.recorded", replays, Replays::recorded)
-                .description("finished games whose replay was written").register(registry);
-        FunctionCounter.builder("islands.replays.unrecorded", replays, Replays::unrecorded)
-                .description("finished games whose replay could not be written").register(registry);
-        FunctionCounter.builder("islands.replays.served", replays, Replays::served)
-                .description("replays served").register(registry);
-    }
-
-    /** Binds the computer players' meters: bots running, bot games won and lost (by the bot). */
-    public void bindBots(Bots bots) {
-        Gauge.builder("islands.bots.running", bots::running).description("games against the computer playing now")
-                .register(registry);
-        FunctionCounter.builder("islands.bots.games", bots, Bots::won).tag("result", "won")
-                .description("games against the computer that ended, by the computer's result").register(registry);
-        FunctionCounter.builder("islands.bots.games", bots, Bots::lost).tag("result", "lost")
-                .description("games against the computer that ended, by the computer's result").register(registry);
-    }
 
     /** Adds the gauges of {@code games} (live, quarantined) and {@code server} (sockets, channel errors). */
     public void bind(Games games, PhoenixServer server) {

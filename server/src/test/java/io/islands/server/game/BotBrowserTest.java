@@ -91,7 +91,7 @@ class BotBrowserTest {
         ahab.locator("#replay-prev").click();
         assertThat(ahab.locator("#replay")).hasAttribute("data-step", "5");
         ahab.locator("#replay-play").click();
-        assertThat(ahab.locator("#replay")).hasAttribute("data-step", "8");
+        assertThat(ahab.locator("#replay")).hasAttribute("data-step", Pattern.compile("[6-9]|[1-9][0-9]+")); // it plays on
         ahab.locator("#replay-play").click(); // pause
         assertThat(ahab.locator("#replay-play")).hasText("Play");
     }
