@@ -153,8 +153,7 @@ public final class IslandsServer implements AutoCloseable {
         matchmaker = new Matchmaker(new SeatedGames(seats, games, this::gameEnded), Name.local(prefix + "matchmaker"));
         LobbyHooks lobbyHooks = new LobbyHooks(lobby, matchmaker, timing);
         // computer players: a client of the channel API on in-JVM sockets (after the endpoint in the tree)
-        Bots bots = new Bots(config.bots(), Name.local(prefix + "bots"),
-                this::botSocket);
+        Bots bots = new Bots(config.bots(), Name.local(prefix + "bots"), config.idleTimeout(), this::botSocket);
         server = PhoenixServer.builder().host(config.host()).port(config.port())
                 .idleTimeout(config.idleTimeout()).maxFrameBytes(config.maxFrameBytes())
                 .maxChannelsPerSocket(limits.maxChannelsPerSocket()).framesPerSecond(limits.framesPerSecond())

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pace: each move waits {@link Bots.Config#moveDelay()} after the view that called for it,
  * on the process's timeout (the runtime's timer wheel), not a sleep; a heartbeat goes every
- * {@link #HEARTBEAT} as phoenix.js sends one, with a view that catches a broadcast it missed.
+ * {@link #HEARTBEAT} as phoenix.js sends one (more often if the server's idle timeout is short),
+ * with a view that catches a broadcast it missed.
  *
  * <p>It stops (normal exit, not restarted) when the game is over (counted won or lost), when the
  * server closes the game's topic, when its join is refused, after {@link #MAX_ERRORS} error
@@ -93,7 +94,7 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
         LocalSocket opened = s.socket;
         ProcessHooks.addExitHook(Proc.self(), (pid, reason) -> opened.close());
         join(s);
-        s.heartbeatAt = System.nanoTime() + HEARTBEAT.toNanos();
+        s.heartbeatAt = System.nanoTime() + bots.heartbeat().toNanos();
         s.movedAt = System.nanoTime();
         return InitResult.ok(s, next(s));
     }
@@ -296,7 +297,7 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
             s.moveRef = push(s, move.event(), move.payload());
         }
         if (now - s.heartbeatAt >= 0) {
-            s.heartbeatAt = now + HEARTBEAT.toNanos();
+            s.heartbeatAt = now + bots.heartbeat().toNanos();
             send(s, null, ++s.ref, "phoenix", "heartbeat", JsonNodeFactory.instance.objectNode());
             requestView(s);
         }

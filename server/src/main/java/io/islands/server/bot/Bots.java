@@ -100,17 +100,23 @@ public final class Bots {
     private final Config config;
     private final Name supervisorName;
     private final BiFunction<Pid, String, Optional<LocalSocket>> connector;
+    private final Duration heartbeat;
     private final ConcurrentHashMap<String, Entry> playing = new ConcurrentHashMap<>();
     private final SplittableRandom seeds;
     private final AtomicLong won = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
 
     /**
+     * @param idleTimeout the server's idle socket timeout: a bot sends a heartbeat every half of
+     *     it (at most every 30 s, as phoenix.js), so its socket is never closed as idle
      * @param connector opens a bot's socket ({@code PhoenixServer#connectLocal}) for an owner
      *     process and a label; called in the bot's process
      */
-    public Bots(Config config, Name supervisorName, BiFunction<Pid, String, Optional<LocalSocket>> connector) {
+    public Bots(Config config, Name supervisorName, Duration idleTimeout,
+                BiFunction<Pid, String, Optional<LocalSocket>> connector) {
         this.config = Objects.requireNonNull(config);
+        Duration half = idleTimeout.dividedBy(2);
+        this.heartbeat = half.compareTo(BotPlayer.HEARTBEAT) < 0 ? half : BotPlayer.HEARTBEAT;
         this.supervisorName = Objects.requireNonNull(supervisorName);
         this.connector = Objects.requireNonNull(connector);
         this.seeds = config.seed() == null ? new SplittableRandom() : new SplittableRandom(config.seed());
@@ -204,6 +210,10 @@ public final class Bots {
 
     Config config() {
         return config;
+    }
+
+    Duration heartbeat() {
+        return heartbeat;
     }
 
     Optional<LocalSocket> connect(Pid owner, String game) {

@@ -157,6 +157,21 @@ class BotGameTest {
     }
 
     @Test
+    void aBotsHeartbeatKeepsItsSocketOpenUnderAShortIdleTimeout() throws Exception {
+        try (IslandsServer quick = IslandsServer.start(ServerConfig.loopback("memory:").toBuilder()
+                .idleTimeout(Duration.ofMillis(400)).bots(new Bots.Config(1, Duration.ZERO, SEED)).build());
+             GameClient a = GameClient.joined(quick.port(), "tide", "tide", null)) {
+            a.ok("new_game", Map.of());
+            a.ok("play_computer", Map.of());
+            a.event("player_added");
+            Pid bot = botProcesses("tide").getFirst();
+            // three idle timeouts pass: the same bot plays on (a closed socket would restart it)
+            await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5))
+                    .until(() -> botProcesses("tide").equals(List.of(bot)));
+        }
+    }
+
+    @Test
     void aBotLeftAloneGivesItsGameUpAndFreesItsPlace() throws Exception {
         try (IslandsServer small = IslandsServer.start(ServerConfig.loopback("memory:").toBuilder()
                 .bots(new Bots.Config(1, Duration.ZERO, SEED, Duration.ofMillis(300))).build());
