@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * replies in a row, or when the game had no move for {@link Bots.Config#abandoned()}. Any other failure (its socket closed, a crash) is an abnormal exit: its
  * supervisor starts it again. Its state is confined to its process.
  */
-final class BotPlayer implements GenServer<BotPlayer.State> {
+final class BotPlayer implements GenServer<BotPlayer.BotState> {
     private static final Logger LOG = LoggerFactory.getLogger(BotPlayer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration HEARTBEAT = Duration.ofSeconds(30);
@@ -59,7 +59,7 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
     record Move(String event, JsonNode payload) {}
 
     /** Confined to the bot's process. */
-    static final class State {
+    static final class BotState {
         LocalSocket socket;
         String joinRef;
         long ref;
@@ -74,18 +74,18 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
     }
 
     private final Bots bots;
-    private final Bots.Entry entry;
+    private final Bots.BotSeat entry;
     private final String topic;
 
-    BotPlayer(Bots bots, Bots.Entry entry) {
+    BotPlayer(Bots bots, Bots.BotSeat entry) {
         this.bots = bots;
         this.entry = entry;
         this.topic = "game:" + entry.game();
     }
 
     @Override
-    public InitResult<State> init() {
-        State s = new State();
+    public InitResult<BotState> init() {
+        BotState s = new BotState();
         Optional<LocalSocket> socket = bots.connect(Proc.self(), entry.game());
         if (socket.isEmpty()) {
             return InitResult.stop(ExitReason.other("bot_socket_refused"));
@@ -100,7 +100,7 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
     }
 
     @Override
-    public Result<State> handleInfo(Object message, State s) {
+    public Result<BotState> handleInfo(Object message, BotState s) {
         switch (message) {
             case LocalSocket.Received r when r.socket() == s.socket -> {
                 Optional<ExitReason> stop = received(r.text(), s);
@@ -123,7 +123,7 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
     }
 
     @Override
-    public void terminate(ExitReason reason, State s) {
+    public void terminate(ExitReason reason, BotState s) {
         if (s.socket != null) {
             s.socket.close();
         }
@@ -134,7 +134,7 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
 
     // ---- frames in ---------------------------------------------------------------------------
 
-    private Optional<ExitReason> received(String text, State s) {
+    private Optional<ExitReason> received(String text, BotState s) {
         JsonNode frame;
         try {
             frame = JSON.readTree(text);
@@ -166,7 +166,7 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
         };
     }
 
-    private Optional<ExitReason> reply(String ref, JsonNode payload, State s) {
+    private Optional<ExitReason> reply(String ref, JsonNode payload, BotState s) {
         boolean ok = "ok".equals(payload.path("status").asText());
         JsonNode response = payload.path("response");
         if (ref.equals(s.joinRef)) {
@@ -194,7 +194,7 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
     // ---- deciding --------------------------------------------------------------------------
 
     /** Decides the next move from {@code view}, the reply to the push with ref {@code ref}. */
-    private Optional<ExitReason> act(JsonNode view, long ref, State s) {
+    private Optional<ExitReason> act(JsonNode view, long ref, BotState s) {
         if (ref < s.moveRef || !view.isObject()) {
             return Optional.empty(); // asked for before the last move: that move's view follows
         }
@@ -277,7 +277,7 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
     }
 
     /** The next move waits its delay from the first view that called for it. */
-    private void schedule(Move move, State s) {
+    private void schedule(Move move, BotState s) {
         if (move == null) {
             s.pending = null;
         } else if (!move.equals(s.pending)) {
@@ -289,7 +289,7 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
 
     // ---- frames out and timers ---------------------------------------------------------------
 
-    private void timers(State s) {
+    private void timers(BotState s) {
         long now = System.nanoTime();
         if (s.pending != null && now - s.pendingAt >= 0) {
             Move move = s.pending;
@@ -303,14 +303,14 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
         }
     }
 
-    private Next next(State s) {
+    private Next next(BotState s) {
         long at = s.pending != null && s.pendingAt - s.heartbeatAt < 0 ? s.pendingAt : s.heartbeatAt;
         long abandonAt = s.movedAt + bots.config().abandoned().toNanos();
         at = abandonAt - at < 0 ? abandonAt : at;
         return Next.timeout(Duration.ofNanos(Math.max(0, at - System.nanoTime())));
     }
 
-    private void join(State s) {
+    private void join(BotState s) {
         ObjectNode params = JsonNodeFactory.instance.objectNode();
         params.put("screen_name", entry.name());
         if (entry.token() != null) {
@@ -323,17 +323,17 @@ final class BotPlayer implements GenServer<BotPlayer.State> {
         send(s, s.joinRef, ref, topic, "phx_join", params);
     }
 
-    private void requestView(State s) {
+    private void requestView(BotState s) {
         push(s, "view", JsonNodeFactory.instance.objectNode());
     }
 
-    private long push(State s, String event, JsonNode payload) {
+    private long push(BotState s, String event, JsonNode payload) {
         long ref = ++s.ref;
         send(s, s.joinRef, ref, topic, event, payload);
         return ref;
     }
 
-    private static void send(State s, String joinRef, long ref, String topic, String event, JsonNode payload) {
+    private static void send(BotState s, String joinRef, long ref, String topic, String event, JsonNode payload) {
         ArrayNode frame = JsonNodeFactory.instance.arrayNode();
         frame.add(joinRef).add(Long.toString(ref)).add(topic).add(event).add(payload);
         s.socket.send(frame.toString());

@@ -82,7 +82,7 @@ public final class Bots {
      *
      * @param invitation the game's invitation player 1 gave, or null
      */
-    record Entry(String game, String name, long seed, String invitation, AtomicReference<String> seat) {
+    record BotSeat(String game, String name, long seed, String invitation, AtomicReference<String> seat) {
         String token() {
             return seat.get();
         }
@@ -101,7 +101,7 @@ public final class Bots {
     private final Name supervisorName;
     private final BiFunction<Pid, String, Optional<LocalSocket>> connector;
     private final Duration heartbeat;
-    private final ConcurrentHashMap<String, Entry> playing = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, BotSeat> playing = new ConcurrentHashMap<>();
     private final SplittableRandom seeds;
     private final AtomicLong won = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
@@ -141,7 +141,7 @@ public final class Bots {
         return ChildSpec.supervisor(id, () -> {
             StartResult started = DynamicSupervisor.startLink(options);
             if (started instanceof StartResult.Ok(Pid sup)) {
-                for (Entry entry : playing.values()) {
+                for (BotSeat entry : playing.values()) {
                     if (!(startBot(sup, entry) instanceof StartResult.Ok)) {
                         playing.remove(entry.game(), entry);
                     }
@@ -151,7 +151,7 @@ public final class Bots {
         });
     }
 
-    private StartResult startBot(Pid sup, Entry entry) {
+    private StartResult startBot(Pid sup, BotSeat entry) {
         return DynamicSupervisor.startChild(sup, ChildSpec.worker(entry.game(), () -> GenServer.startLink(
                         new BotPlayer(this, entry), GenServer.StartOptions.DEFAULT.withLabel("bot " + LogText.clean(entry.game(), 60))))
                 .withRestart(Restart.TRANSIENT));
@@ -177,7 +177,7 @@ public final class Bots {
         synchronized (seeds) {
             seed = seeds.nextLong();
         }
-        Entry entry = new Entry(game, game.equals(NAME) ? NAME + "-2" : NAME, seed, invitation, new AtomicReference<>());
+        BotSeat entry = new BotSeat(game, game.equals(NAME) ? NAME + "-2" : NAME, seed, invitation, new AtomicReference<>());
         if (playing.putIfAbsent(game, entry) != null) {
             return Optional.of("bot_already_playing");
         }
@@ -221,14 +221,14 @@ public final class Bots {
     }
 
     /** The game of {@code entry} is over: counted once, and the entry leaves the table. */
-    void finished(Entry entry, boolean botWon) {
+    void finished(BotSeat entry, boolean botWon) {
         if (playing.remove(entry.game(), entry)) {
             (botWon ? won : lost).incrementAndGet();
         }
     }
 
     /** The bot of {@code entry} stopped for good. */
-    void stopped(Entry entry) {
+    void stopped(BotSeat entry) {
         playing.remove(entry.game(), entry);
     }
 }

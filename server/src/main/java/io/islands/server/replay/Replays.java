@@ -276,7 +276,12 @@ public final class Replays {
         @Override
         public void save(String key, Saved<GameState> version) {
             inner.save(key, version);
-            saved(key, version.state());
+            try {
+                saved(key, version.state());
+            } catch (RuntimeException e) { // the game's save succeeded: recording never fails it
+                markBroken(key);
+                LOG.warn("the replay of game {} stopped recording", LogText.clean(key, 60), e);
+            }
         }
 
         @Override
