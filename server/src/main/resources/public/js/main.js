@@ -17,6 +17,8 @@
  *   #invite-only          lobby checkbox (checked by default): the game's second seat needs the
  *                         invitation of the invite link; unchecked, anyone who knows the name joins
  *   #join                 lobby: join the game in #game as #name (join + add_player)
+ *   #play-computer        lobby: create an invite-only game named after you and ask for the
+ *                         computer as player 2 (join + new_game + play_computer; bot.js)
  *   #error                latest error message for the user, empty when none;
  *                         data-reason = the server's raw reason ("overlapping_island",
  *                         "Not your turn.", "unauthorized", "islands_already_set", ...) or a client
@@ -42,6 +44,7 @@
  *   #invite-link          invite URL (…/?game=<name>&invitation=<secret>): opens straight into
  *                         the game (joins at once when the browser knows its name)
  *   #leave                leave the game and return to the lobby
+ *   #watch-replay         once the game is over: its replay, step by step (replay-view.js)
  *   #conn                 connection indicator, data-state = idle|connecting|online|offline
  *   #log                  captain's log, newest entry first
  *   lobby list, quick match, rematch: lobby.js lists their hooks (#open-games, #quick-match,
@@ -63,6 +66,8 @@ import {
   addLog, buildPalette, elements, render, renderOwnGrid, renderPlayers, renderPreviewHint, renderTargetGrid,
   setAttr, setConn, setText, showError,
 } from './render.js';
+import { computerRefusalText, playComputerPayload } from './bot.js';
+import { installReplay } from './replay-view.js';
 import { alreadyGuessed, initialState, paletteOf, phase, reduce } from './state.js';
 import { createStorage, joinParams } from './storage.js';
 import { islandName, joinErrorText, playerName, reasonText, shotTexts, where } from './texts.js';
@@ -70,7 +75,7 @@ import { islandName, joinErrorText, playerName, reasonText, shotTexts, where } f
 const E = elements();
 const storageArea = (name) => { try { return window[name]; } catch { return null; } };
 const store = createStorage(storageArea('localStorage'), storageArea('sessionStorage'));
-const ask = { creating: false, invitation: null }; // what the next first join asks for (storage.js joinParams)
+const ask = { creating: false, invitation: null, computer: false }; // what the next first join asks for (storage.js joinParams); computer: play_computer after new_game
 /** Retries of a `view` request that timed out, in a row. */
 const VIEW_RETRIES = 3;
 
@@ -254,7 +259,7 @@ function advance() {
     if (S.name === S.game && !flags.newGame) {
       flags.newGame = true;
       push('new_game', {}, {
-        ok: () => addLog(E, `Game ${S.game} created.`),
+        ok: () => { addLog(E, `Game ${S.game} created.`); if (ask.computer) callComputer(); },
         error: (r) => { if (r.reason === 'already_started') { requestView(); return true; } flags.newGame = false; return false; },
         timeout: () => { flags.newGame = false; requestView(); },
       });
@@ -269,6 +274,15 @@ function advance() {
       timeout: () => { flags.addPlayer = false; requestView(); },
     });
   }
+}
+
+// ---- Playing the computer (bot.js) -------------------------------------------------------------
+function callComputer() {
+  ask.computer = false;
+  push('play_computer', playComputerPayload(store.invitation(S.game)), {
+    ok: () => addLog(E, 'The computer takes the second seat.', 'join'),
+    error: (r) => { showError(E, r.reason, computerRefusalText(r.reason)); return true; },
+  });
 }
 
 // ---- Broadcasts ------------------------------------------------------------------------------
@@ -396,7 +410,8 @@ function lobbyStart(mode) {
     game = E.game.value.trim();
     if (!game) { showError(E, 'missing_game', 'Enter the name of the game to join (your rival’s name).'); E.game.focus(); return; }
   }
-  ask.creating = mode === 'create' && E.inviteOnly.checked;
+  ask.creating = (mode === 'create' && E.inviteOnly.checked) || mode === 'computer';
+  ask.computer = mode === 'computer';
   enter(game, name);
   // Move focus into the game screen for keyboard users.
   if (!E.play.hidden) E.gameTitle.focus();
@@ -433,6 +448,7 @@ function start() {
     ask.invitation = { game: params.get('game'), secret: params.get('invitation') };
   }
   const session = store.session();
+  installReplay(document, () => def); // #watch-replay once the game is over (replay-view.js)
   setAttr(E.app, 'data-ready', 'true');
   if (session && session.game && session.name) {
     E.name.value = session.name;
@@ -462,6 +478,7 @@ const whenReady = (fn) => () => { ready.then(fn, () => {}); };
 }
 E.create.addEventListener('click', whenReady(() => lobbyStart('create')));
 E.join.addEventListener('click', whenReady(() => lobbyStart('join')));
+document.getElementById('play-computer')?.addEventListener('click', whenReady(() => lobbyStart('computer')));
 E.form.addEventListener('submit', (ev) => { ev.preventDefault(); whenReady(() => lobbyStart(E.game.value.trim() ? 'join' : 'create'))(); });
 for (const input of [E.name, E.game]) {
   input.addEventListener('keydown', (ev) => {

@@ -2,6 +2,8 @@ package io.islands.server;
 
 import io.islands.engine.game.GameState;
 import io.islands.engine.process.Games;
+import io.islands.server.bot.Bots;
+import io.islands.server.replay.Replays;
 import io.islands.server.cluster.Cluster;
 import io.islands.server.cluster.GameRouter;
 import io.islands.server.game.GameChannel;
@@ -22,14 +24,17 @@ import io.islands.server.ops.Readiness;
 import io.islands.server.observer.AdminToken;
 import io.islands.server.observer.ObserverRoutes;
 import io.islands.server.phoenix.BroadcastRelay;
+import io.islands.server.phoenix.LocalSocket;
 import io.islands.server.phoenix.PhoenixServer;
 import io.islands.server.phoenix.RateLimit;
 import io.islands.storage.CloseableStateStore;
 import io.islands.storage.KeySpace;
+import io.islands.storage.StateCodec;
 import io.islands.storage.StateStores;
 import io.islands.runtime.ExitException;
 import io.islands.runtime.GenServer;
 import io.islands.runtime.Name;
+import io.islands.runtime.Pid;
 import io.islands.runtime.supervisor.Application;
 import io.islands.runtime.supervisor.ChildSpec;
 import io.islands.runtime.supervisor.Supervisor;
@@ -49,17 +54,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * islands                  Application root, one_for_one
  * ├── game_store           StoreOwner: closes the game store when the tree stops
  * ├── seat_store           StoreOwner: closes the seat store
+ * ├── replay_store         StoreOwner: closes the replay store (finished games' replays)
  * ├── seats                the seat keeper: every seat record write, one at a time
  * ├── games                the game supervisor (DynamicSupervisor): one process per game
  * ├── services             Supervisor, one_for_one
  * │   ├── seat_sweeper     ends stale seats and finished games
- * │   └── observer_feed    reads the system for the observer's event streams while a page watches
+ * │   ├── observer_feed    reads the system for the observer's event streams while a page watches
+ * │   └── replay_sweeper   deletes replays past their retention
  * ├── play                 Supervisor, one_for_one (the lobby, issue 19)
  * │   ├── lobby            the open games, pushed on the lobby topic while someone watches
  * │   └── matchmaker       pairs quick-match players, starts rematches
- * └── endpoint             the PhoenixServer's Supervisor, one_for_one
- *     ├── presence         the presence tracker
- *     └── http             owns Javalin: the page, game:*, /health, /ready, /metrics, the observer
+ * ├── endpoint             the PhoenixServer's Supervisor, one_for_one
+ * │   ├── presence         the presence tracker
+ * │   └── http             owns Javalin: the page, game:*, /health, /ready, /metrics, the observer
+ * └── bots                 DynamicSupervisor: one computer player per bot game (io.islands.server.bot)
  * </pre>
  *
  * Every process of the tree is registered under a name of its own ({@code islands.<n>.<child>},
@@ -88,6 +96,7 @@ public final class IslandsServer implements AutoCloseable {
 
     private final CloseableStateStore<GameState> gameStore;
     private final CloseableStateStore<SeatsRecord> seatStore;
+    private final CloseableStateStore<String> replayStore;
     private final Metrics metrics;
     private final Games games;
     private final PhoenixServer server;
@@ -123,16 +132,27 @@ public final class IslandsServer implements AutoCloseable {
             closeCluster();
             throw e;
         }
+        try {
+            replayStore = StateStores.open(storeUrl, StateCodec.rawJson(), 1);
+        } catch (RuntimeException e) {
+            seatStore.close();
+            gameStore.close();
+            throw e;
+        }
         metrics = Metrics.start();
         // games in the root key space, seats in "seats", the server's own keys in "islands":
         // a name a client chooses can reach no other space (KeySpace)
-        Games.Config defaults = Games.Config.defaults(KeySpace.root(metrics.timed(gameStore)));
+        Limits limits = config.limits();
+        Names names = new Names(limits.maxNameLength());
+        // every save of a game is also a step of its replay (written when the game ends)
+        Replays replays = new Replays(KeySpace.named("replays", replayStore), config.replayRetention(),
+                System::currentTimeMillis, names::valid);
+        Games.Config defaults = Games.Config.defaults(replays.recording(KeySpace.root(metrics.timed(gameStore))));
         Games.Config gamesConfig = new Games.Config(defaults.store(), config.gameIdleTimeout(),
                 defaults.crashesBeforeFallback(), defaults.maxRestartsPerGame(), defaults.restartWindow(),
                 config.gameCallTimeout());
         games = Games.supervised(cluster != null ? cluster.placed(gamesConfig) : gamesConfig);
         router = cluster != null ? cluster.router(games) : GameRouter.local(games);
-        Limits limits = config.limits();
         // a quarantined game still exists: its seats wait for the operator's release
         Seats seats = new Seats(KeySpace.named(Seats.SPACE, seatStore),
                 name -> games.started(name) || games.quarantineRecord(name).isPresent(),
@@ -147,12 +167,13 @@ public final class IslandsServer implements AutoCloseable {
             observer.routeThrough(router, cluster.name(), cluster::nodes);
         }
         GameChannel.EventTiming timing = metrics.gameEvents();
-        Names names = new Names(limits.maxNameLength());
         // ---- lobby, quick match, rematch (issue 19) ----
         lobby = new Lobby(game -> Lobby.openSince(game, seats.live(game)), seats::games, names::valid,
                 this::lobbyBroadcast, System::currentTimeMillis, LOBBY_INTERVAL, Name.local(prefix + "lobby"));
         matchmaker = new Matchmaker(new SeatedGames(seats, router, this::gameEnded), Name.local(prefix + "matchmaker"));
         LobbyHooks lobbyHooks = new LobbyHooks(lobby, matchmaker, timing);
+        // computer players: a client of the channel API on in-JVM sockets (after the endpoint in the tree)
+        Bots bots = new Bots(config.bots(), Name.local(prefix + "bots"), config.idleTimeout(), this::botSocket);
         server = PhoenixServer.builder().host(config.host()).port(config.port())
                 .idleTimeout(config.idleTimeout()).maxFrameBytes(config.maxFrameBytes())
                 .maxChannelsPerSocket(limits.maxChannelsPerSocket()).framesPerSecond(limits.framesPerSecond())
@@ -162,11 +183,12 @@ public final class IslandsServer implements AutoCloseable {
                 // each socket its own quota of games created, shared by its channels
                 .connector(params -> Optional.of(Map.of(GameChannel.GAMES_QUOTA,
                         new RateLimit(limits.gamesPerMinute(), Duration.ofMinutes(1), limits.gamesPerMinute()))))
-                .channel("game:*", () -> new GameChannel(router, seats, names, timing).withLobby(lobbyHooks))
+                .channel("game:*", () -> new GameChannel(router, seats, names, timing).withLobby(lobbyHooks).withBots(bots))
                 .channel(Lobby.TOPIC, () -> new LobbyChannel(lobby, matchmaker, names, timing))
                 .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
                 .http(GameDefinition::install)
                 .http(observer::install)
+                .http(replays::install)
                 .http(cfg -> installCluster(cfg, observer))
                 .relay(cluster != null ? cluster.relay() : BroadcastRelay.NONE)
                 .build();
@@ -176,16 +198,19 @@ public final class IslandsServer implements AutoCloseable {
         List<ChildSpec> children = java.util.stream.Stream.of(
                 StoreOwner.childSpec("game_store", Name.local(prefix + "game_store"), gameStore),
                 StoreOwner.childSpec("seat_store", Name.local(prefix + "seat_store"), seatStore),
+                StoreOwner.childSpec("replay_store", Name.local(prefix + "replay_store"), replayStore),
                 seats.childSpec("seats"),
                 // the cluster's membership and JGroups node, before the games: they stop after them
                 cluster != null ? cluster.childSpec("cluster") : null,
                 games.childSpec("games"),
                 Supervisor.childSpec("services", SupervisorFlags.oneForOne(), List.of(ChildSpec.worker("seat_sweeper",
                         () -> GenServer.startLink(sweeper, GenServer.StartOptions.named(sweeperName))),
-                        observer.feedSpec("observer_feed"))),
+                        observer.feedSpec("observer_feed"),
+                        replays.sweeperSpec("replay_sweeper", Name.local(prefix + "replay_sweeper")))),
                 Supervisor.childSpec("play", SupervisorFlags.oneForOne(),
                         List.of(lobby.childSpec("lobby"), matchmaker.childSpec("matchmaker"))),
-                server.childSpec("endpoint")).filter(java.util.Objects::nonNull).toList();
+                server.childSpec("endpoint"),
+                bots.childSpec("bots")).filter(java.util.Objects::nonNull).toList();
         try {
             application = Application.start(prefix + "application",
                     SupervisorFlags.oneForOne().withIntensity(ROOT_INTENSITY, ROOT_PERIOD), children);
@@ -194,6 +219,7 @@ public final class IslandsServer implements AutoCloseable {
             // their owners if those started, and here in any case (close is idempotent)
             games.close();
             metrics.close();
+            replayStore.close();
             seatStore.close();
             gameStore.close();
             closeCluster();
@@ -205,6 +231,13 @@ public final class IslandsServer implements AutoCloseable {
                 lobby::listed);
         metrics.counter("islands.lobby.matches", "quick matches made", matchmaker, Matchmaker::matches);
         metrics.counter("islands.lobby.rematches", "rematches started", matchmaker, Matchmaker::rematches);
+        metrics.gauge("islands.bots.running", "games against the computer playing now", bots::running);
+        metrics.counter("islands.bots.won", "games against the computer that the computer won", bots, Bots::won);
+        metrics.counter("islands.bots.lost", "games against the computer that the computer lost", bots, Bots::lost);
+        metrics.counter("islands.replays.recorded", "finished games whose replay was written", replays, Replays::recorded);
+        metrics.counter("islands.replays.unrecorded", "finished games whose replay could not be written", replays,
+                Replays::unrecorded);
+        metrics.counter("islands.replays.served", "replays served", replays, Replays::served);
         if (cluster != null) {
             cluster.attach(server);
             metrics.bind(cluster.meters());
@@ -238,6 +271,11 @@ public final class IslandsServer implements AutoCloseable {
         Duration min = Duration.ofMillis(50);
         Duration max = Duration.ofMinutes(1);
         return quarter.compareTo(min) < 0 ? min : quarter.compareTo(max) > 0 ? max : quarter;
+    }
+
+    /** A computer player's socket: in the JVM, through the same connector as a browser's. */
+    private Optional<LocalSocket> botSocket(Pid owner, String label) {
+        return server.connectLocal(owner, Map.of(), label);
     }
 
     /** A game's seats are gone: its channels are closed (their clients get phx_close). */

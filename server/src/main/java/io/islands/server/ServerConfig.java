@@ -2,6 +2,8 @@ package io.islands.server;
 
 import io.islands.engine.process.Games;
 import io.islands.runtime.GenServer;
+import io.islands.server.bot.Bots;
+import io.islands.server.replay.Replays;
 import io.islands.server.logging.LogFormat;
 import io.islands.server.logging.Logs;
 import io.islands.server.phoenix.PhoenixServer;
@@ -28,8 +30,10 @@ import java.util.Objects;
  */
 public record ServerConfig(String host, int port, String store, String adminToken, String logLevel,
         LogFormat logFormat, Duration idleTimeout, int maxFrameBytes, Duration gameIdleTimeout,
-        Duration gameCallTimeout, Limits limits) {
+        Duration gameCallTimeout, Limits limits, Bots.Config bots, Duration replayRetention) {
     public ServerConfig {
+        positive("replayRetention", replayRetention);
+        Objects.requireNonNull(bots, "bots");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(store, "store");
@@ -75,7 +79,8 @@ public record ServerConfig(String host, int port, String store, String adminToke
     public Builder toBuilder() {
         return new Builder().host(host).port(port).store(store).adminToken(adminToken).logLevel(logLevel)
                 .logFormat(logFormat).idleTimeout(idleTimeout).maxFrameBytes(maxFrameBytes)
-                .gameIdleTimeout(gameIdleTimeout).gameCallTimeout(gameCallTimeout).limits(limits);
+                .gameIdleTimeout(gameIdleTimeout).gameCallTimeout(gameCallTimeout).limits(limits).bots(bots)
+                .replayRetention(replayRetention);
     }
 
     /**
@@ -94,6 +99,8 @@ public record ServerConfig(String host, int port, String store, String adminToke
         private Duration gameIdleTimeout = Games.DEFAULT_IDLE_TIMEOUT;
         private Duration gameCallTimeout = GenServer.DEFAULT_TIMEOUT;
         private Limits limits = Limits.defaults();
+        private Bots.Config bots = Bots.Config.defaults();
+        private Duration replayRetention = Replays.DEFAULT_RETENTION;
 
         private Builder() {}
 
@@ -154,9 +161,22 @@ public record ServerConfig(String host, int port, String store, String adminToke
         }
 
         /** @return the configuration @throws IllegalArgumentException or NullPointerException for a bad field */
+        /** The computer opponent: how many bot games at once, its pace (docs/operations.md). */
+        public Builder bots(Bots.Config value) {
+            bots = value;
+            return this;
+        }
+
+        /** How long a finished game's replay is kept (docs/operations.md). */
+        public Builder replayRetention(Duration value) {
+            replayRetention = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, store, adminToken, logLevel, logFormat, idleTimeout, maxFrameBytes,
-                    gameIdleTimeout, gameCallTimeout, limits);
+                    gameIdleTimeout, gameCallTimeout, limits, bots,
+                    replayRetention);
         }
     }
 }

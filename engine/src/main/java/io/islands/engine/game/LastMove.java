@@ -26,6 +26,7 @@ public final class LastMove {
         if (before.player2().name() == null && after.player2().name() != null) {
             return Optional.of("add_player " + after.player2().name());
         }
+        // guesses first: a hit also changes the island it hit, on the other player's board
         for (Player p : Player.values()) {
             Optional<Coordinate> guess = added(before.player(p).guesses(), after.player(p).guesses(), true);
             boolean hit = guess.isPresent();
@@ -37,11 +38,14 @@ public final class LastMove {
                 return Optional.of("guess_coordinate " + p.wire() + " " + text(guess.get()) + (hit ? " hit" : " miss")
                         + (won ? ", won" : ""));
             }
+        }
+        for (Player p : Player.values()) {
             if (before.rules().islands(p) != after.rules().islands(p)) {
                 return Optional.of("set_islands " + p.wire());
             }
             for (Island island : after.player(p).board().islands().values()) {
-                if (!island.equals(before.player(p).board().islands().get(island.type()))) {
+                Island was = before.player(p).board().islands().get(island.type());
+                if (was == null || !island.coordinates().equals(was.coordinates())) {
                     return Optional.of("position_island " + p.wire() + " " + island.type().wire() + " "
                             + text(upperLeft(island.coordinates())));
                 }

@@ -3,6 +3,8 @@ package io.islands.server.cli;
 import io.islands.server.IslandsServer;
 import io.islands.server.Limits;
 import io.islands.server.ServerConfig;
+import io.islands.server.bot.Bots;
+import io.islands.server.replay.Replays;
 import io.islands.server.cluster.Cluster;
 import io.islands.storage.PostgresTarget;
 import io.islands.server.logging.LogFormat;
@@ -107,6 +109,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--finished-game-retention", paramLabel = "DURATION", description = "a finished game is kept this long after its last move")
     Duration finishedGameRetention = LIMITS.finishedGameRetention();
 
+    @Option(names = "--max-bot-games", paramLabel = "N", description = "games against the computer at once; 0 turns the computer off")
+    long maxBotGames = Bots.Config.DEFAULT_MAX_GAMES;
+
+    @Option(names = "--bot-move-delay", paramLabel = "DURATION", description = "how long the computer waits before each move, up to 1m")
+    Duration botMoveDelay = Bots.Config.DEFAULT_MOVE_DELAY;
+
+    @Option(names = "--replay-retention", paramLabel = "DURATION", description = "a finished game's replay is kept this long")
+    Duration replayRetention = Replays.DEFAULT_RETENTION;
+
     // ---- the cluster (docs/cluster.md) ----
 
     @Option(names = "--cluster", description = {"join the cluster of the nodes started with --cluster on the same",
@@ -153,6 +164,9 @@ public final class ServeCommand implements Callable<Integer> {
                 .gameIdleTimeout(gameIdleTimeout)
                 .gameCallTimeout(gameCallTimeout)
                 .limits(limits)
+                .bots(new Bots.Config((int) Cli.inRange(spec, "--max-bot-games", maxBotGames, 0, 100_000),
+                        botMoveDelay(), null))
+                .replayRetention(replayRetention)
                 .build();
     }
 
@@ -219,6 +233,13 @@ public final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return Cli.OK;
+    }
+
+    private Duration botMoveDelay() {
+        if (botMoveDelay.isNegative() || botMoveDelay.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw Cli.invalid(spec, "--bot-move-delay", botMoveDelay, "is not in 0..1m");
+        }
+        return botMoveDelay;
     }
 
     private static String host(String v) {

@@ -62,7 +62,7 @@ public final class GameChannel implements ChannelHandler {
 
     private static final Set<String> EVENTS = Set.of(
             "view", "new_game", "add_player", "position_island", "set_islands", "guess_coordinate", "show_subscribers",
-            "rematch");
+            "rematch", "play_computer");
 
     // ---- lobby and rematch (issue 19; docs/protocol.md §9, §10) ----------------------------
     /**
@@ -194,6 +194,7 @@ public final class GameChannel implements ChannelHandler {
                 case "set_islands" -> setIslands(payload, ctx);
                 case "guess_coordinate" -> guessCoordinate(payload, ctx);
                 case "rematch" -> lobbying.rematch(game, role(), view(seats.holds(game, screenName, seatToken)), ctx);
+                case "play_computer" -> playComputer(payload);
                 case "show_subscribers" -> {
                     ctx.broadcast("subscribers", ctx.presence().list(ctx.topic()));
                     yield PushResult.noReply();
@@ -295,6 +296,40 @@ public final class GameChannel implements ChannelHandler {
                 yield PushResult.noReply();
             }
         };
+    }
+
+    // ---- computer opponent (docs/protocol.md §11) ----------------------------------------------
+
+    /** The computer players, or null: then {@code play_computer} is an unknown event. */
+    private io.islands.server.bot.Bots bots;
+
+    /** @return this channel, offering {@code play_computer} with {@code bots} */
+    public GameChannel withBots(io.islands.server.bot.Bots bots) {
+        this.bots = bots;
+        return this;
+    }
+
+    /** Player 1 of a started game whose second seat is free asks for the computer as player 2. */
+    private PushResult playComputer(JsonNode payload) {
+        if (bots == null) {
+            return refused("unknown_event");
+        }
+        Optional<String> invitation = Payloads.invitation(payload);
+        if (invitation.isEmpty()) {
+            return refused("invalid_params");
+        }
+        if (!screenName.equals(game) || !seats.holds(game, screenName, seatToken)) {
+            return refused("unauthorized");
+        }
+        if (!games.started(game)) {
+            return refused("not_started");
+        }
+        if (games.viewByName(game, Optional.of(screenName)).player2Name().isPresent()) {
+            return refused("seat_taken");
+        }
+        String given = invitation.get();
+        return bots.start(game, given.equals(Payloads.NO_INVITATION) ? null : given)
+                .map(GameChannel::refused).orElseGet(PushResult::ok);
     }
 
     /** The role a push names, if it is this channel's own role (checked before the rules). */

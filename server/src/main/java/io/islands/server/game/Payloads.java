@@ -48,6 +48,26 @@ public final class Payloads {
         return v != null && v.isTextual() && names.valid(v.textValue()) ? Optional.of(v.textValue()) : Optional.empty();
     }
 
+    /** The longest invitation {@code play_computer} passes on; the server issues far shorter ones. */
+    static final int MAX_INVITATION = 128;
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+    /**
+     * The {@code invitation} field of an object payload ({@code play_computer}): absent or null
+     * gives {@link #NO_INVITATION}; a string of 1..{@value #MAX_INVITATION} letters, digits, {@code _} or {@code -}
+     * gives that string; anything else gives empty (the push is refused {@code invalid_params}).
+     */
+    static Optional<String> invitation(JsonNode payload) {
+        JsonNode v = payload == null || !payload.isObject() ? null : payload.get("invitation");
+        if (v == null || v.isNull()) {
+            return Optional.of(NO_INVITATION);
+        }
+        return v.isTextual() && TOKEN.matcher(v.textValue()).matches() ? Optional.of(v.textValue()) : Optional.empty();
+    }
+
+    /** What {@link #invitation} gives when the payload names none. */
+    static final String NO_INVITATION = "";
+
     /** The payload as a bare string, or null. */
     static String text(JsonNode payload) {
         return payload != null && payload.isTextual() ? payload.asText() : null;

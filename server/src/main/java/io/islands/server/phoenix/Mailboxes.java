@@ -36,6 +36,10 @@ final class Mailboxes {
         Load(Transport transport) {
             this.transport = transport;
         }
+
+        Transport transport() {
+            return transport;
+        }
     }
 
     private final int maxMessages;

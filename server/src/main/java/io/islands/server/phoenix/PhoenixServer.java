@@ -19,7 +19,9 @@ import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,6 +73,8 @@ public final class PhoenixServer implements AutoCloseable {
     /** The limits counted by {@link #limitHits}: the {@code limit} label of {@code islands_limits_hit_total}. */
     public static final List<String> LIMITS = ChannelCounters.LIMITS;
     static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
+    /** Jetty's per-connection input buffer: a move's frame is ~100 bytes, a join's a few hundred. */
+    static final int INPUT_BUFFER_BYTES = 1024;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** Warnings about clients' bad input: at most this many per {@link #WARNINGS_INTERVAL}, the rest counted. */
     static final int WARNINGS_PER_INTERVAL = 20;
@@ -216,6 +220,10 @@ public final class PhoenixServer implements AutoCloseable {
                 f.setMaxTextMessageSize(b.maxFrameBytes);
                 f.setMaxFrameSize(b.maxFrameBytes);
                 f.setIdleTimeout(b.idleTimeout.plusSeconds(30));
+                // Jetty sizes each inbound text message's string builder (and its read buffer) by
+                // this: its default 4 KiB made the largest allocation site of a move, for ~100-byte
+                // frames (docs/benchmarks.md, "Web path (issue 18)"). Larger frames still arrive whole.
+                f.setInputBufferSize(INPUT_BUFFER_BYTES);
             });
             if (staticDir != null) {
                 cfg.staticFiles.add(sf -> {
@@ -237,6 +245,21 @@ public final class PhoenixServer implements AutoCloseable {
     /** @return the port listened on (the one chosen by the system when built with port 0); 0 before it is bound */
     public int port() {
         return boundPort;
+    }
+
+    /**
+     * Opens a socket inside the JVM for a client process ({@link LocalSocket}): the connector is
+     * asked as for a WebSocket (with {@code params} as its query parameters), then a socket process
+     * like a connection's is started. Not counted per address or in {@link #openSockets()}: the
+     * caller bounds how many it opens.
+     *
+     * @param owner the process the server's frames are sent to
+     * @param label names the socket in logs and the observer (not client text)
+     * @return the socket, or empty if the connector refused it
+     */
+    public Optional<LocalSocket> connectLocal(Pid owner, Map<String, String> params, String label) {
+        return settings.connector.connect(Map.copyOf(params))
+                .map(assigns -> LocalSocket.open(endpoint, owner, label, assigns));
     }
 
     /** @return WebSocket connections open now (each has its socket process) */

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The Jetty session of one connection, written only by its socket process: one frame at a
  * time, each waited for (so frames go out in order, never concurrently, and a slow client
- * slows its own socket process rather than filling memory).
+ * slows its own socket process rather than filling memory). {@link LocalSocket}'s subclass
+ * replaces the wire with messages to a process in this JVM.
  */
-final class Transport {
+class Transport {
     private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
     static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
@@ -24,6 +25,11 @@ final class Transport {
 
     Transport(Session session) {
         this.session = session;
+    }
+
+    /** For a subclass without a Jetty session ({@link LocalSocket}): it overrides every method. */
+    Transport() {
+        this.session = null;
     }
 
     /** @return false if the frame could not be written (closed, failed, or timed out) */

@@ -56,9 +56,11 @@ class SupervisionTreeTest {
     @Test
     void theTreeHoldsEveryLongLivedProcess_inStartOrder() {
         List<Object> ids = Supervisor.whichChildren(server.application().supervisor()).stream().map(ChildInfo::id).toList();
-        assertThat(ids).containsExactly("game_store", "seat_store", "seats", "games", "services", "play", "endpoint");
-        for (String path : List.of("game_store", "seat_store", "seats", "games", "services/seat_sweeper",
-                "services/observer_feed", "play/lobby", "play/matchmaker", "endpoint/presence", "endpoint/http")) {
+        assertThat(ids).containsExactly("game_store", "seat_store", "replay_store", "seats", "games", "services", "play",
+                "endpoint", "bots");
+        for (String path : List.of("game_store", "seat_store", "replay_store", "seats", "games", "services/seat_sweeper",
+                "services/observer_feed", "services/replay_sweeper", "play/lobby", "play/matchmaker", "endpoint/presence",
+                "endpoint/http", "bots")) {
             assertThat(child(path)).as(path).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
         }
         assertThat(child("games")).isEqualTo(server.games().supervisor());
@@ -69,11 +71,13 @@ class SupervisionTreeTest {
         assertThat(Proc.label(child("services/observer_feed").orElseThrow())).endsWith(".observer_feed");
         assertThat(Proc.label(child("play/lobby").orElseThrow())).endsWith(".lobby");
         assertThat(Proc.label(child("play/matchmaker").orElseThrow())).endsWith(".matchmaker");
+        assertThat(Proc.label(child("services/replay_sweeper").orElseThrow())).endsWith(".replay_sweeper");
+        assertThat(Proc.label(child("bots").orElseThrow())).endsWith(".bots");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"endpoint/presence", "seats", "games", "services/seat_sweeper", "services/observer_feed",
-            "game_store", "endpoint/http", "play/lobby", "play/matchmaker"})
+            "game_store", "endpoint/http", "play/lobby", "play/matchmaker", "replay_store", "services/replay_sweeper", "bots"})
     void aKilledProcessIsRestartedByItsSupervisor_andTheServerKeepsServing(String path) throws Exception {
         String game = "moon";
         String token;
