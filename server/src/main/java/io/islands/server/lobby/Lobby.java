@@ -110,7 +110,7 @@ public final class Lobby {
 
     /** @return a permanent worker spec of the lobby process, registered under its name */
     public ChildSpec childSpec(Object id) {
-        return ChildSpec.worker(id, () -> GenServer.startLink(new Keeper(), GenServer.StartOptions.named(name)));
+        return ChildSpec.worker(id, () -> GenServer.startLink(new Lister(), GenServer.StartOptions.named(name)));
     }
 
     /** @return the lobby process's name */
@@ -175,34 +175,34 @@ public final class Lobby {
      * @param dirty     the list changed since the last broadcast
      * @param lastSent  when the last broadcast went out (epoch ms)
      */
-    private record State(Map<String, Long> open, int watched, boolean dirty, long lastSent) {}
+    private record OpenGames(Map<String, Long> open, int watched, boolean dirty, long lastSent) {}
 
-    private final class Keeper implements GenServer<State> {
+    private final class Lister implements GenServer<OpenGames> {
         @Override
-        public InitResult<State> init() {
+        public InitResult<OpenGames> init() {
             // after a crash the channels still watch: monitor them again and rebuild the list
             List<Registry.Entry> now = watchers.lookup(KEY);
             for (Registry.Entry e : now) {
                 Proc.monitor(e.pid());
             }
-            State s = new State(now.isEmpty() ? null : rebuild(), now.size(), !now.isEmpty(), 0);
+            OpenGames s = new OpenGames(now.isEmpty() ? null : rebuild(), now.size(), !now.isEmpty(), 0);
             return InitResult.ok(s, next(s));
         }
 
         @Override
-        public Result<State> handleCall(Object request, From from, State s) {
+        public Result<OpenGames> handleCall(Object request, From from, OpenGames s) {
             if (!(request instanceof Watch w)) {
                 throw new IllegalArgumentException("not a lobby call: " + request);
             }
             Proc.monitor(w.channel());
             Map<String, Long> open = s.open() == null ? rebuild() : s.open();
-            State next = new State(open, s.watched() + 1, s.dirty(), s.lastSent());
+            OpenGames next = new OpenGames(open, s.watched() + 1, s.dirty(), s.lastSent());
             listed.set(Math.min(open.size(), MAX_LISTED));
             return Result.reply(list(open), next, next(next));
         }
 
         @Override
-        public Result<State> handleCast(Object request, State s) {
+        public Result<OpenGames> handleCast(Object request, OpenGames s) {
             if (!(request instanceof Touched t)) {
                 throw new IllegalArgumentException("not a lobby cast: " + request);
             }
@@ -221,24 +221,24 @@ public final class Lobby {
             } else {
                 open.remove(t.game());
             }
-            return after(new State(newest(open, MAX_KEPT), s.watched(), true, s.lastSent()));
+            return after(new OpenGames(newest(open, MAX_KEPT), s.watched(), true, s.lastSent()));
         }
 
         @Override
-        public Result<State> handleInfo(Object message, State s) {
+        public Result<OpenGames> handleInfo(Object message, OpenGames s) {
             if (message instanceof Down) {
                 int watched = Math.max(0, s.watched() - 1);
                 if (watched == 0) {
                     listed.set(0);
-                    return Result.noReply(new State(null, 0, false, s.lastSent()));
+                    return Result.noReply(new OpenGames(null, 0, false, s.lastSent()));
                 }
-                return after(new State(s.open(), watched, s.dirty(), s.lastSent()));
+                return after(new OpenGames(s.open(), watched, s.dirty(), s.lastSent()));
             }
             return after(s); // IdleTimeout: the throttled broadcast is due
         }
 
         /** Broadcasts the list when it changed and the interval has passed; else waits for that. */
-        private Result<State> after(State s) {
+        private Result<OpenGames> after(OpenGames s) {
             if (!s.dirty() || s.open() == null) {
                 return Result.noReply(s);
             }
@@ -250,10 +250,10 @@ public final class Lobby {
             listed.set(Math.min(s.open().size(), MAX_LISTED));
             broadcast.accept("games", list(s.open()));
             broadcasts.incrementAndGet();
-            return Result.noReply(new State(s.open(), s.watched(), false, now));
+            return Result.noReply(new OpenGames(s.open(), s.watched(), false, now));
         }
 
-        private Next next(State s) {
+        private Next next(OpenGames s) {
             return s.dirty() ? Next.timeout(Duration.ZERO) : Next.NONE;
         }
     }

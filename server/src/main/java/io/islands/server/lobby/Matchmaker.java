@@ -231,23 +231,23 @@ public final class Matchmaker {
     private record RematchAsk(String game, Player role, String player1Name, String player2Name, Pid channel) {}
 
     /** The process state: the open rematch offers, game to the asking role's channel. Immutable. */
-    private record State(Map<String, RematchAsk> offers) {}
+    private record Offers(Map<String, RematchAsk> offers) {}
 
-    private final class Pairer implements GenServer<State> {
+    private final class Pairer implements GenServer<Offers> {
         @Override
-        public InitResult<State> init() {
+        public InitResult<Offers> init() {
             // a matchmaker that died while pairing left its marks: those players wait again
             room.replaceAll((seq, w) -> w.pairing() ? w.marked(false) : w);
-            return InitResult.ok(new State(Map.of()), Next.continueWith(Wake.INSTANCE));
+            return InitResult.ok(new Offers(Map.of()), Next.continueWith(Wake.INSTANCE));
         }
 
         @Override
-        public Result<State> handleContinue(Object value, State s) {
+        public Result<Offers> handleContinue(Object value, Offers s) {
             return pair(s);
         }
 
         @Override
-        public Result<State> handleCast(Object request, State s) {
+        public Result<Offers> handleCast(Object request, Offers s) {
             if (request != Wake.INSTANCE) {
                 throw new IllegalArgumentException("not a matchmaker cast: " + request);
             }
@@ -255,7 +255,7 @@ public final class Matchmaker {
         }
 
         @Override
-        public Result<State> handleCall(Object request, From from, State s) {
+        public Result<Offers> handleCall(Object request, From from, Offers s) {
             if (!(request instanceof RematchAsk ask)) {
                 throw new IllegalArgumentException("not a matchmaker call: " + request);
             }
@@ -264,13 +264,13 @@ public final class Matchmaker {
             RematchAsk other = offers.get(ask.game());
             if (other == null || other.role() == ask.role()) {
                 if (offers.size() >= MAX_OFFERS && other == null) {
-                    return Result.reply(new Offer.Refused("busy"), new State(Map.copyOf(offers)));
+                    return Result.reply(new Offer.Refused("busy"), new Offers(Map.copyOf(offers)));
                 }
                 offers.put(ask.game(), ask);
-                return Result.reply(new Offer.Offered(), new State(Map.copyOf(offers)));
+                return Result.reply(new Offer.Offered(), new Offers(Map.copyOf(offers)));
             }
             offers.remove(ask.game());
-            State next = new State(Map.copyOf(offers));
+            Offers next = new Offers(Map.copyOf(offers));
             // roles swapped: the old player 2 hosts (a game is named after its player 1)
             Optional<Made> made = maker.make(ask.player2Name(), ask.player1Name());
             if (made.isEmpty()) {
@@ -289,7 +289,7 @@ public final class Matchmaker {
         }
 
         /** Pairs the oldest waiting players, two by two, up to {@link #PAIRS_PER_WAKE} pairs. */
-        private Result<State> pair(State s) {
+        private Result<Offers> pair(Offers s) {
             for (int i = 0; i < PAIRS_PER_WAKE; i++) {
                 List<Waiting> two = oldestTwo();
                 if (two.size() < 2) {
