@@ -339,34 +339,50 @@ final class ClusterChaos {
                 extra += compare(p.game(), "player2", p.player2(), s.player2().guesses(), problems, false);
             }
         }
-        long versionsChecked = 0;
-        long stale = 0;
+        long versionsChecked;
+        long stale;
         synchronized (versions) {
             problems.addAll(fenceProblems);
-            stale += fenceProblems.size();
-            for (var e : versions.entrySet()) {
-                if (!games.contains(e.getKey())) {
-                    continue; // not a game of this run's players
-                }
-                long previous = 0;
-                long previousRevision = 0;
-                long owner = owners.getOrDefault(e.getKey(), 0L);
-                for (var v : e.getValue().entrySet()) {
-                    versionsChecked++;
-                    long fence = v.getValue();
-                    String problem = fence <= 0 ? "has no fence"
-                            : fence < previous ? "has fence " + fence + " after revision " + previousRevision + "'s fence " + previous
-                            : fence > owner ? "has fence " + fence + " above the owner row's " + owner : null;
-                    if (problem != null) {
-                        stale++;
-                        problems.add(e.getKey() + ": revision " + v.getKey() + " " + problem + " (a commit by a stale fence)");
-                    }
-                    previous = Math.max(previous, fence);
-                    previousRevision = v.getKey();
-                }
-            }
+            versionsChecked = versions.entrySet().stream().filter(e -> games.contains(e.getKey()))
+                    .mapToLong(e -> e.getValue().size()).sum();
+            stale = fenceProblems.size() + staleFences(versions, owners, games, problems);
         }
         return report(checked, lost, extra, versionsChecked, stale, problems);
+    }
+
+    /**
+     * The fence check of the versions of {@code games}: in revision order a version's fence never
+     * decreases, is above 0 (every cluster save is fenced) and not above the owner row's fence.
+     *
+     * @param versions game → revision → fence
+     * @param owners game → its owner row's fence now
+     * @param problems gets one line per bad version
+     * @return the number of bad versions
+     */
+    static long staleFences(Map<String, TreeMap<Long, Long>> versions, Map<String, Long> owners, Set<String> games,
+            List<String> problems) {
+        long stale = 0;
+        for (var e : versions.entrySet()) {
+            if (!games.contains(e.getKey())) {
+                continue; // not a game of this run's players
+            }
+            long previous = 0;
+            long previousRevision = 0;
+            long owner = owners.getOrDefault(e.getKey(), 0L);
+            for (var v : e.getValue().entrySet()) {
+                long fence = v.getValue();
+                String problem = fence <= 0 ? "has no fence"
+                        : fence < previous ? "has fence " + fence + " after revision " + previousRevision + "'s fence " + previous
+                        : fence > owner ? "has fence " + fence + " above the owner row's " + owner : null;
+                if (problem != null) {
+                    stale++;
+                    problems.add(e.getKey() + ": revision " + v.getKey() + " " + problem + " (a commit by a stale fence)");
+                }
+                previous = Math.max(previous, fence);
+                previousRevision = v.getKey();
+            }
+        }
+        return stale;
     }
 
     private static Set<Coordinate> known(ClusterPlayers.Moves m) {
@@ -375,8 +391,15 @@ final class ClusterChaos {
         return k;
     }
 
-    /** @return with {@code missing}: known guesses absent from {@code g}; else: guesses in {@code g} never sent */
-    private static long compare(String game, String player, ClusterPlayers.Moves m, Guesses g, List<String> problems,
+    /**
+     * One player's side of the move check.
+     *
+     * @param missing true: count the acknowledged or found-applied guesses absent from the stored
+     *     {@code g} (lost); false: count the stored guesses the player never sent (applied twice or out of nowhere)
+     * @param problems gets one line when the count is not 0
+     * @return the count
+     */
+    static long compare(String game, String player, ClusterPlayers.Moves m, Guesses g, List<String> problems,
             boolean missing) {
         Set<Coordinate> stored = new HashSet<>(g.hits());
         stored.addAll(g.misses());
