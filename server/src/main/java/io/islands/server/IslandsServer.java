@@ -90,6 +90,7 @@ public final class IslandsServer implements AutoCloseable {
     private final AdminToken adminToken;
     /** The cluster this server is a node of ({@code serve --cluster}), or null. */
     private final Cluster cluster;
+    private final GameRouter router;
 
     private IslandsServer(ServerConfig config, Cluster.Settings clusterSettings) {
         this.config = config;
@@ -120,7 +121,7 @@ public final class IslandsServer implements AutoCloseable {
                 defaults.crashesBeforeFallback(), defaults.maxRestartsPerGame(), defaults.restartWindow(),
                 config.gameCallTimeout());
         games = Games.supervised(cluster != null ? cluster.placed(gamesConfig) : gamesConfig);
-        GameRouter router = cluster != null ? cluster.router(games) : GameRouter.local(games);
+        router = cluster != null ? cluster.router(games) : GameRouter.local(games);
         Limits limits = config.limits();
         // a quarantined game still exists: its seats wait for the operator's release
         Seats seats = new Seats(KeySpace.named(Seats.SPACE, seatStore),
@@ -153,7 +154,7 @@ public final class IslandsServer implements AutoCloseable {
                 .http(cfg -> installCluster(cfg))
                 .relay(cluster != null ? cluster.relay() : BroadcastRelay.NONE)
                 .build();
-        SeatSweeper sweeper = new SeatSweeper(seats, games, name -> KeySpace.accepts(name) ? gameStore.history(name) : List.of(),
+        SeatSweeper sweeper = new SeatSweeper(seats, router, name -> KeySpace.accepts(name) ? gameStore.history(name) : List.of(),
                 this::gameEnded, System::currentTimeMillis, limits.finishedGameRetention(), sweepInterval(limits));
         Name sweeperName = Name.local(prefix + "seat_sweeper");
         List<ChildSpec> children = java.util.stream.Stream.of(
@@ -234,6 +235,11 @@ public final class IslandsServer implements AutoCloseable {
         return new IslandsServer(config, java.util.Objects.requireNonNull(cluster, "cluster"));
     }
 
+    /** @return the router the server calls games through (to their owners, in a cluster) */
+    public GameRouter router() {
+        return router;
+    }
+
     /** @return the cluster this server is a node of, if it is one */
     public Optional<Cluster> cluster() {
         return Optional.ofNullable(cluster);
@@ -273,6 +279,9 @@ public final class IslandsServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (cluster != null) {
+            cluster.beginLeaving(); // a planned stop hands this node's games off (docs/cluster.md)
+        }
         games.close(); // from now on a game start fails at once instead of waiting for a restart
         application.stop();
         metrics.close();

@@ -71,10 +71,10 @@ final class PostgresBatches {
     static final String SAVE_ROWS = saveRows(false);
 
     /**
-     * As {@link #SAVE_ROWS}, for a cluster node's fenced store: a row is inserted only if its
-     * fence equals the fence of the key's owner row in {@code islands_owners} (0 if the key has
-     * none), which the statement locks {@code FOR SHARE} first (in key order, so that two
-     * statements lock in the same order). A claim updates that row (a row lock that conflicts), so
+     * As {@link #SAVE_ROWS} (parameters: the same, with the keys again before the depth), for a
+     * cluster node's fenced store: a row is inserted only if its fence equals the fence of the
+     * key's owner row in {@code islands_owners} (0 if the key has none), which the statement locks
+     * {@code FOR SHARE} first (in key order, so that two statements lock in the same order). A claim updates that row (a row lock that conflicts), so
      * a save and a claim of the same game serialize: a save that locked the row first commits
      * before the claim does, and one that comes after the claim sees the new fence (PostgreSQL
      * re-reads a row updated while it waited) and is refused.
@@ -85,7 +85,7 @@ final class PostgresBatches {
         return "WITH input AS (SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[]) "
                 + "WITH ORDINALITY AS i(key, revision, state, fence, ord)), "
                 + (fenced ? "owners AS (SELECT o.game, o.fence FROM islands_owners o "
-                        + "WHERE o.game IN (SELECT key FROM input) ORDER BY o.game FOR SHARE), " : "")
+                        + "WHERE o.game = ANY (?::text[]) ORDER BY o.game FOR SHARE), " : "")
                 + "checked AS (SELECT i.ord, i.key, i.revision, i.state, i.fence, coalesce(n.revision, 0) AS newest, "
                 + (fenced ? "coalesce(w.fence, 0) AS owner FROM input i LEFT JOIN owners w ON w.game = i.key "
                         : "coalesce(n.fence, 0) AS owner FROM input i ")
@@ -163,7 +163,8 @@ final class PostgresBatches {
         Array r = c.createArrayOf("bigint", revisions);
         Array j = c.createArrayOf("text", states);
         Array f = c.createArrayOf("bigint", fences);
-        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(fenced ? SAVE_ROWS_FENCED : SAVE_ROWS), k, r, j, f, depth);
+        try (PreparedStatement ps = fenced ? Jdbc.bind(c.prepareStatement(SAVE_ROWS_FENCED), k, r, j, f, k, depth)
+                : Jdbc.bind(c.prepareStatement(SAVE_ROWS), k, r, j, f, depth);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 int i = rs.getInt(1) - 1;

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.islands.runtime.checkpoint.StoreException;
 import io.islands.storage.cluster.Claim;
+import io.islands.storage.cluster.ClusterCounters;
 import io.islands.storage.cluster.ClusterOptions;
 import io.islands.storage.cluster.ClusterStore;
 import io.islands.storage.cluster.LeaseEvent;
@@ -26,6 +27,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,9 @@ final class PostgresCluster implements ClusterStore {
     /** SQL: whether the nodes row aliased {@code n} is live (see {@link #live}). */
     private final String liveN;
     private volatile Lease lease;
+    private final LongAdder claims = new LongAdder();
+    private final LongAdder takeovers = new LongAdder();
+    private final LongAdder fencedOut = new LongAdder();
 
     PostgresCluster(PostgresOptions pg, ClusterOptions options) {
         this.pg = Objects.requireNonNull(pg, "pg");
@@ -163,6 +168,7 @@ final class PostgresCluster implements ClusterStore {
         String take = "UPDATE islands_owners SET node = ?, epoch = ?, fence = fence + 1, claimed_at = clock_timestamp() "
                 + "WHERE game = ? AND EXISTS (SELECT 1 FROM islands_nodes n WHERE n.epoch = ? AND " + liveN + ") "
                 + "RETURNING fence";
+        boolean[] tookOver = new boolean[1];
         Claim claim = store.inTransaction("claim " + game, c -> {
             OwnerRow row = ownerRow(c, read, game);
             if (row == null) {
@@ -181,10 +187,15 @@ final class PostgresCluster implements ClusterStore {
                     throw new SQLException("the lease of node " + l.node + " (epoch " + e.epoch
                             + ") is not live in the database", "IS001");
                 }
+                tookOver[0] = row.epoch != 0; // it had an owner, not live any more
                 return new Claim.Claimed(game, rs.getLong(1));
             }
         });
         if (claim instanceof Claim.Claimed(String g, long fence)) {
+            claims.increment();
+            if (tookOver[0]) {
+                takeovers.increment();
+            }
             e.claims.put(g, fence);
             if (e.lost.get()) { // lost meanwhile: its fences were dropped, this one goes too
                 e.claims.remove(g);
@@ -222,7 +233,23 @@ final class PostgresCluster implements ClusterStore {
         if (historyDepth < 1) {
             throw new IllegalArgumentException("historyDepth must be >= 1, was " + historyDepth);
         }
-        return new EncodedStateStore<>(new PostgresStore(pg, historyDepth, this::fenceOf), codec, historyDepth);
+        Fences fences = new Fences() {
+            @Override
+            public long fenceOf(String key) {
+                return PostgresCluster.this.fenceOf(key);
+            }
+
+            @Override
+            public void refused(String key) {
+                fencedOut.increment();
+            }
+        };
+        return new EncodedStateStore<>(new PostgresStore(pg, historyDepth, fences), codec, historyDepth);
+    }
+
+    @Override
+    public ClusterCounters counters() {
+        return new ClusterCounters(claims.sum(), takeovers.sum(), fencedOut.sum());
     }
 
     /** @return the fence this node's current lease holds for {@code key}; 0 if none */

@@ -204,6 +204,7 @@ final class PostgresStore implements RawStore {
         if (fences != null) {
             fence = fences.fenceOf(key);
             if (fence <= 0) {
+                fences.refused(key);
                 throw new FencedOutException(key, revision, 0, 0);
             }
         }
@@ -250,6 +251,13 @@ final class PostgresStore implements RawStore {
         StaleRevisionException[] refused = PostgresBatches.saveRound(c, round, depth, fences != null);
         commits.incrementAndGet();
         saves.addAndGet(Arrays.stream(refused).filter(Objects::isNull).count());
+        if (fences != null) {
+            for (int i = 0; i < refused.length; i++) {
+                if (refused[i] instanceof FencedOutException) {
+                    fences.refused(round.get(i).key);
+                }
+            }
+        }
         PostgresBatches.complete(round, refused); // after counting, so that a caller sees its save counted
     }
 
@@ -276,6 +284,7 @@ final class PostgresStore implements RawStore {
     private boolean fencedDelete(String key) {
         long fence = fences.fenceOf(key);
         if (fence <= 0) {
+            fences.refused(key);
             throw new FencedOutException(key, 0, 0, 0);
         }
         long[] outcome = withConnection("delete " + key, c -> {
@@ -287,6 +296,7 @@ final class PostgresStore implements RawStore {
         });
         commits.incrementAndGet();
         if (outcome[0] != fence) {
+            fences.refused(key);
             throw new FencedOutException(key, 0, fence, outcome[0]);
         }
         return outcome[1] > 0;

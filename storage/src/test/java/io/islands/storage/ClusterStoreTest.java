@@ -8,13 +8,18 @@ import io.islands.runtime.checkpoint.FencedOutException;
 import io.islands.runtime.checkpoint.Saved;
 import io.islands.runtime.checkpoint.StoreException;
 import io.islands.storage.cluster.Claim;
+import io.islands.storage.cluster.ClusterCounters;
 import io.islands.storage.cluster.ClusterOptions;
 import io.islands.storage.cluster.ClusterStore;
 import io.islands.storage.cluster.LeaseEvent;
 import io.islands.storage.cluster.Member;
 import io.islands.storage.cluster.NodeLease;
+import io.islands.runtime.testing.ChildJvm;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cluster's membership and ownership against a real PostgreSQL: join, claim, leave, a
- * killed node (its lock connection closed abruptly), a paused node, a node cut off from the
- * database, and a database restart.
+ * killed node (a child JVM killed with SIGKILL; its lock connection closed abruptly), a paused
+ * node, a node cut off from the database, and a database restart.
  */
 class ClusterStoreTest {
     /** Leases long enough that only the advisory lock can make a killed node look dead within the awaits. */
@@ -147,6 +153,8 @@ class ClusterStoreTest {
         assertThat(sb.versions("g")).extracting(Saved::revision).containsExactly(2L, 1L);
         sb.save("g", v(3));
         assertThat(sb.delete("g")).isTrue();
+        assertThat(a.counters()).isEqualTo(new ClusterCounters(1, 0, 3)); // a claim; never claimed, save, delete
+        assertThat(b.counters()).isEqualTo(new ClusterCounters(1, 1, 1)); // a takeover; the save before it
     }
 
     @Test
@@ -195,6 +203,42 @@ class ClusterStoreTest {
         assertThat(la.live()).isTrue();
         assertThat(la.fenceOf("g")).isEmpty();
         assertThat(a.claim(la, "g")).isInstanceOf(Claim.OwnedBy.class);
+    }
+
+    @Test
+    void aNodeKilledWithSigkillIsDeadForTheOthersAsSoonAsPostgresNoticesItsClosedConnection() throws Exception {
+        String url = PostgresServer.freshUrl();
+        PostgresCluster b = cluster(url, LONG_LEASE);
+        NodeLease lb = b.join("b", "addr-b", e -> {});
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-cp", ChildJvm.classPath(ClusterNodeChild.class), ClusterNodeChild.class.getName(),
+                url, "a").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long acked = 0;
+        long killed = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                acked = Long.parseLong(line.substring("ack ".length()));
+                if (acked == 20) {
+                    killed = System.nanoTime();
+                    child.toHandle().destroyForcibly(); // SIGKILL, mid-save; the lines written before are still read
+                }
+            }
+        } finally {
+            child.toHandle().destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(child.exitValue()).isEqualTo(137);
+        assertThat(acked).isGreaterThanOrEqualTo(20);
+        // its lease runs for 30 s: only the release of its advisory lock frees the game within the await
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> b.claim(lb, "g") instanceof Claim.Claimed);
+        System.out.printf("SIGKILL -> claimed by another node: %d ms (lease 30 s)%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+        CloseableStateStore<TestState> sb = opened(b.gameStore(TestCodec.INSTANCE, 3));
+        long loaded = sb.newest("g").orElseThrow().revision();
+        assertThat(loaded).as("every acknowledged save is there").isBetween(acked, acked + 1);
+        sb.save("g", v(loaded + 1));
     }
 
     @Test

@@ -45,7 +45,12 @@ abstract class StateStoreContract {
     @BeforeEach
     void openStore() throws Exception {
         url = freshUrl();
-        store = StateStores.open(url, TestCodec.INSTANCE, DEPTH);
+        store = open(url);
+    }
+
+    /** @return the store at {@code url} (of {@link #freshUrl}), opened */
+    CloseableStateStore<TestState> open(String url) {
+        return StateStores.open(url, TestCodec.INSTANCE, DEPTH);
     }
 
     @AfterEach
@@ -55,7 +60,7 @@ abstract class StateStoreContract {
 
     void reopen() {
         store.close();
-        store = StateStores.open(url, TestCodec.INSTANCE, DEPTH);
+        store = open(url);
     }
 
     static Saved<TestState> v(long revision) {

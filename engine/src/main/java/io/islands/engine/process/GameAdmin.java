@@ -52,6 +52,23 @@ final class GameAdmin {
         }
     }
 
+    /** See {@link Games#handOff}. */
+    boolean handOff(String name) {
+        Optional<Pid> pid = whereis(name);
+        if (pid.isEmpty()) {
+            return false;
+        }
+        try {
+            GenServer.stop(pid.get(), Games.HANDED_OFF, config.callTimeout());
+            return true;
+        } catch (ExitException e) {
+            if (e.reason() instanceof ExitReason.NoProc) {
+                return false; // stopped meanwhile
+            }
+            throw e;
+        }
+    }
+
     Optional<Pid> whereis(String name) {
         return supervision.registry().whereis(name);
     }

@@ -7,6 +7,7 @@ import io.islands.engine.game.GuessReply;
 import io.islands.engine.game.Outcome;
 import io.islands.engine.game.Player;
 import io.islands.engine.game.PlayerView;
+import io.islands.runtime.ExitReason;
 import io.islands.runtime.GenServer;
 import io.islands.runtime.Name;
 import io.islands.runtime.Pid;
@@ -84,6 +85,8 @@ public final class Games implements AutoCloseable {
      * cannot start at all.
      */
     static final int ROOT_INTENSITY = 100;
+    /** Exit reason of a game stopped by {@link #handOff}: its state is kept, it is not restarted here. */
+    public static final ExitReason HANDED_OFF = ExitReason.shutdown("handed_off");
 
     /**
      * @param store where games save their state
@@ -222,6 +225,29 @@ public final class Games implements AutoCloseable {
      */
     public void stopGame(String name) {
         admin.stopGame(name);
+    }
+
+    /**
+     * Stops the game's process on this node and keeps its saved state (a cluster node handing
+     * the game off: SIGTERM, or a lost lease). The process ends with {@link #HANDED_OFF} after the
+     * message it is handling, if any, so every acknowledged move is saved; calls still waiting in
+     * its mailbox are retried by their callers, which ask the placement again. Not restarted.
+     *
+     * @return whether a process of the game was running here
+     * @throws io.islands.runtime.ExitException timeout if it does not stop within {@link Config#callTimeout}
+     */
+    public boolean handOff(String name) {
+        Objects.requireNonNull(name, "name");
+        return admin.handOff(name);
+    }
+
+    /**
+     * {@link #handOff} of every game running here, one after the other.
+     *
+     * @return the names of the games that were stopped, sorted
+     */
+    public List<String> handOffAll() {
+        return runningNames().stream().filter(admin::handOff).toList();
     }
 
     /** @return the running process of the game, if any */

@@ -97,6 +97,27 @@ class PlacementTest {
     }
 
     @Test
+    void aHandedOffGameStopsHereKeepsItsStateAndIsPlacedAgainOnItsNextCall() {
+        for (String name : List.of("a", "b", "c")) {
+            games.startGame(name);
+        }
+        assertThat(games.addPlayer("a", "bob")).isInstanceOf(Outcome.Ok.class);
+        GameState saved = memory.newest("a").orElseThrow().state();
+        Pid a = games.whereis("a").orElseThrow();
+        assertThat(games.handOff("a")).isTrue();
+        assertThat(a.isAlive()).isFalse();
+        assertThat(games.handOff("a")).isFalse();
+        assertThat(memory.newest("a").orElseThrow().state()).isEqualTo(saved);
+        await().atMost(Duration.ofSeconds(5)).until(() -> games.runningNames().equals(List.of("b", "c")));
+        assertThat(games.handOffAll()).containsExactly("b", "c");
+        assertThat(games.running()).isZero();
+        asked.clear();
+        takenBy = "n2";
+        assertThat(catchThrowableOfType(GameElsewhereException.class, () -> games.state("a")).node()).isEqualTo("n2");
+        assertThat(asked).containsExactly("a");
+    }
+
+    @Test
     void aPlacementThatCannotReadTheClusterStoreRefusesAsStore() {
         GamePlacement failing = game -> {
             throw new StoreException("the cluster's database is down");

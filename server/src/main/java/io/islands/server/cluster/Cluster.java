@@ -106,18 +106,20 @@ public final class Cluster {
             throw new IllegalArgumentException("cannot bind the cluster address " + settings.bindHost() + ": " + e.getMessage(), e);
         }
         String name = settings.node() != null ? settings.node() : settings.bindHost() + ":" + port;
-        ClusterMetrics metrics = new ClusterMetrics();
         ClusterStore store = ClusterStore.open(storeUrl, ClusterOptions.defaults());
+        ClusterMetrics metrics = new ClusterMetrics(store::counters);
+        Mesh[] meshOf = new Mesh[1]; // the lease's listener hands the games off through the mesh made below
         NodeLease lease;
         try {
-            lease = store.join(name, settings.bindHost() + ":" + port, event -> leaseChanged(event, metrics));
+            lease = store.join(name, settings.bindHost() + ":" + port, event -> leaseChanged(event, metrics, meshOf[0]));
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
         ClusterNode node = new ClusterNode(new ClusterNode.Settings(GROUP, name, settings.bindHost(), port, db.jdbcUrl(),
                 db.user(), db.password()), Name.local(prefix + "cluster.node"));
-        Mesh mesh = new Mesh(node, store, new ClusterPlacement(store, lease, metrics), metrics, callTimeout);
+        Mesh mesh = new Mesh(node, store, new ClusterPlacement(store, lease), metrics, callTimeout);
+        meshOf[0] = mesh;
         node.inbound(mesh);
         LOG.info("cluster: joined as {} (epoch {}), JGroups on {}:{}", name, lease.epoch(), settings.bindHost(), port);
         return new Cluster(store, lease, node, metrics, mesh, Name.local(prefix + "cluster.membership"));
@@ -128,12 +130,15 @@ public final class Cluster {
         return colon < 0 ? "'" + url + "'" : url.substring(0, colon + 1);
     }
 
-    private static void leaseChanged(LeaseEvent event, ClusterMetrics metrics) {
+    private static void leaseChanged(LeaseEvent event, ClusterMetrics metrics, Mesh mesh) {
         switch (event) {
             case LeaseEvent.Lost lost -> {
                 metrics.leaseLost();
-                LOG.warn("cluster: lease of epoch {} lost ({}: {}); this node's saves are refused until it rejoins",
-                        lost.epoch(), lost.why(), lost.detail());
+                LOG.warn("cluster: lease of epoch {} lost ({}: {}); this node's games stop here (their saves are refused)"
+                        + " and are claimed again by the next call", lost.epoch(), lost.why(), lost.detail());
+                if (mesh != null) {
+                    mesh.lostLease();
+                }
             }
             case LeaseEvent.Rejoined r -> LOG.info("cluster: rejoined under epoch {} (was {})", r.epoch(), r.previousEpoch());
         }
@@ -151,7 +156,7 @@ public final class Cluster {
 
     /** @return {@code config} with games placed by this cluster (claimed here, or forwarded to their owner) */
     public Games.Config placed(Games.Config config) {
-        return config.withPlacement(new ClusterPlacement(store, lease, metrics));
+        return config.withPlacement(new ClusterPlacement(store, lease));
     }
 
     /** @return the router of game calls over {@code games} (this node's, built from {@link #placed}) */
@@ -208,15 +213,25 @@ public final class Cluster {
     }
 
     /**
-     * @return the spec of the cluster's subtree (a one_for_one supervisor): {@code membership},
-     *     which leaves the cluster and closes its store when the tree stops, then {@code node}, the
-     *     JGroups channel's owner
+     * @return the spec of the cluster's subtree (a one_for_one supervisor): {@code node}, the
+     *     JGroups channel's owner, then {@code membership}, which leaves the cluster (releasing this
+     *     node's games) and closes its store when the tree stops
      */
     public ChildSpec childSpec(Object id) {
+        // node first: on a stop the membership leaves (releasing the games) before the channel closes
         return Supervisor.childSpec(id, SupervisorFlags.oneForOne(), List.of(
+                node.childSpec("node"),
                 ChildSpec.worker("membership", () -> GenServer.startLink(new Membership(),
-                        GenServer.StartOptions.named(membershipName))).withShutdown(Shutdown.timeout(Duration.ofSeconds(10))),
-                node.childSpec("node")));
+                        GenServer.StartOptions.named(membershipName))).withShutdown(Shutdown.timeout(Duration.ofSeconds(10)))));
+    }
+
+    /**
+     * Starts a planned stop (SIGTERM): calls forwarded here from now on are sent back, and their
+     * nodes claim the games as soon as this node has released them (when its games have stopped
+     * and saved, and the {@code membership} process leaves).
+     */
+    public void beginLeaving() {
+        mesh.leaving();
     }
 
     /** Leaves and closes the cluster store if the tree never started (a failed start). Idempotent. */

@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * VERIFY_SUSPECT2 failure detection, NAKACK2/UNICAST3 reliability, GMS, MERGE3, FRAG4). Messages
  * are JGroups byte messages of our own framing: one kind byte, an 8-byte correlation id, then the
  * body, never a serialized Java object (JGroups' RPC replies are Java-deserialized, so they are not
- * used). A body is at most {@link #MAX_BODY} bytes.
+ * used). A body is at most {@link #MAX_BODY} bytes. Requests and replies are sent out of band and
+ * unbundled (each is independent: no order among them is needed, and none waits for a bundle);
+ * broadcasts keep JGroups' order per sender.
  *
  * <p>Design note: the channel is owned by a supervised, named process ({@link #childSpec}): its
  * init creates and connects the channel, its terminate closes it, and it receives the views, which
@@ -203,7 +205,7 @@ public final class ClusterNode {
             if (!members.containsKey(node)) { // it left between the lookup and the put: no view will fail it
                 throw new NodeUnavailableException(node, NodeUnavailableException.Why.UNREACHABLE, "left the cluster");
             }
-            ch.send(new BytesMessage(to, frame(REQUEST, id, body)));
+            ch.send(new BytesMessage(to, frame(REQUEST, id, body)).setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE));
             return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new NodeUnavailableException(node, NodeUnavailableException.Why.TIMEOUT, "no reply within " + timeout);
@@ -367,7 +369,7 @@ public final class ClusterNode {
             return;
         }
         try {
-            ch.send(new BytesMessage(to, frame(kind, id, body)));
+            ch.send(new BytesMessage(to, frame(kind, id, body)).setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE));
         } catch (Exception e) {
             LOG.debug("reply to {} not sent: {}", to, e.toString());
         }

@@ -14,18 +14,15 @@ import io.islands.storage.cluster.NodeLease;
 final class ClusterPlacement implements GamePlacement {
     private final ClusterStore store;
     private final NodeLease lease;
-    private final ClusterMetrics metrics;
 
-    ClusterPlacement(ClusterStore store, NodeLease lease, ClusterMetrics metrics) {
+    ClusterPlacement(ClusterStore store, NodeLease lease) {
         this.store = store;
         this.lease = lease;
-        this.metrics = metrics;
     }
 
     /** @throws StoreException if the claim could not be made (the database, or this node's lease is not live) */
     @Override
     public Placement place(String game) {
-        boolean heldBefore = lease.fenceOf(game).isPresent();
         Claim claim;
         try {
             claim = store.claim(lease, game);
@@ -33,12 +30,7 @@ final class ClusterPlacement implements GamePlacement {
             throw new StoreException("this node's cluster lease is not live: " + e.getMessage(), e);
         }
         return switch (claim) {
-            case Claim.Claimed c -> {
-                if (!heldBefore) {
-                    metrics.claimed(c.fence() > 1);
-                }
-                yield Placement.Here.INSTANCE;
-            }
+            case Claim.Claimed c -> Placement.Here.INSTANCE;
             case Claim.OwnedBy o -> new Placement.Elsewhere(o.owner().node());
         };
     }

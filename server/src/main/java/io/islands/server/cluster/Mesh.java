@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * {"op": "start", "game": G}                     -> {"started": "OK" | "ALREADY_STARTED" | "QUARANTINED" | "CRASHED"}
  * {"op": "stop", "game": G}                      -> {"stopped": true}
  * {"op": "presence", "topic": T}                 -> {"presences": {KEY: {"metas": [...]}}}
- * any op may answer {"elsewhere": NODE} (the game runs there) or {"unavailable": WHY, "message": M}
+ * any op may answer {"elsewhere": NODE} (the game runs there), {"leaving": true} (this node is stopping:
+ * claim the game once it has released it) or {"unavailable": WHY, "message": M}
  * broadcast: {"topic": T, "frame": F}            -> F delivered to the subscribers of T on every other node
  * }</pre>
  * Every field read from another node is checked (names by {@link KeySpace} and length, shapes by
@@ -72,6 +73,8 @@ final class Mesh implements ClusterNode.Inbound, BroadcastRelay {
     private final ConcurrentHashMap<String, String> owners = new ConcurrentHashMap<>();
     private volatile Games games;
     private volatile PhoenixServer server;
+    /** Set when this node starts a planned stop: forwarded calls are sent back to be claimed elsewhere. */
+    private volatile boolean leaving;
 
     Mesh(ClusterNode node, ClusterStore store, GamePlacement placement, ClusterMetrics metrics, Duration callTimeout) {
         this.node = node;
@@ -91,6 +94,31 @@ final class Mesh implements ClusterNode.Inbound, BroadcastRelay {
 
     String name() {
         return node.name();
+    }
+
+    /**
+     * This node's lease was lost: its games stop here, their states kept ({@link Games#handOffAll}),
+     * on a thread of their own (the lease's listener must not block); each is claimed again by its
+     * next call, here once the node has rejoined, or on another node.
+     */
+    void lostLease() {
+        owners.clear();
+        Games local = games;
+        if (local != null) {
+            Thread.ofVirtual().name("cluster-hand-off").start(() -> {
+                try {
+                    List<String> stopped = local.handOffAll();
+                    LOG.info("cluster: {} games stopped here after the lease was lost", stopped.size());
+                } catch (RuntimeException e) {
+                    LOG.warn("cluster: stopping the games after the lease was lost failed: {}", e.toString());
+                }
+            });
+        }
+    }
+
+    /** From now on, calls forwarded here are answered "leaving": their callers claim the games once this node left. */
+    void leaving() {
+        leaving = true;
     }
 
     // ---- outbound: calls routed to the owner ------------------------------------------------
@@ -156,12 +184,7 @@ final class Mesh implements ClusterNode.Inbound, BroadcastRelay {
                 owners.remove(game, target);
                 switch (e.why()) {
                     case UNREACHABLE -> { // not sent: try again here once the owner is seen dead
-                        if (System.nanoTime() - deadline > 0) {
-                            throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
-                                    "its owner " + target + " cannot be reached, and still holds it");
-                        }
-                        pause(RETRY_PAUSE);
-                        target = null;
+                        target = retryHere(game, target, deadline);
                         continue;
                     }
                     case TIMEOUT, LOST -> throw new GameUnavailableException(game, GameUnavailableException.Why.TIMEOUT,
@@ -171,6 +194,11 @@ final class Mesh implements ClusterNode.Inbound, BroadcastRelay {
                 }
             }
             metrics.forwarded(System.nanoTime() - start);
+            if (reply.has("leaving")) { // not applied there: claim it once the owner has released it
+                owners.remove(game, target);
+                target = retryHere(game, target, deadline);
+                continue;
+            }
             if (reply.has("elsewhere")) {
                 String next = GameWire.text(reply, "elsewhere");
                 owners.remove(game, target);
@@ -183,6 +211,22 @@ final class Mesh implements ClusterNode.Inbound, BroadcastRelay {
             }
             return decode.apply(reply);
         }
+    }
+
+    /**
+     * After a pause, the next try of a call whose owner could not take it runs here (where the
+     * placement claims the game once the owner is dead or has released it).
+     *
+     * @return null: try here
+     * @throws GameUnavailableException STORE once {@link #FAILOVER_WAIT} has passed
+     */
+    private static String retryHere(String game, String owner, long deadline) {
+        if (System.nanoTime() - deadline > 0) {
+            throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
+                    "its owner " + owner + " cannot be reached, and still holds it");
+        }
+        pause(RETRY_PAUSE);
+        return null;
     }
 
     /** Waits without holding a process past a safe point (a receive of nothing), or sleeps on a thread. */
@@ -205,7 +249,9 @@ final class Mesh implements ClusterNode.Inbound, BroadcastRelay {
         ObjectNode op = GameWire.parse(body);
         String kind = GameWire.text(op, "op");
         JsonNode answer;
-        if (kind.equals("presence")) {
+        if (leaving && !kind.equals("presence")) {
+            answer = NODES.objectNode().put("leaving", true);
+        } else if (kind.equals("presence")) {
             answer = presences(topic(op));
         } else {
             String game = game(op);

@@ -3,7 +3,7 @@ package io.islands.server.game;
 import io.islands.engine.game.GameState;
 import io.islands.engine.game.RulesState;
 import io.islands.engine.process.GameUnavailableException;
-import io.islands.engine.process.Games;
+import io.islands.server.cluster.GameRouter;
 import io.islands.runtime.GenServer;
 import io.islands.runtime.IdleTimeout;
 import io.islands.runtime.InitResult;
@@ -44,7 +44,8 @@ public final class SeatSweeper implements GenServer<SeatSweeper.SweepState> {
     }
 
     private final Seats seats;
-    private final Games games;
+    /** Stops finished games where they run (their owner, in a cluster). */
+    private final GameRouter games;
     private final Function<String, List<? extends StoredVersion<GameState>>> history;
     private final Consumer<String> ended;
     private final LongSupplier clockMillis;
@@ -58,7 +59,7 @@ public final class SeatSweeper implements GenServer<SeatSweeper.SweepState> {
      * @param retention   how long a finished game is kept after its last move
      * @param interval    time between sweeps
      */
-    public SeatSweeper(Seats seats, Games games, Function<String, List<? extends StoredVersion<GameState>>> history,
+    public SeatSweeper(Seats seats, GameRouter games, Function<String, List<? extends StoredVersion<GameState>>> history,
             Consumer<String> ended, LongSupplier clockMillis, Duration retention, Duration interval) {
         this.seats = seats;
         this.games = games;

@@ -140,6 +140,11 @@ class ServeCommandTest {
             "Invalid value for option '--log-format': needs text or json, not xml", "Invalid value for option '--log-level'",
             "'0' is not in 1..1000", "Invalid value for option '--allowed-origins'", "'-1' is not in 1..2147483647",
             "Unmatched argument at index 1: 'extra'"};
+        assertBadArguments(cases, says);
+    }
+
+    /** Runs {@code serve CASE} for each case: exit 2, the one line saying {@code says[i]}, the usage, no stack trace. */
+    private static void assertBadArguments(String[][] cases, String[] says) {
         for (int i = 0; i < cases.length; i++) {
             String[] args = Stream.concat(Stream.of("serve"), Stream.of(cases[i])).toArray(String[]::new);
             Run run = execute(Map.of(), args);
@@ -149,6 +154,21 @@ class ServeCommandTest {
             assertThat(run.err()).as(what).contains("Usage: islands serve [-hV]").doesNotContain("Exception", "\tat ");
             assertThat(run.out()).as(what).isEmpty();
         }
+    }
+
+    /** The cluster's options are checked before anything starts: a store that is not PostgreSQL is refused. */
+    @Test
+    void clusterOptionsAreBadArgumentsWhenTheyCannotWork() {
+        String pg = "postgresql://islands@127.0.0.1:1/islands";
+        String[][] cases = {{"--cluster"}, {"--cluster", "--store", "sqlite:x.db"}, {"--cluster", "--store", "memory:"},
+            {"--node", "a"}, {"--cluster-bind", "127.0.0.1:7800"}, {"--cluster", "--store", pg, "--cluster-bind", "127.0.0.1:x"},
+            {"--cluster", "--store", pg, "--cluster-bind", "127.0.0.1:70000"}, {"--cluster", "--store", pg, "--node", "a b"}};
+        String[] says = {"--cluster needs a PostgreSQL store", "'sqlite:x.db' cannot hold a cluster: --cluster needs a PostgreSQL store",
+            "'memory:' cannot hold a cluster", "Invalid value for option '--node': 'a' needs --cluster",
+            "Invalid value for option '--cluster-bind': '127.0.0.1:7800' needs --cluster",
+            "Invalid value for option '--cluster-bind': needs HOST:PORT, not 127.0.0.1:x", "'70000' is not in 0..65535",
+            "Invalid value for option '--node': a node name has 1..200 letters"};
+        assertBadArguments(cases, says);
     }
 
     @Test

@@ -110,6 +110,9 @@ public interface ClusterStore extends AutoCloseable {
      */
     <S> CloseableStateStore<S> gameStore(StateCodec<S> codec, int historyDepth);
 
+    /** @return this handle's counts so far (for metrics) */
+    ClusterCounters counters();
+
     /** Leaves (if joined and not left yet) and closes the connections. Idempotent. */
     @Override
     void close();

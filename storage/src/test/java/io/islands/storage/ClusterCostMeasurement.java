@@ -1,0 +1,103 @@
+package io.islands.storage;
+
+import io.islands.runtime.checkpoint.Saved;
+import io.islands.storage.cluster.ClusterOptions;
+import io.islands.storage.cluster.ClusterStore;
+import io.islands.storage.cluster.NodeLease;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Not a test: measures what the cluster costs on the embedded PostgreSQL, and prints it. Run with
+ * {@code ./mvnw -q -B -pl storage -am verify -Dtest=ClusterCostMeasurement -Dmeasure=true
+ * -Dsurefire.failIfNoSpecifiedTests=false} (output in storage/target/surefire-reports).
+ */
+@EnabledIfSystemProperty(named = "measure", matches = "true")
+class ClusterCostMeasurement {
+    static final int CLAIMS = Integer.getInteger("measure.claims", 2000);
+    static final int SAVES = Integer.getInteger("measure.saves", 3000);
+    static final int WRITERS = 32;
+
+    @Test
+    void claimsAndFencedSavesAgainstUnfencedSaves() throws Exception {
+        String url = PostgresServer.freshUrl();
+        try (ClusterStore cluster = ClusterStore.open(url, ClusterOptions.defaults());
+                CloseableStateStore<TestState> fenced = cluster.gameStore(TestCodec.INSTANCE, 3);
+                CloseableStateStore<TestState> plain = StateStores.open(url, TestCodec.INSTANCE, 3)) {
+            NodeLease me = cluster.join("me", "here", e -> {});
+            for (int round = 0; round < 2; round++) { // the first round warms up
+                long t0 = System.nanoTime();
+                for (int i = 0; i < CLAIMS; i++) {
+                    cluster.claim(me, "c" + round + "-" + i);
+                }
+                long t1 = System.nanoTime();
+                for (int i = 0; i < CLAIMS; i++) {
+                    cluster.claim(me, "c" + round + "-" + i); // owned already: read, no raise
+                }
+                long t2 = System.nanoTime();
+                for (int i = 0; i < WRITERS; i++) {
+                    cluster.claim(me, "f" + round + "-" + i);
+                }
+                double[] seq = alternating(fenced, plain, "f" + round + "-0", "p" + round + "-0");
+                double fencedSeq = seq[0];
+                double plainSeq = seq[1];
+                double fencedPar = parallel(fenced, "f" + round + "-");
+                double plainPar = parallel(plain, "p" + round + "-");
+                System.out.printf("round %d: claim (new game) %.3f ms, claim (own game) %.3f ms; "
+                                + "one writer, median: fenced save %.3f ms, unfenced %.3f ms; %d writers: fenced %.0f saves/s, "
+                                + "unfenced %.0f saves/s%n", round, (t1 - t0) / 1e6 / CLAIMS, (t2 - t1) / 1e6 / CLAIMS,
+                        fencedSeq, plainSeq, WRITERS, fencedPar, plainPar);
+            }
+        }
+    }
+
+    /**
+     * One caller saving one key in each store in turn (fenced, unfenced, fenced...), so that both
+     * see the same load of the machine.
+     *
+     * @return the median ms per save: fenced, unfenced
+     */
+    private static double[] alternating(CloseableStateStore<TestState> fenced, CloseableStateStore<TestState> plain,
+            String fencedKey, String plainKey) {
+        long[] f = new long[SAVES];
+        long[] p = new long[SAVES];
+        for (int r = 1; r <= SAVES; r++) {
+            TestState state = TestState.sized("p", r, 1500);
+            long t0 = System.nanoTime();
+            fenced.save(fencedKey, new Saved<>(r, state));
+            long t1 = System.nanoTime();
+            plain.save(plainKey, new Saved<>(r, state));
+            long t2 = System.nanoTime();
+            f[r - 1] = t1 - t0;
+            p[r - 1] = t2 - t1;
+        }
+        java.util.Arrays.sort(f);
+        java.util.Arrays.sort(p);
+        return new double[] {f[SAVES / 2] / 1e6, p[SAVES / 2] / 1e6};
+    }
+
+    /** @return saves per second, {@link #WRITERS} callers each saving its own key */
+    private static double parallel(CloseableStateStore<TestState> store, String prefix) throws Exception {
+        long t0 = System.nanoTime();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> all = new ArrayList<>();
+            for (int w = 1; w < WRITERS; w++) { // writer 0's key has SAVES versions already
+                String key = prefix + w;
+                all.add(pool.submit(() -> {
+                    for (int r = 1; r <= SAVES / WRITERS * 4; r++) {
+                        store.save(key, new Saved<>(r, TestState.sized("p", r, 1500)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+        }
+        return (WRITERS - 1) * (SAVES / WRITERS * 4) / ((System.nanoTime() - t0) / 1e9);
+    }
+}
