@@ -140,6 +140,7 @@ final class ClusterChaos {
             s.interrupt();
             s.join(Duration.ofSeconds(10));
             log.accept("players stopped; checking every game in the database...");
+            tally.whyAbandoned.forEach(w -> notes.add("a game given up: " + w));
             return check(tables);
         } finally {
             if (sampler != null) {

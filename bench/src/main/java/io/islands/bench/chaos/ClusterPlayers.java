@@ -49,6 +49,17 @@ final class ClusterPlayers implements Runnable {
         final AtomicLong started = new AtomicLong();
         final AtomicLong finished = new AtomicLong();
         final AtomicLong abandoned = new AtomicLong();
+        /** Why the first games were given up (at most 5). */
+        final List<String> whyAbandoned = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        void abandoned(String game, IOException why) {
+            abandoned.incrementAndGet();
+            synchronized (whyAbandoned) {
+                if (whyAbandoned.size() < 5) {
+                    whyAbandoned.add(game + ": " + why.getMessage());
+                }
+            }
+        }
     }
 
     /** One player's moves in one game. */
@@ -199,7 +210,7 @@ final class ClusterPlayers implements Runnable {
                 play(p1, p2);
             } catch (IOException e) {
                 if (!stop) {
-                    tally.abandoned.incrementAndGet(); // no view for 30 attempts, or a setup that failed
+                    tally.abandoned(game, e); // no view for 30 attempts, or a setup that failed
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -245,7 +256,7 @@ final class ClusterPlayers implements Runnable {
     private static void ok(Seat s, String event, Object payload) throws IOException, InterruptedException {
         JsonNode r = s.call(event, payload);
         if (!r.path("status").asText().equals("ok")) {
-            throw new IOException(event + " refused: " + r);
+            throw new IOException(s.role + " " + event + " refused: " + r);
         }
     }
 
