@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
             "store, and at the end (after one more SIGKILL) every game played.",
             "With --nodes N (2..5): N cluster nodes (serve --cluster) on an embedded PostgreSQL, G tables",
             "of two WebSocket players on random nodes (rejoining elsewhere with their seat tokens), while",
-            "nodes are SIGKILLed, SIGSTOPped and SIGCONTed, SIGTERMed, and PostgreSQL is restarted; at the",
+            "nodes are SIGKILLed, SIGSTOPped and SIGCONTed, SIGTERMed, cut off from the others, and",
+            "PostgreSQL is restarted; at the",
             "end every acknowledged guess must be in the database, no guess applied twice, and no version",
             "committed by a stale fence.", ""},
         footer = {"", "Exit status: 0 nothing acknowledged was lost, 1 something was, 2 bad arguments."})
@@ -69,7 +70,8 @@ public final class ChaosCommand implements Callable<Integer> {
     int nodes = 1;
 
     @Option(names = "--faults", paramLabel = "F", split = ",", description = {"the kinds to inject (default all of the mode's):",
-        "game_kill, supervisor_kill, node_kill; with --nodes: node_kill, node_pause, node_term, postgres_restart"})
+        "game_kill, supervisor_kill, node_kill; with --nodes: node_kill,",
+        "node_pause, node_term, node_cut_off, postgres_restart"})
     Set<Fault> faultKinds;
 
     private ChaosCommand() {}

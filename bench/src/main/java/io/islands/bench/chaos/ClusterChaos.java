@@ -34,8 +34,10 @@ import java.util.function.Consumer;
  * The cluster chaos: an embedded PostgreSQL, N {@code serve --cluster} nodes ({@link ClusterNodes})
  * and G tables of two players ({@link ClusterPlayers}) on sockets to random nodes, while faults
  * come one at a time at seeded random moments (the first ones one of each kind): SIGKILL of a
- * node (then started again), SIGSTOP and SIGCONT 1-6 s later, SIGTERM (then started again), and
- * a restart of PostgreSQL; one of each kind even if that takes longer than the duration, then
+ * node (then started again), SIGSTOP and SIGCONT 1-6 s later, SIGTERM (then started again), a
+ * node cut off from the others' JGroups messages until it sees itself alone (at most 10 s) and 1-3 s more
+ * (its admin hook), and a restart of
+ * PostgreSQL; one of each kind even if that takes longer than the duration, then
  * random ones until it ends. Then the players stop and the check runs against the database:
  *
  * <ul>
@@ -214,6 +216,20 @@ final class ClusterChaos {
                 }
                 nodes.restart(i);
                 log.accept(String.format("%s: SIGTERM %s, ended in %d ms, started again in %d ms", at(), name, stopped, ms(t0)));
+            }
+            case NODE_CUT_OFF -> {
+                nodes.cutOff(i, true);
+                String alone = "[\"" + name + "\"]";
+                String view = nodes.view(i);
+                for (int k = 0; k < 100 && !view.equals(alone); k++) { // until it sees itself alone, at most 10 s
+                    Thread.sleep(100);
+                    view = nodes.view(i);
+                }
+                long split = ms(t0);
+                Thread.sleep(1000 + random.nextInt(2000));
+                nodes.cutOff(i, false);
+                log.accept(String.format("%s: %s cut off from the others; %s after %d ms; connected again after %d ms",
+                        at(), name, view.equals(alone) ? "alone in its view" : "its view still " + view, split, ms(t0)));
             }
             case POSTGRES_RESTART -> {
                 pg.close();

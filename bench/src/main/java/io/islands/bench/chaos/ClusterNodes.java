@@ -4,10 +4,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -197,6 +202,32 @@ final class ClusterNodes implements AutoCloseable {
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IllegalStateException("kill -" + signal + " " + processes[i].pid() + " failed: "
                     + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Cuts node i off the others' JGroups messages, or connects it again, through its admin hook
+     * {@code POST /api/nodes/cut-off?on=...}. @throws IOException if the node does not answer 200 in 10 s
+     */
+    void cutOff(int i, boolean on) throws IOException, InterruptedException {
+        admin(i, "POST", "/api/nodes/cut-off?on=" + on);
+    }
+
+    /** @return the JGroups view node i reports ({@code GET /api/nodes}), as its JSON array text */
+    String view(int i) throws IOException, InterruptedException {
+        Matcher m = Pattern.compile("\"view\":(\\[[^\\]]*\\])").matcher(admin(i, "GET", "/api/nodes"));
+        return m.find() ? m.group(1) : "?";
+    }
+
+    private String admin(int i, String method, String path) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[i] + path))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).timeout(Duration.ofSeconds(10))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException(names[i] + ": " + method + " " + path + " answered " + r.statusCode() + " " + r.body());
+            }
+            return r.body();
         }
     }
 

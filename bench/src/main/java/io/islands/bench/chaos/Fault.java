@@ -15,13 +15,19 @@ public enum Fault {
     NODE_PAUSE("node SIGSTOP/SIGCONTs"),
     /** A cluster node is stopped with SIGTERM (a planned stop: it hands its games off) and started again. */
     NODE_TERM("node SIGTERMs"),
+    /**
+     * A cluster node is cut off from the others' JGroups messages (a {@code DISCARD} protocol, through
+     * its admin hook {@code POST /api/nodes/cut-off}) until it sees itself alone in its view (at most
+     * 10 s), then 1-3 s more; its sockets and database stay.
+     */
+    NODE_CUT_OFF("node cut off from the others"),
     /** The cluster's PostgreSQL is stopped and started again on the same data and port. */
     POSTGRES_RESTART("PostgreSQL restarts");
 
     /** The faults of {@code ./islands chaos} on one game node. */
     public static final Set<Fault> SINGLE_NODE = EnumSet.of(GAME_KILL, SUPERVISOR_KILL, NODE_KILL);
     /** The faults of {@code ./islands chaos --nodes N}. */
-    public static final Set<Fault> CLUSTER = EnumSet.of(NODE_KILL, NODE_PAUSE, NODE_TERM, POSTGRES_RESTART);
+    public static final Set<Fault> CLUSTER = EnumSet.of(NODE_KILL, NODE_PAUSE, NODE_TERM, NODE_CUT_OFF, POSTGRES_RESTART);
 
     private final String label;
 

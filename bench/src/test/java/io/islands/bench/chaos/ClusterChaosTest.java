@@ -50,7 +50,7 @@ class ClusterChaosTest {
         assertThat(count(text, "guesses applied twice or never sent")).isZero();
         assertThat(count(text, "versions' fences checked")).isPositive();
         assertThat(count(text, "commits by a stale fence")).isZero();
-        assertThat(text).contains("result: OK");
+        assertThat(text).contains("result: OK").containsPattern("n\\d cut off from the others; alone in its view after \\d+ ms");
     }
 
     @Test
