@@ -4,15 +4,10 @@
 'use strict';
 const {Socket} = require('phoenix');
 const WebSocket = require('ws');
+const {DEMO, LAND, fail, log, push, ok} = require('./game-steps');
 
 const [url, game] = process.argv.slice(2);
 if (!url || !game) fail('usage: node full-game.js <url> <game>');
-const DEMO = [['atoll', 1, 1], ['dot', 1, 5], ['l_shape', 1, 7], ['s_shape', 5, 1], ['square', 5, 5]];
-const LAND = [[1, 1], [1, 2], [2, 2], [3, 1], [3, 2], [1, 5], [1, 7], [2, 7], [3, 7], [3, 8],
-  [5, 2], [5, 3], [6, 1], [6, 2], [5, 5], [5, 6], [6, 5], [6, 6]];
-
-function fail(message) { console.error('FAIL: ' + message); process.exit(1); }
-function log(step, data) { console.log(JSON.stringify({step, data})); }
 setTimeout(() => fail('gave up after 20 s'), 20000).unref();
 
 function join(name) {
@@ -35,18 +30,6 @@ function join(name) {
   });
 }
 
-function push(ch, event, payload) {
-  return new Promise((resolve, reject) => ch.push(event, payload)
-    .receive('ok', r => resolve({status: 'ok', response: r}))
-    .receive('error', r => resolve({status: 'error', response: r}))
-    .receive('timeout', () => reject(new Error(event + ' ' + JSON.stringify(payload) + ': no reply'))));
-}
-
-async function ok(ch, event, payload) {
-  const r = await push(ch, event, payload);
-  if (r.status !== 'ok') fail(event + ' ' + JSON.stringify(payload) + ' -> ' + JSON.stringify(r));
-  return r.response;
-}
 
 function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
 

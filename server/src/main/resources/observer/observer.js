@@ -39,6 +39,35 @@ function unlock() {
   $("#views").hidden = false;
   $("#logout").hidden = false;
   openStream();
+  pollNodes();
+}
+
+// The cluster's nodes (GET /api/nodes, docs/cluster.md), read every NODES_MS while unlocked; the
+// panel stays hidden on a single node.
+const NODES_MS = 2000;
+let nodesTimer = null;
+
+async function pollNodes() {
+  clearTimeout(nodesTimer);
+  if ($("#views").hidden) return;
+  try {
+    renderNodes(await api("/api/nodes"));
+  } catch (e) {
+    if (e instanceof Unauthorized) return;
+  }
+  nodesTimer = setTimeout(pollNodes, NODES_MS);
+}
+
+function renderNodes(d) {
+  $("#nodes-section").hidden = d.nodes.length === 0;
+  $("#nodes-self").textContent = d.self ? "this node: " + d.self + ", epoch " + d.epoch : "";
+  updateRows($("#nodes tbody"), d.nodes, {
+    key: (n) => n.node,
+    attrs: (n) => ({ "data-node": n.node, "data-live": n.live }),
+    cells: (n) => [{ text: n.node }, { text: n.epoch, className: "num" }, { text: n.address },
+      { text: n.live ? "live" : "not live" }, { text: n.in_view ? "yes" : "no" },
+      { text: n.games_owned, className: "num" }, { text: n.lease_age_ms, className: "num" }],
+    empty: "no nodes", columns: 7 });
 }
 
 function authorization() {
@@ -129,11 +158,11 @@ function renderGames(d) {
     // button disabled (not removed: the stop button must not move under the operator's pointer)
     cells: (g) => [{ text: g.name }, g.pid ? { text: g.pid } : { text: "restarting", className: "restarting" },
       { text: g.player2 }, { text: g.rules }, { text: g.lastMove },
-      { text: g.revision, className: "num" },
+      { text: g.revision, className: "num" }, { text: g.node || "" },
       { buttons: [
         { label: "kill process", disabled: !g.pid, attrs: { "data-action": "kill", "data-pid": g.pid, "data-what": "game " + g.name } },
         { label: "stop game", attrs: { "data-action": "stop", "data-game": g.name } }] }],
-    empty: "no running games", columns: 7 });
+    empty: "no running games", columns: 8 });
   updateRows($("#quarantined tbody"), d.quarantined, {
     key: (q) => q.name,
     attrs: (q) => ({ "data-game": q.name }),

@@ -44,6 +44,8 @@
  *   #leave                leave the game and return to the lobby
  *   #conn                 connection indicator, data-state = idle|connecting|online|offline
  *   #log                  captain's log, newest entry first
+ *   lobby list, quick match, rematch: lobby.js lists their hooks (#open-games, #quick-match,
+ *                         #cancel-match, #match-status, #rematch, #rematch-status)
  *
  * Keyboard: grid cells use a roving tabindex (Tab enters a grid on one cell); arrow keys,
  * Home/End, PageUp/PageDown move; Enter or Space acts; in your waters keys 1-5 pick an island.
@@ -54,6 +56,7 @@
  * "islands:name".
  */
 import { loadDefinition } from './definition.js';
+import { rematchBox, startLobby } from './lobby.js';
 import { buildGrid } from './grid.js';
 import { joinGame, openSocket } from './protocol.js';
 import {
@@ -80,7 +83,7 @@ let viewInFlight = false;
 let viewTimeouts = 0;
 
 const dispatch = (action) => { S = reduce(def, S, action); };
-const draw = () => render(E, def, S, S.game ? store.invitation(S.game) : null);
+const draw = () => { render(E, def, S, S.game ? store.invitation(S.game) : null); rematch.draw(); };
 const clearError = () => showError(E, '', '');
 
 // ---- Socket & channel -------------------------------------------------------------------------
@@ -107,6 +110,7 @@ function enter(game, name) {
   const sock = ensureSocket();
   if (!sock) return;
   dispatch({ type: 'enter', game, name });
+  rematch.reset();
   flags = {};
   viewInFlight = false;
   E.log.replaceChildren();
@@ -269,6 +273,7 @@ function advance() {
 
 // ---- Broadcasts ------------------------------------------------------------------------------
 function onEvent(event, payload) {
+  if (event.startsWith('rematch_')) return onRematchEvent(event, payload);
   if (event === 'presence_diff') return onPresenceDiff(payload || {});
   if (event === 'subscribers') {
     dispatch({ type: 'subscribers', list: payload });
@@ -465,3 +470,32 @@ for (const input of [E.name, E.game]) {
     whenReady(() => lobbyStart(E.game.value.trim() && E.game.value.trim() !== E.name.value.trim() ? 'join' : 'create'))();
   });
 }
+
+// ---- Lobby list, quick match, rematch (docs/protocol.md §9, §10; lobby.js, match.js) -----------
+const rematch = rematchBox({
+  push: (cb) => push('rematch', {}, cb),
+  over: () => !!(def && S) && phase(def, S) === 'over',
+  role: () => (S && S.view ? S.view.role : null),
+  opponent: () => {
+    const v = S && S.view;
+    return v && v.role ? v.players[v.role === 'player1' ? 'player2' : 'player1'] : null;
+  },
+});
+
+function onRematchEvent(event, payload) {
+  if (event !== 'rematch_started') { rematch.event(event, payload); return; }
+  if (!payload || typeof payload.game !== 'string' || typeof payload.token !== 'string') return;
+  store.setToken(payload.game, S.name, payload.token); // the new game's seat, given by the server
+  enter(payload.game, S.name);
+}
+
+startLobby({
+  name: () => E.name.value.trim(),
+  pick: (game) => whenReady(() => { E.game.value = game; lobbyStart('join'); })(),
+  matched: (m, name) => whenReady(() => {
+    store.setToken(m.game, name, m.token);
+    E.name.value = name;
+    enter(m.game, name);
+  })(),
+  error: (reason, text) => showError(E, reason, text),
+});

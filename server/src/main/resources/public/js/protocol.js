@@ -26,7 +26,8 @@ export function openSocket(on, Phoenix = globalThis.Phoenix) {
  */
 export function joinGame(socket, game, params, on) {
   const ch = socket.channel('game:' + game, params);
-  for (const event of ['game_started', 'player_added', 'player_set_islands', 'player_guessed_coordinate', 'presence_diff', 'subscribers']) {
+  for (const event of ['game_started', 'player_added', 'player_set_islands', 'player_guessed_coordinate', 'presence_diff', 'subscribers',
+    'rematch_offered', 'rematch_started', 'rematch_failed']) {
     ch.on(event, (payload) => on.event(event, payload));
   }
   ch.onError(() => on.error());

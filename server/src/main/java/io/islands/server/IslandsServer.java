@@ -11,6 +11,11 @@ import io.islands.server.game.Names;
 import io.islands.server.game.SeatSweeper;
 import io.islands.server.game.Seats;
 import io.islands.server.game.SeatsRecord;
+import io.islands.server.lobby.Lobby;
+import io.islands.server.lobby.LobbyChannel;
+import io.islands.server.lobby.LobbyHooks;
+import io.islands.server.lobby.Matchmaker;
+import io.islands.server.lobby.SeatedGames;
 import io.islands.server.ops.Metrics;
 import io.islands.server.ops.OpsRoutes;
 import io.islands.server.ops.Readiness;
@@ -49,6 +54,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ├── services             Supervisor, one_for_one
  * │   ├── seat_sweeper     ends stale seats and finished games
  * │   └── observer_feed    reads the system for the observer's event streams while a page watches
+ * ├── play                 Supervisor, one_for_one (the lobby, issue 19)
+ * │   ├── lobby            the open games, pushed on the lobby topic while someone watches
+ * │   └── matchmaker       pairs quick-match players, starts rematches
  * └── endpoint             the PhoenixServer's Supervisor, one_for_one
  *     ├── presence         the presence tracker
  *     └── http             owns Javalin: the page, game:*, /health, /ready, /metrics, the observer
@@ -88,6 +96,8 @@ public final class IslandsServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final AdminToken adminToken;
+    private final Lobby lobby;
+    private final Matchmaker matchmaker;
     /** The cluster this server is a node of ({@code serve --cluster}), or null. */
     private final Cluster cluster;
     private final GameRouter router;
@@ -138,6 +148,11 @@ public final class IslandsServer implements AutoCloseable {
         }
         GameChannel.EventTiming timing = metrics.gameEvents();
         Names names = new Names(limits.maxNameLength());
+        // ---- lobby, quick match, rematch (issue 19) ----
+        lobby = new Lobby(game -> Lobby.openSince(game, seats.live(game)), seats::games, names::valid,
+                this::lobbyBroadcast, System::currentTimeMillis, LOBBY_INTERVAL, Name.local(prefix + "lobby"));
+        matchmaker = new Matchmaker(new SeatedGames(seats, router, this::gameEnded), Name.local(prefix + "matchmaker"));
+        LobbyHooks lobbyHooks = new LobbyHooks(lobby, matchmaker, timing);
         server = PhoenixServer.builder().host(config.host()).port(config.port())
                 .idleTimeout(config.idleTimeout()).maxFrameBytes(config.maxFrameBytes())
                 .maxChannelsPerSocket(limits.maxChannelsPerSocket()).framesPerSecond(limits.framesPerSecond())
@@ -147,7 +162,8 @@ public final class IslandsServer implements AutoCloseable {
                 // each socket its own quota of games created, shared by its channels
                 .connector(params -> Optional.of(Map.of(GameChannel.GAMES_QUOTA,
                         new RateLimit(limits.gamesPerMinute(), Duration.ofMinutes(1), limits.gamesPerMinute()))))
-                .channel("game:*", () -> new GameChannel(router, seats, names, timing))
+                .channel("game:*", () -> new GameChannel(router, seats, names, timing).withLobby(lobbyHooks))
+                .channel(Lobby.TOPIC, () -> new LobbyChannel(lobby, matchmaker, names, timing))
                 .http(cfg -> OpsRoutes.install(cfg, metrics, readiness))
                 .http(GameDefinition::install)
                 .http(observer::install)
@@ -167,6 +183,8 @@ public final class IslandsServer implements AutoCloseable {
                 Supervisor.childSpec("services", SupervisorFlags.oneForOne(), List.of(ChildSpec.worker("seat_sweeper",
                         () -> GenServer.startLink(sweeper, GenServer.StartOptions.named(sweeperName))),
                         observer.feedSpec("observer_feed"))),
+                Supervisor.childSpec("play", SupervisorFlags.oneForOne(),
+                        List.of(lobby.childSpec("lobby"), matchmaker.childSpec("matchmaker"))),
                 server.childSpec("endpoint")).filter(java.util.Objects::nonNull).toList();
         try {
             application = Application.start(prefix + "application",
@@ -182,10 +200,23 @@ public final class IslandsServer implements AutoCloseable {
             throw PhoenixServer.startFailure(e);
         }
         metrics.bind(games, server);
+        metrics.gauge("islands.lobby.waiting", "players waiting for a quick match", matchmaker::waiting);
+        metrics.gauge("islands.lobby.listed", "open games in the lobby's latest list (0 while nobody watches)",
+                lobby::listed);
+        metrics.counter("islands.lobby.matches", "quick matches made", matchmaker, Matchmaker::matches);
+        metrics.counter("islands.lobby.rematches", "rematches started", matchmaker, Matchmaker::rematches);
         if (cluster != null) {
             cluster.attach(server);
             metrics.bind(cluster.meters());
         }
+    }
+
+    /** The least time between two lobby lists pushed (docs/protocol.md §9). */
+    static final Duration LOBBY_INTERVAL = Duration.ofMillis(500);
+
+    /** Sends a lobby list to every lobby channel. */
+    private void lobbyBroadcast(String event, Object payload) {
+        server.broadcast(Lobby.TOPIC, event, payload);
     }
 
     private void closeCluster() {
@@ -223,6 +254,7 @@ public final class IslandsServer implements AutoCloseable {
     /** A game's seats are gone: its channels are closed (their clients get phx_close). */
     private void gameEnded(String name) {
         server.closeTopic("game:" + name);
+        lobby.touched(name);
     }
 
     /** Opens the stores at {@code storeUrl} and serves on {@code host:port} (0: a free port). */
@@ -271,6 +303,16 @@ public final class IslandsServer implements AutoCloseable {
 
     public Games games() {
         return games;
+    }
+
+    /** @return the lobby (for tests and tools) */
+    public Lobby lobby() {
+        return lobby;
+    }
+
+    /** @return the matchmaker (for tests and tools) */
+    public Matchmaker matchmaker() {
+        return matchmaker;
     }
 
     /** @return the application whose supervision tree runs this server (for tools: the observer, tests) */

@@ -40,4 +40,42 @@ public final class Chromium {
                         "--disable-background-networking", "--disable-component-update",
                         "--disable-sync", "--no-first-run")));
     }
+
+    /**
+     * One Chromium for a test class: {@code @RegisterExtension static final Chromium.PerClass
+     * chromium = new Chromium.PerClass("what is tested")}; skips the class, saying so, when
+     * Chromium is absent.
+     */
+    public static final class PerClass implements org.junit.jupiter.api.extension.BeforeAllCallback,
+            org.junit.jupiter.api.extension.AfterAllCallback {
+        private final String tests;
+        private Playwright pw;
+        private Browser browser;
+
+        public PerClass(String tests) {
+            this.tests = tests;
+        }
+
+        @Override
+        public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+            assumePresent(tests);
+            pw = playwright();
+            browser = launch(pw);
+        }
+
+        @Override
+        public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+            if (browser != null) {
+                browser.close();
+            }
+            if (pw != null) {
+                pw.close();
+            }
+        }
+
+        /** @return the class's browser (after its start) */
+        public Browser browser() {
+            return browser;
+        }
+    }
 }

@@ -405,6 +405,12 @@ public final class ClusterNode {
         }
     }
 
+    /** Fails every request waiting for a reply: the channel they were sent on is going away. */
+    private void failPending(String why) {
+        pending.values().forEach(p -> p.reply().completeExceptionally(new NodeUnavailableException(
+                nameOf(p.to()), NodeUnavailableException.Why.LOST, why)));
+    }
+
     private static String nameOf(Address address) {
         String name = address == null ? null : NameCache.get(address);
         return name != null ? name : String.valueOf(address);
@@ -417,6 +423,8 @@ public final class ClusterNode {
             Proc.trapExit(true);
             JChannel orphan = channel.getAndSet(null);
             if (orphan != null) { // left by a killed predecessor, whose terminate did not run
+                members = Map.of();
+                failPending("the cluster node restarted");
                 orphan.close();
             }
             // Joining blocks for a second or more (discovery in the database, GMS): it runs on a
@@ -506,8 +514,7 @@ public final class ClusterNode {
         public void terminate(ExitReason reason, JChannel ch) {
             channel.compareAndSet(ch, null);
             members = Map.of();
-            pending.values().forEach(p -> p.reply().completeExceptionally(new NodeUnavailableException(
-                    nameOf(p.to()), NodeUnavailableException.Why.LOST, "this node left the cluster")));
+            failPending("this node left the cluster");
             ch.close();
             LOG.info("cluster node {} left {}", settings.node(), settings.cluster());
         }

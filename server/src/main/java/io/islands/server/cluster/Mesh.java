@@ -63,6 +63,8 @@ final class Mesh implements ClusterNode.Inbound, BroadcastRelay {
     static final Duration PRESENCE_TIMEOUT = Duration.ofSeconds(1);
     static final int MAX_NAME = 200;
     static final int MAX_PRESENCE_KEYS = 1_000;
+    /** The topics whose broadcasts are relayed to the other nodes. */
+    static final String GAME_TOPIC = "game:";
 
     private final ClusterNode node;
     private final ClusterStore store;
@@ -316,10 +318,14 @@ final class Mesh implements ClusterNode.Inbound, BroadcastRelay {
 
     // ---- BroadcastRelay ----------------------------------------------------------------------
 
+    /**
+     * Relays a game topic's broadcast (the topics of other channels, as the lobby's, are each
+     * node's own: every node's lobby lists the shared seats by itself).
+     */
     @Override
     public void published(String topic, String frame) {
-        if (frame.length() > ClusterNode.MAX_BODY / 2) {
-            return; // too large to relay (a game's broadcasts are far smaller)
+        if (!topic.startsWith(GAME_TOPIC) || frame.length() > ClusterNode.MAX_BODY / 2) {
+            return; // not a game's, or too large to relay (a game's broadcasts are far smaller)
         }
         node.broadcast(GameWire.bytes(NODES.objectNode().put("topic", topic).put("frame", frame)));
     }

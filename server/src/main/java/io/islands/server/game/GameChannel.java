@@ -61,7 +61,49 @@ public final class GameChannel implements ChannelHandler {
     public static final String GAMES_QUOTA = "islands.games_quota";
 
     private static final Set<String> EVENTS = Set.of(
-            "view", "new_game", "add_player", "position_island", "set_islands", "guess_coordinate", "show_subscribers");
+            "view", "new_game", "add_player", "position_island", "set_islands", "guess_coordinate", "show_subscribers",
+            "rematch");
+
+    // ---- lobby and rematch (issue 19; docs/protocol.md §9, §10) ----------------------------
+    /**
+     * What the lobby and rematches need from a game channel. Called in the channel's process.
+     * {@link #NONE}: no lobby, no rematch (a server built without them).
+     */
+    public interface Lobbying {
+        Lobbying NONE = new Lobbying() {
+            @Override
+            public void touched(String game) {
+            }
+
+            @Override
+            public PushResult rematch(String game, Optional<Player> role, PlayerView view, ChannelContext ctx) {
+                return PushResult.error(Map.of("reason", "unknown_event"));
+            }
+
+            @Override
+            public boolean deliver(Object message, ChannelContext ctx) {
+                return false;
+            }
+        };
+
+        /** A game's seats or start changed (never called per move): the lobby may list or unlist it. */
+        void touched(String game);
+
+        /** The {@code rematch} push of a channel whose role is {@code role} (empty: none) in {@code game} as {@code view} shows it. */
+        PushResult rematch(String game, Optional<Player> role, PlayerView view, ChannelContext ctx);
+
+        /** @return whether {@code message} (sent to the channel's process) was the lobby's and is handled */
+        boolean deliver(Object message, ChannelContext ctx);
+    }
+
+    private Lobbying lobbying = Lobbying.NONE;
+
+    /** Lets this channel tell the lobby of new games and take rematch offers; call before the join. */
+    public GameChannel withLobby(Lobbying lobbying) {
+        this.lobbying = java.util.Objects.requireNonNull(lobbying);
+        return this;
+    }
+    // ---- end of lobby and rematch ----------------------------------------------------------
 
     /** Where the games are called: here, or on the node that owns each ({@link GameRouter}). */
     private final GameRouter games;
@@ -106,6 +148,9 @@ public final class GameChannel implements ChannelHandler {
         Seats.Claim.Seated seat = (Seats.Claim.Seated) claim;
         String seated = seat.token();
         seatToken = seated;
+        if (!screenName.equals(game)) {
+            lobbying.touched(game); // a second seat taken: the game leaves the lobby
+        }
         try {
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("token", seated);
@@ -124,7 +169,7 @@ public final class GameChannel implements ChannelHandler {
     public void handleInfo(Object message, ChannelContext ctx) throws Exception {
         if (message instanceof AfterJoin) {
             ctx.presence().track(ctx, screenName, Map.of("online_at", Long.toString(Instant.now().getEpochSecond())));
-        } else {
+        } else if (!lobbying.deliver(message, ctx)) {
             ChannelHandler.super.handleInfo(message, ctx);
         }
     }
@@ -148,6 +193,7 @@ public final class GameChannel implements ChannelHandler {
                 case "position_island" -> positionIsland(payload);
                 case "set_islands" -> setIslands(payload, ctx);
                 case "guess_coordinate" -> guessCoordinate(payload, ctx);
+                case "rematch" -> lobbying.rematch(game, role(), view(seats.holds(game, screenName, seatToken)), ctx);
                 case "show_subscribers" -> {
                     ctx.broadcast("subscribers", ctx.presence().list(ctx.topic()));
                     yield PushResult.noReply();
@@ -173,6 +219,7 @@ public final class GameChannel implements ChannelHandler {
         return switch (games.startGame(game)) {
             case OK -> {
                 seats.markStarted(game);
+                lobbying.touched(game);
                 ctx.broadcast("game_started", Map.of("game", game));
                 yield PushResult.ok();
             }
@@ -274,8 +321,11 @@ public final class GameChannel implements ChannelHandler {
 
     /** The view of §3 for this channel: its seat holder's, or a spectator's once the seat is gone. */
     private Map<String, Object> view() {
-        boolean seated = seats.holds(game, screenName, seatToken);
-        return ViewJson.of(games.viewByName(game, seated ? Optional.of(screenName) : Optional.empty()));
+        return ViewJson.of(view(seats.holds(game, screenName, seatToken)));
+    }
+
+    private PlayerView view(boolean seated) {
+        return games.viewByName(game, seated ? Optional.of(screenName) : Optional.empty());
     }
 
     /** A move on a game not started yet is refused by the rules (§7.5), as the engine would. */

@@ -8,7 +8,7 @@ import java.util.Optional;
  * Reads push payloads without ever failing (docs/protocol.md §4.3): a bad field becomes a value
  * the engine refuses with the right reason, in the engine's order of checks.
  */
-final class Payloads {
+public final class Payloads {
     /** A row or column no board has: the engine answers invalid_coordinate, after its rules check. */
     static final int OFF_BOARD = 0;
     /** An island type no board has: the engine answers invalid_island_type, in its order. */
@@ -36,6 +36,16 @@ final class Payloads {
     static String island(JsonNode payload) {
         JsonNode v = payload.get("island");
         return v != null && v.isTextual() ? v.asText() : NO_ISLAND;
+    }
+
+    /**
+     * The string member {@code field} of an object payload when it is a valid name ({@link Names},
+     * the one check of names); empty for anything else (not an object, missing, not a string, not
+     * a name). Used by the lobby's pushes (docs/protocol.md §9).
+     */
+    public static Optional<String> name(JsonNode payload, String field, Names names) {
+        JsonNode v = payload != null && payload.isObject() ? payload.get(field) : null;
+        return v != null && v.isTextual() && names.valid(v.textValue()) ? Optional.of(v.textValue()) : Optional.empty();
     }
 
     /** The payload as a bare string, or null. */

@@ -190,6 +190,15 @@ public final class Seats {
         return held != null && token != null && matches(held, token);
     }
 
+    /**
+     * The seat record of {@code game} as a join would see it: empty when there is none or it is
+     * stale (its game is gone, or was never started in time). Reads the store on the caller's
+     * thread; the record may change right after (the lobby re-reads it on each change).
+     */
+    public Optional<SeatsRecord> live(String game) {
+        return store.newest(game).map(Saved::state).filter(r -> !stale(game, r));
+    }
+
     /** Notes that {@code game} was started (its seats no longer expire unstarted). In the seat keeper. */
     public void markStarted(String game) {
         keep(new Write.MarkStarted(game));

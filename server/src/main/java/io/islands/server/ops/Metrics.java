@@ -148,6 +148,20 @@ public final class Metrics implements AutoCloseable {
         }
     }
 
+    // ---- meters of other parts (the lobby and quick match, issue 19) -------------------------
+    /** Adds the gauge {@code name}, read from {@code value} at each scrape (any thread). */
+    public void gauge(String name, String help, java.util.function.Supplier<Number> value) {
+        Gauge.builder(name, value).description(help).register(registry);
+    }
+
+    /**
+     * Adds the counter {@code name}, read as {@code total} of {@code source} at each scrape (any
+     * thread); the registry keeps {@code source} only weakly, so it must live as long as the server.
+     */
+    public <T> void counter(String name, String help, T source, java.util.function.ToDoubleFunction<T> total) {
+        FunctionCounter.builder(name, source, total).description(help).register(registry);
+    }
+
     /**
      * Totals since the start, for the observer's load charts.
      *

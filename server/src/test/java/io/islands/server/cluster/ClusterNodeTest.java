@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.islands.runtime.ExitReason;
 import io.islands.runtime.Name;
+import io.islands.runtime.Proc;
 import io.islands.runtime.Pid;
 import io.islands.runtime.StartResult;
 import io.islands.runtime.supervisor.Supervisor;
@@ -50,9 +52,17 @@ class ClusterNodeTest {
         return ((StartResult.Ok) r).pid();
     }
 
+    private static final java.util.Map<ClusterNode, Name> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static ClusterNode node(String name, String jdbc) {
-        return new ClusterNode(new ClusterNode.Settings("test", name, "127.0.0.1", 0, jdbc, null, null),
-                Name.local("cluster-test." + name + "." + System.nanoTime()));
+        Name processName = Name.local("cluster-test." + name + "." + System.nanoTime());
+        ClusterNode node = new ClusterNode(new ClusterNode.Settings("test", name, "127.0.0.1", 0, jdbc, null, null), processName);
+        NAMES.put(node, processName);
+        return node;
+    }
+
+    private static Name nameOf(ClusterNode node) {
+        return NAMES.get(node);
     }
 
     @Test
@@ -82,6 +92,15 @@ class ClusterNodeTest {
             b.broadcast("news".getBytes(StandardCharsets.UTF_8));
             await().atMost(WAIT).until(() -> ra.broadcasts.contains("b:news"));
             assertThat(rb.broadcasts).isEmpty(); // not to itself
+
+            // the owner of b's channel is killed: its supervisor starts the next, which closes the
+            // orphaned channel and joins again
+            Pid owner = nameOf(b).whereis().orElseThrow();
+            Proc.exit(owner, ExitReason.kill());
+            await().atMost(WAIT).until(() -> nameOf(b).whereis().filter(p -> !p.equals(owner)).isPresent()
+                    && b.connected() && a.members().size() == 2 && b.members().size() == 2);
+            assertThat(new String(a.request("b", "again".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5)),
+                    StandardCharsets.UTF_8)).isEqualTo("a:AGAIN");
 
             Supervisor.stop(supB);
             await().atMost(WAIT).until(() -> ra.left.contains("b") && a.members().equals(List.of("a")));

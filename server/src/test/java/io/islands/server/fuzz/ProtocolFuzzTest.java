@@ -48,7 +48,7 @@ class ProtocolFuzzTest {
     private static final String[] GAMES = {"g0", "g1", "g2", "g3"};
     private static final String[] NAMES = {"g0", "g1", "g2", "g3", "diva", "sun"};
     private static final String[] EVENTS = {"view", "new_game", "add_player", "position_island", "set_islands",
-        "guess_coordinate", "show_subscribers", "phx_leave", "phx_reply", "phx_error", "phx_close", "heartbeat", "nope", ""};
+        "guess_coordinate", "show_subscribers", "quick_match", "cancel_match", "rematch", "phx_leave", "phx_reply", "phx_error", "phx_close", "heartbeat", "nope", ""};
     private static final String[] ISLANDS = {"atoll", "dot", "l_shape", "s_shape", "square", "boat", ""};
 
     private final SplittableRandom random;
@@ -186,6 +186,7 @@ class ProtocolFuzzTest {
             case "position_island" -> "{\"player\":" + json(player()) + ",\"island\":" + json(pick(ISLANDS))
                     + ",\"row\":" + cell() + ",\"col\":" + cell() + "}";
             case "guess_coordinate" -> "{\"player\":" + json(player()) + ",\"row\":" + cell() + ",\"col\":" + cell() + "}";
+            case "quick_match" -> random.nextBoolean() ? "{\"screen_name\":" + json(pick(NAMES)) + "}" : anyJson(2);
             default -> random.nextBoolean() ? "{}" : anyJson(2);
         };
         String joinRef = random.nextInt(5) == 0 ? "null" : json(Integer.toString(random.nextInt(50)));
@@ -201,6 +202,7 @@ class ProtocolFuzzTest {
             case 3 -> "game:" + game + "\n\u0000\u202e";
             case 4 -> "room:" + game;
             case 5 -> "game:" + "x".repeat(41);
+            case 6 -> "lobby";
             default -> "game:" + game;
         };
     }

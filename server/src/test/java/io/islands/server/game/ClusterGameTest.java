@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.islands.server.cluster.ClusterPostgres;
+import io.islands.server.phoenix.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ class ClusterGameTest {
     @Test
     void playersOnTwoNodesPlayOneGame_forwardedToItsOwner_broadcastsAndPresenceOnBoth() throws Exception {
         String store = ClusterPostgres.freshJdbcUrl();
-        try (ClusterJvm a = ClusterJvm.start("a", store); ClusterJvm b = ClusterJvm.start("b", store)) {
+        try (ServerJvm a = ServerJvm.clusterNode("a", store); ServerJvm b = ServerJvm.clusterNode("b", store)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> a.get("/api/nodes").contains("\"view\":[\"a\",\"b\"]"));
             try (GameClient moon = GameClient.joined(a.port(), "moon", "moon", null);
                     GameClient diva = GameClient.joined(b.port(), "moon", "diva", null)) {
@@ -34,6 +35,13 @@ class ClusterGameTest {
                 }
                 Demo.start(moon, diva, "diva"); // new_game on a (a owns it); add_player, islands from b forwarded
                 assertThat(a.get("/api/games/moon")).contains("\"node\":\"a\"");
+                JsonNode nodes = WsClient.json(b.get("/api/nodes"));
+                assertThat(nodes.get("self").asText()).isEqualTo("b");
+                assertThat(nodes.get("nodes")).hasSize(2);
+                for (JsonNode n : nodes.get("nodes")) {
+                    assertThat(n.get("live").asBoolean() && n.get("in_view").asBoolean()).as("%s", n).isTrue();
+                    assertThat(n.get("games_owned").asInt()).as("%s", n).isEqualTo(n.get("node").asText().equals("a") ? 1 : 0);
+                }
                 for (int i = 0; i < Demo.CELLS.size(); i++) {
                     Demo.round(moon, diva, i); // each guess's broadcast reaches the other node's player
                 }
@@ -73,25 +81,12 @@ class ClusterGameTest {
     @Test
     void theOwnerIsKilled_itsGameResumesOnAnotherNode_noAcknowledgedMoveLost() throws Exception {
         String store = ClusterPostgres.freshJdbcUrl();
-        try (ClusterJvm owner = ClusterJvm.start("owner", store); ClusterJvm b = ClusterJvm.start("b", store);
-                ClusterJvm c = ClusterJvm.start("c", store)) {
+        try (ServerJvm owner = ServerJvm.clusterNode("owner", store); ServerJvm b = ServerJvm.clusterNode("b", store);
+                ServerJvm c = ServerJvm.clusterNode("c", store)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> b.get("/api/nodes").contains("\"view\":[\"owner\",\"b\",\"c\"]"));
-            String moonToken;
-            try (GameClient moon = GameClient.joined(owner.port(), "sun", "sun", null)) {
-                moon.ok("new_game", Map.of()); // the game's owner is the node it started on
-                moonToken = moon.token();
-            }
             // the players' sockets are on b and c; the game runs on "owner"
-            try (GameClient moon = GameClient.joined(b.port(), "sun", "sun", moonToken);
-                    GameClient diva = GameClient.joined(c.port(), "sun", "diva", null)) {
-                assertThat(moon.token()).as("the seat token is valid on another node").isEqualTo(moonToken);
-                diva.noReply("add_player", "diva");
-                Demo.placeAndSet(moon, "player1");
-                Demo.placeAndSet(diva, "player2");
-                for (int i = 0; i < HALF; i++) {
-                    Demo.round(moon, diva, i);
-                }
-                assertThat(b.get("/api/games/sun")).contains("\"node\":\"owner\"");
+            GameClient[] players = halfPlayedOn(owner, "sun", b, c);
+            try (GameClient moon = players[0]; GameClient diva = players[1]) {
 
                 owner.kill();
                 List<String> refusals = resumeAfterOwnerStopped(moon, diva, "SIGKILL");
@@ -104,28 +99,42 @@ class ClusterGameTest {
     @Test
     void theOwnerIsStoppedWithSigterm_itHandsItsGameOff_theNextMoveIsAppliedElsewhere() throws Exception {
         String store = ClusterPostgres.freshJdbcUrl();
-        try (ClusterJvm owner = ClusterJvm.start("owner", store); ClusterJvm b = ClusterJvm.start("b", store)) {
+        try (ServerJvm owner = ServerJvm.clusterNode("owner", store); ServerJvm b = ServerJvm.clusterNode("b", store)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> b.get("/api/nodes").contains("\"view\":[\"owner\",\"b\"]"));
-            String moonToken;
-            try (GameClient moon = GameClient.joined(owner.port(), "star", "star", null)) {
-                moon.ok("new_game", Map.of());
-                moonToken = moon.token();
-            }
-            try (GameClient moon = GameClient.joined(b.port(), "star", "star", moonToken);
-                    GameClient diva = GameClient.joined(b.port(), "star", "diva", null)) {
-                diva.noReply("add_player", "diva");
-                Demo.placeAndSet(moon, "player1");
-                Demo.placeAndSet(diva, "player2");
-                for (int i = 0; i < HALF; i++) {
-                    Demo.round(moon, diva, i);
-                }
-                assertThat(b.get("/api/games/star")).contains("\"node\":\"owner\"");
+            GameClient[] players = halfPlayedOn(owner, "star", b, b);
+            try (GameClient moon = players[0]; GameClient diva = players[1]) {
                 owner.term();
                 List<String> refusals = resumeAfterOwnerStopped(moon, diva, "SIGTERM");
                 assertThat(refusals).as("a planned stop: the game was handed off").isEmpty();
                 assertThat(b.get("/api/games/star")).contains("\"node\":\"b\"");
             }
         }
+    }
+
+    /**
+     * Starts {@code game} on {@code owner} (the node it starts on owns it), then seats player 1 on
+     * {@code node1} by its token (valid on every node) and player 2 on {@code node2}, and plays
+     * {@link #HALF} rounds of the demo battle, every move forwarded to the owner.
+     *
+     * @return player 1's and player 2's clients
+     */
+    private static GameClient[] halfPlayedOn(ServerJvm owner, String game, ServerJvm node1, ServerJvm node2) throws Exception {
+        String token;
+        try (GameClient p1 = GameClient.joined(owner.port(), game, game, null)) {
+            p1.ok("new_game", Map.of());
+            token = p1.token();
+        }
+        GameClient moon = GameClient.joined(node1.port(), game, game, token);
+        GameClient diva = GameClient.joined(node2.port(), game, "diva", null);
+        assertThat(moon.token()).as("the seat token is valid on another node").isEqualTo(token);
+        diva.noReply("add_player", "diva");
+        Demo.placeAndSet(moon, "player1");
+        Demo.placeAndSet(diva, "player2");
+        for (int i = 0; i < HALF; i++) {
+            Demo.round(moon, diva, i);
+        }
+        assertThat(node1.get("/api/games/" + game)).contains("\"node\":\"" + owner.name + "\"");
+        return new GameClient[] {moon, diva};
     }
 
     /**

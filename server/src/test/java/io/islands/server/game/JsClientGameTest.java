@@ -22,7 +22,7 @@ class JsClientGameTest {
     void phoenixJsClient_playsAWholeGameToAWin() throws Exception {
         assumeTrue(NodeJs.available(),
                 "node and npm are not both on the PATH: skipping the phoenix JS client game test");
-        NodeJs.prepare(WORK, "full-game.js");
+        NodeJs.prepare(WORK, "full-game.js", "game-steps.js");
 
         String game = server.newGameName();
         NodeJs.Result node = NodeJs.run(WORK, 30, "node", "full-game.js", "ws://127.0.0.1:" + server.port() + "/socket", game);

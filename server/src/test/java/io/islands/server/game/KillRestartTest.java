@@ -4,17 +4,12 @@ import static io.islands.server.phoenix.WsClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -27,56 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * their seats, islands and guesses, and the game is finished.
  */
 class KillRestartTest {
-    private static final Pattern READY = Pattern.compile("Islands is ready: http://[^:]+:(\\d+)/");
     private static final int HALF = Demo.CELLS.size() / 2;
 
     @TempDir
     Path dir;
-    private Child child;
+    private ServerJvm child;
 
-    /** One server JVM; its output is drained by a thread and kept for failure messages. */
-    private static final class Child {
-        final Process process;
-        final StringBuffer output = new StringBuffer();
-        final CompletableFuture<Integer> port = new CompletableFuture<>();
-
-        Child(Path db) throws Exception {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), "io.islands.server.Main",
-                    "serve", "--host", "127.0.0.1", "--port", "0", "--store", "sqlite:" + db)
-                    .redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            Thread.ofPlatform().daemon().name("child-output").start(() -> {
-                try (BufferedReader in = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        output.append(line).append('\n');
-                        Matcher m = READY.matcher(line);
-                        if (m.find()) {
-                            port.complete(Integer.parseInt(m.group(1)));
-                        }
-                    }
-                } catch (Exception e) {
-                    // the child died: its output ends here
-                }
-                port.completeExceptionally(new IllegalStateException("the server ended before it was ready:\n" + output));
-            });
-        }
-
-        int awaitReady() throws Exception {
-            try {
-                return port.get(20, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new AssertionError("no \"Islands is ready:\" within 20 s; the server said:\n" + output, e);
-            }
-        }
-
-        void kill() throws Exception {
-            process.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close of the store
-            assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("the child died").isTrue();
-            assertThat(process.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
-        }
+    /** One server JVM on the SQLite file {@code db}, ready. */
+    private static ServerJvm child(Path db) throws Exception {
+        return ServerJvm.start("server", List.of(), List.of("--host", "127.0.0.1", "--port", "0", "--store", "sqlite:" + db));
     }
 
     @AfterEach
@@ -99,8 +53,8 @@ class KillRestartTest {
     @Test
     void killTheServerMidGame_restartOnTheSameStore_rejoinByTokens_andFinish() throws Exception {
         Path db = dir.resolve("islands.db");
-        child = new Child(db);
-        int port = child.awaitReady();
+        child = child(db);
+        int port = child.port();
         assertObserverTokenPrinted(port);
         String moonToken;
         String divaToken;
@@ -115,8 +69,8 @@ class KillRestartTest {
             child.kill();
         }
 
-        child = new Child(db);
-        port = child.awaitReady();
+        child = child(db);
+        port = child.port();
         try (GameClient moon = GameClient.joined(port, "moon", "moon", moonToken);
                 GameClient diva = GameClient.joined(port, "moon", "diva", divaToken)) {
             assertThat(moon.token()).isEqualTo(moonToken);

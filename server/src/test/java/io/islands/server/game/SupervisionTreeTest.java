@@ -56,9 +56,9 @@ class SupervisionTreeTest {
     @Test
     void theTreeHoldsEveryLongLivedProcess_inStartOrder() {
         List<Object> ids = Supervisor.whichChildren(server.application().supervisor()).stream().map(ChildInfo::id).toList();
-        assertThat(ids).containsExactly("game_store", "seat_store", "seats", "games", "services", "endpoint");
+        assertThat(ids).containsExactly("game_store", "seat_store", "seats", "games", "services", "play", "endpoint");
         for (String path : List.of("game_store", "seat_store", "seats", "games", "services/seat_sweeper",
-                "services/observer_feed", "endpoint/presence", "endpoint/http")) {
+                "services/observer_feed", "play/lobby", "play/matchmaker", "endpoint/presence", "endpoint/http")) {
             assertThat(child(path)).as(path).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
         }
         assertThat(child("games")).isEqualTo(server.games().supervisor());
@@ -67,11 +67,13 @@ class SupervisionTreeTest {
         assertThat(Proc.label(child("endpoint/presence").orElseThrow())).endsWith(".presence");
         assertThat(Proc.label(child("services/seat_sweeper").orElseThrow())).endsWith(".seat_sweeper");
         assertThat(Proc.label(child("services/observer_feed").orElseThrow())).endsWith(".observer_feed");
+        assertThat(Proc.label(child("play/lobby").orElseThrow())).endsWith(".lobby");
+        assertThat(Proc.label(child("play/matchmaker").orElseThrow())).endsWith(".matchmaker");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"endpoint/presence", "seats", "games", "services/seat_sweeper", "services/observer_feed",
-            "game_store", "endpoint/http"})
+            "game_store", "endpoint/http", "play/lobby", "play/matchmaker"})
     void aKilledProcessIsRestartedByItsSupervisor_andTheServerKeepsServing(String path) throws Exception {
         String game = "moon";
         String token;

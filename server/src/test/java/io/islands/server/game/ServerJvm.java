@@ -17,12 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One cluster node as a child JVM: {@code Main serve --cluster} on 127.0.0.1 (HTTP on a free port,
- * JGroups on a free port), with {@code -Xmx256m -XX:ActiveProcessorCount=1} so that three of them
- * and PostgreSQL fit a 2-core machine. Its output is drained by a thread and kept for failure
- * messages. Every wait is bounded.
+ * The server as a child JVM ({@code Main serve ...}): its output is drained by a thread and kept
+ * for failure messages, its HTTP port read from its "ready" line. {@link #clusterNode} starts one
+ * node of a cluster on 127.0.0.1 (HTTP and JGroups on free ports) with {@code -Xmx256m
+ * -XX:ActiveProcessorCount=1}, so that three of them and PostgreSQL fit a 2-core machine. Every
+ * wait is bounded.
  */
-final class ClusterJvm implements AutoCloseable {
+final class ServerJvm implements AutoCloseable {
     static final String ADMIN_TOKEN = "cluster-test-token";
     private static final Pattern READY = Pattern.compile("Islands is ready: http://[^:]+:(\\d+)/");
     private static final int READY_SECONDS = 60;
@@ -33,15 +34,14 @@ final class ClusterJvm implements AutoCloseable {
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
     private int httpPort;
 
-    private ClusterJvm(String name, String storeUrl, List<String> extra) throws Exception {
+    private ServerJvm(String name, List<String> jvmOptions, List<String> serveArgs) throws Exception {
         this.name = name;
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:ActiveProcessorCount=1",
-                "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-Djava.net.preferIPv4Stack=true",
-                "-cp", System.getProperty("java.class.path"), "io.islands.server.Main",
-                "serve", "--host", "127.0.0.1", "--port", "0", "--store", storeUrl, "--admin-token", ADMIN_TOKEN,
-                "--game-call-timeout", "3s", "--cluster", "--node", name, "--cluster-bind", "127.0.0.1:0"));
-        command.addAll(extra);
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "io.islands.server.Main", "serve"));
+        command.addAll(serveArgs);
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         Thread.ofPlatform().daemon().name("node-" + name + "-output").start(() -> {
@@ -60,9 +60,9 @@ final class ClusterJvm implements AutoCloseable {
         });
     }
 
-    /** Starts the node and waits until it serves. */
-    static ClusterJvm start(String name, String storeUrl, String... extra) throws Exception {
-        ClusterJvm node = new ClusterJvm(name, storeUrl, List.of(extra));
+    /** Starts {@code serve SERVE_ARGS} in a JVM with {@code jvmOptions} and waits until it serves. */
+    static ServerJvm start(String name, List<String> jvmOptions, List<String> serveArgs) throws Exception {
+        ServerJvm node = new ServerJvm(name, jvmOptions, serveArgs);
         try {
             node.httpPort = node.port.get(READY_SECONDS, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -70,6 +70,13 @@ final class ClusterJvm implements AutoCloseable {
             throw new AssertionError("node " + name + ": no \"Islands is ready:\" within " + READY_SECONDS + " s:\n" + node.output, e);
         }
         return node;
+    }
+
+    /** Starts the cluster node {@code name} on {@code storeUrl} and waits until it serves. */
+    static ServerJvm clusterNode(String name, String storeUrl) throws Exception {
+        return start(name, List.of("-Xmx256m", "-XX:ActiveProcessorCount=1", "-XX:TieredStopAtLevel=1"),
+                List.of("--host", "127.0.0.1", "--port", "0", "--store", storeUrl, "--admin-token", ADMIN_TOKEN,
+                        "--game-call-timeout", "3s", "--cluster", "--node", name, "--cluster-bind", "127.0.0.1:0"));
     }
 
     int port() {
@@ -85,10 +92,11 @@ final class ClusterJvm implements AutoCloseable {
         return r.body();
     }
 
-    /** SIGKILL: no shutdown hook, no hand-off. */
+    /** SIGKILL: no shutdown hook, no clean close of the store, no hand-off. */
     void kill() throws Exception {
         process.destroyForcibly();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("node %s died", name).isTrue();
+        assertThat(process.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
     }
 
     /** SIGTERM: the shutdown hook stops the server, which hands its games off. @return the exit code */
