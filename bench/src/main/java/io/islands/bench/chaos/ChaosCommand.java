@@ -222,6 +222,14 @@ public final class ChaosCommand implements Callable<Integer> {
         sb.append(String.format("  %-44s %10d%n", "guesses applied twice or never sent", r.extra()));
         sb.append(String.format("  %-44s %10d%n", "versions' fences checked", r.versionsChecked()));
         sb.append(String.format("  %-44s %10d%n", "commits by a stale fence", r.staleFences()));
+        if (r.faults(Fault.NODE_KILL) > 0) {
+            sb.append(String.format("  failover after SIGKILL (kill -> first acknowledged guess of a game the killed node owned):%n"));
+            sb.append(r.failoverMillis().isEmpty()
+                    ? String.format("    no game acknowledged again of the %d it owned%n", r.failoverGames())
+                    : String.format("    %d games acknowledged again of the %d it owned (finished ones included), p50 %.0f ms,"
+                            + " p90 %.0f ms, p99 %.0f ms, max %.0f ms%n", r.failoverMillis().size(), r.failoverGames(),
+                            r.failoverQuantile(0.5), r.failoverQuantile(0.9), r.failoverQuantile(0.99), r.failoverQuantile(1)));
+        }
         r.notes().forEach(n -> sb.append("  note: ").append(n).append('\n'));
         if (r.clean()) {
             sb.append("result: OK, no acknowledged guess lost, none applied twice, no stale fence committed\n");

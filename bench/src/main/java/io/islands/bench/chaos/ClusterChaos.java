@@ -83,6 +83,9 @@ final class ClusterChaos {
     /** game → revision → fence, as sampled; guarded by itself. */
     private final Map<String, TreeMap<Long, Long>> versions = new HashMap<>();
     private final List<String> fenceProblems = new ArrayList<>();
+    /** Kill → first acknowledged guess, in ms, of each game a SIGKILLed node owned (driver thread only). */
+    private final List<Double> failoverMillis = new ArrayList<>();
+    private long failoverGames;
     private EmbeddedPostgres pg;
     private int pgPort;
     private String url;
@@ -185,6 +188,8 @@ final class ClusterChaos {
             injected.merge(f, 1L, Long::sum);
         }
         restartDeadNodes(nodes, log);
+        Thread.sleep(Math.min(5000, options.duration().toMillis() / 4)); // the last kill's games: time to fail over
+        collectFailovers();
         progress.accept(report(0, 0, 0, 0, 0, List.of()));
     }
 
@@ -194,6 +199,12 @@ final class ClusterChaos {
         long t0 = System.nanoTime();
         switch (f) {
             case NODE_KILL -> {
+                collectFailovers();
+                Set<String> owned = owned(name);
+                tally.failovers.clear();
+                tally.killedAt = System.nanoTime();
+                tally.killedOwned = owned;
+                failoverGames += owned.size();
                 nodes.kill(i);
                 Thread.sleep(300 + random.nextInt(700));
                 nodes.restart(i);
@@ -239,6 +250,30 @@ final class ClusterChaos {
             }
             default -> throw new IllegalArgumentException(f + " is not a cluster fault");
         }
+    }
+
+    /** @return the games {@code node} owns now (its rows in islands_owners); none if the database cannot say */
+    private Set<String> owned(String node) {
+        Set<String> owned = new HashSet<>();
+        try (Connection c = DriverManager.getConnection(url + "&connectTimeout=2&socketTimeout=5");
+                java.sql.PreparedStatement s = c.prepareStatement("SELECT game FROM islands_owners WHERE node = ?")) {
+            s.setString(1, node);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    owned.add(r.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            notes.add("the games of " + node + " could not be read before its SIGKILL: " + e.getMessage());
+        }
+        return owned;
+    }
+
+    /** Moves the failover times of the last SIGKILL's games into {@link #failoverMillis}. */
+    private void collectFailovers() {
+        tally.killedOwned = Set.of();
+        tally.failovers.values().forEach(ns -> failoverMillis.add(ns / 1e6));
+        tally.failovers.clear();
     }
 
     /** Starts a node that ended though nothing killed it (noted, not a failure: the checks judge safety). */
@@ -432,6 +467,7 @@ final class ClusterChaos {
     private ClusterReport report(long checked, long lost, long extra, long versionsChecked, long stale, List<String> problems) {
         return new ClusterReport(Duration.ofNanos(System.nanoTime() - started), injected, tally.acknowledged.get(),
                 tally.unknown.get(), tally.foundApplied.get(), tally.reconnects.get(), tally.started.get(),
-                tally.finished.get(), tally.abandoned.get(), checked, lost, extra, versionsChecked, stale, problems, notes);
+                tally.finished.get(), tally.abandoned.get(), checked, lost, extra, versionsChecked, stale, problems, notes,
+                failoverGames, failoverMillis);
     }
 }

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * with this JVM's class path. Each node's output goes to {@code <workDir>/<name>.log} (appended
  * across restarts). Signals: SIGKILL, SIGTERM, SIGSTOP/SIGCONT. Every wait is bounded.
  *
- * <p>The server's own multi-JVM tests keep their launcher ({@code ClusterJvm} in the server's
+ * <p>The server's own multi-JVM tests keep their launcher ({@code ServerJvm} in the server's
  * tests): server tests cannot depend on bench, and bench main code cannot depend on test code.
  *
  * <p>Design note: the driver thread starts, signals and restarts nodes; clients on other threads

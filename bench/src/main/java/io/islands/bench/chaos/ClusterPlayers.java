@@ -49,6 +49,19 @@ final class ClusterPlayers implements Runnable {
         final AtomicLong started = new AtomicLong();
         final AtomicLong finished = new AtomicLong();
         final AtomicLong abandoned = new AtomicLong();
+        /** The games a node owned when it was SIGKILLed, and when: set by the driver before the kill. */
+        volatile Set<String> killedOwned = Set.of();
+        volatile long killedAt;
+        /** Game → nanoseconds from the kill to its first acknowledged guess after it (for the games in killedOwned). */
+        final java.util.concurrent.ConcurrentHashMap<String, Long> failovers = new java.util.concurrent.ConcurrentHashMap<>();
+
+        void acknowledged(String game) {
+            acknowledged.incrementAndGet();
+            if (killedOwned.contains(game)) {
+                failovers.putIfAbsent(game, System.nanoTime() - killedAt);
+            }
+        }
+
         /** Why the first games were given up (at most 5). */
         final List<String> whyAbandoned = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -275,7 +288,7 @@ final class ClusterPlayers implements Runnable {
             Outcome o = guess(turn, c);
             switch (o) {
                 case APPLIED, WON -> {
-                    tally.acknowledged.incrementAndGet();
+                    tally.acknowledged(topic.substring("game:".length()));
                     turn.moves.acknowledged.add(c);
                     mine.removeFirst();
                     if (o == Outcome.WON) {

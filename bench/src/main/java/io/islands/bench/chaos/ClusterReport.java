@@ -24,13 +24,17 @@ import java.util.Map;
  * @param staleFences versions committed with a fence lower than an earlier revision's, or with none
  * @param problems one line per failure, for the summary
  * @param notes what else happened (a node that exited on its own), not failures
+ * @param failoverGames games the SIGKILLed nodes owned at their kills
+ * @param failoverMillis of those, each one acknowledged again before the next fault (or the end):
+ *     milliseconds from the SIGKILL to its first acknowledged guess (players reconnecting included)
  */
 public record ClusterReport(Duration elapsed, Map<Fault, Long> faults, long acknowledged, long unknown,
         long foundApplied, long reconnects, long gamesStarted, long gamesFinished, long gamesAbandoned,
         long movesChecked, long lost, long extra, long versionsChecked, long staleFences, List<String> problems,
-        List<String> notes) {
+        List<String> notes, long failoverGames, List<Double> failoverMillis) {
     public ClusterReport {
         faults = Map.copyOf(faults);
+        failoverMillis = List.copyOf(failoverMillis);
         problems = List.copyOf(problems);
         notes = List.copyOf(notes);
     }
@@ -38,6 +42,15 @@ public record ClusterReport(Duration elapsed, Map<Fault, Long> faults, long ackn
     /** @return whether no acknowledged move was lost, none was applied twice and no stale fence committed */
     public boolean clean() {
         return lost == 0 && extra == 0 && staleFences == 0 && problems.isEmpty();
+    }
+
+    /** @return the {@code q} quantile (0..1, nearest rank) of {@link #failoverMillis}; NaN if none */
+    public double failoverQuantile(double q) {
+        if (failoverMillis.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = failoverMillis.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - (q > 0 ? 1 : 0)));
     }
 
     public long faults(Fault kind) {
