@@ -176,14 +176,22 @@ public final class ChaosCommand implements Callable<Integer> {
         out.printf("chaos: %d cluster nodes on an embedded PostgreSQL, %d tables, %s, faults %s, seed %d (--seed %d reruns"
                 + " the same choices)%n", nodes, games, human(duration), kinds, seed, seed);
         out.flush();
-        ClusterReport report = ClusterChaos.run(new ClusterChaos.Options(nodes, games, seed, duration, kinds, work),
-                line -> {
-                    out.println("  " + line);
-                    out.flush();
-                }, r -> {
-                    out.println(progressLine(r));
-                    out.flush();
-                });
+        ClusterReport report;
+        try {
+            report = ClusterChaos.run(new ClusterChaos.Options(nodes, games, seed, duration, kinds, work),
+                    line -> {
+                        out.println("  " + line);
+                        out.flush();
+                    }, r -> {
+                        out.println(progressLine(r));
+                        out.flush();
+                    });
+        } catch (IllegalStateException | IOException | SQLException e) { // a node or PostgreSQL that did not start
+            out.println("result: FAILED, the run could not go on: " + e.getMessage());
+            out.println("kept for inspection (node logs, PostgreSQL data): " + work);
+            out.flush();
+            return Cli.FAILED;
+        }
         out.print(summary(report, kinds));
         out.flush();
         if (report.clean()) {

@@ -197,7 +197,8 @@ final class ClusterNodes implements AutoCloseable {
     }
 
     private void signal(int i, String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(processes[i].pid()))
+        // the shell's kill builtin: /bin/kill (procps) may be missing on a slim image
+        Process kill = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + processes[i].pid())
                 .redirectErrorStream(true).start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IllegalStateException("kill -" + signal + " " + processes[i].pid() + " failed: "
