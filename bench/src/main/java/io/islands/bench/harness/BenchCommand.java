@@ -228,7 +228,6 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     static List<ScenarioResult> islands(String scenario, boolean quick, long seed) throws Exception {
-        Duration window = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
         return switch (scenario) {
             case "moves" -> moves(Workload.load().games("moves", quick), Workload.load().window("moves", quick), seed);
             case "recovery" -> recovery(Workload.load(), quick, seed);
@@ -236,13 +235,21 @@ public final class BenchCommand implements Callable<Integer> {
             case "supervisor_stop" -> List.of(Scenarios.supervisorStop(quick ? 10_000 : 100_000));
             case "durable" -> DurableScenario.run(quick, seed);
             case "fairness" -> FairnessScenario.run(quick);
-            // Closed loop (every game always has a move in flight), then paced by a think time
-            // (offered load about games * 1000 / think_ms moves/s, below saturation).
-            case "web" -> quick
-                    ? List.of(WebScenario.run(500, Duration.ofSeconds(5)), WebScenario.run(500, Duration.ofSeconds(5), 200))
-                    : List.of(WebScenario.run(5_000, Duration.ofSeconds(15)), WebScenario.run(5_000, Duration.ofSeconds(15), 2_000));
+            case "web" -> web(Workload.load(), quick);
             default -> throw new IllegalArgumentException(scenario);
         };
+    }
+
+    /**
+     * Per game count: the closed loop, then the paced load (offered about games × 1000 / think_ms
+     * moves/s, below saturation), each first against the bare echo endpoint (the transport's floor).
+     */
+    private static List<ScenarioResult> web(Workload w, boolean quick) throws Exception {
+        List<ScenarioResult> out = new ArrayList<>();
+        for (int games : w.games("web", quick)) {
+            out.addAll(WebScenario.run(games, w.window("web", quick), List.of(0L, (long) w.count("web.think_ms", quick))));
+        }
+        return out;
     }
 
     /** Each game count with process drivers (as the OTP side's), then with platform-thread drivers. */
@@ -302,7 +309,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         private static String key(Map<String, Object> params) {
             StringBuilder sb = new StringBuilder();
-            for (String k : List.of("measure", "store", "n", "driver", "think_ms", "kills", "kills_done", "states_lost",
+            for (String k : List.of("measure", "store", "n", "driver", "think_ms", "vs_echo_ops", "vs_echo_p50", "vs_echo_p99", "kills", "kills_done", "states_lost",
                     "seconds", "writers", "samples", "max_ms", "timeouts", "not_run")) {
                 if (params.containsKey(k)) {
                     Object v = k.equals("store") ? String.valueOf(params.get(k)).split(" ")[0] : params.get(k);

@@ -27,7 +27,7 @@ final class Summary {
     static final String REP = "rep";
     static final String TUNING = "tuning";
     static final String SUMMARY = "summary";
-    private static final Pattern FIGURE = Pattern.compile("p\\d+_us|max_us|seconds|" + Ratios.OPS + "|" + Ratios.P99 + "|"
+    private static final Pattern FIGURE = Pattern.compile("p\\d+_us|max_us|seconds|vs_echo_[a-z0-9]+|" + Ratios.OPS + "|" + Ratios.P99 + "|"
             + Ratios.BYTES);
 
     private Summary() {}

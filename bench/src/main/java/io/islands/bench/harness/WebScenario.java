@@ -5,472 +5,192 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.islands.server.IslandsServer;
 import io.islands.server.Limits;
 import io.islands.server.ServerConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import io.islands.server.phoenix.PhoenixServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.websocket.api.Callback;
 
 /**
- * web (issue 6): the real server in process (memory store) on 127.0.0.1, N WebSocket clients
- * (java.net.http, one HttpClient per {@value #SOCKETS_PER_CLIENT} sockets, virtual threads),
- * two per game, speaking Phoenix V2 frames. Setup (join, new_game, add_player, five
- * position_island and set_islands per player) is untimed; in the window each game's two sockets
- * take turns guessing water cells (legal misses, games never end). Latency: from the push of
- * guess_coordinate to the pusher receiving its player_guessed_coordinate broadcast; the other
- * socket guesses when it receives that broadcast. Memory: heap growth after GC with all sockets
- * connected and games set up, per socket, server and client objects together (same heap).
+ * web (issues 6 and 18): the real server (memory store) in this JVM on 127.0.0.1, and beside it
+ * the transport's floor, a bare echo WebSocket endpoint on a {@link PhoenixServer} with the same
+ * Jetty settings (virtual threads, frame limit, idle time) and no channel; the load comes from a
+ * {@link LoadClient} in a JVM of its own, one per measured line. Each load (closed loop, or paced
+ * by a think time) runs first against the echo, then against the game, with the same client,
+ * the same socket count and the same request frames; the echo answers each request with one frame
+ * of a move broadcast's size ({@link #ECHO_FRAME}). Memory: this JVM's heap growth after GC with
+ * all the game's sockets connected and games set up, per socket: server objects only.
+ *
+ * <p>Results: one line per run, system {@code echo} (round trips) or {@code islands} (moves); an
+ * islands line carries its ratios to the echo line of the same load ({@code vs_echo_ops},
+ * {@code vs_echo_p50}, {@code vs_echo_p99}, {@code vs_echo_p999}, {@code vs_echo_server_cpu}).
+ * CPU per operation, each JVM's own: {@code server_cpu_us_per_op} (this JVM, from the go to the
+ * client's result, so including the late-answer wait) and {@code client_cpu_us_per_op} (the
+ * window only).
  */
 final class WebScenario {
-    static final int SOCKETS_PER_CLIENT = 500;
-    static final int SETUP_CONCURRENCY = 128;
-    static final long WAIT_SECONDS = 5;
-    static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    static final ObjectMapper JSON = new ObjectMapper();
-    /** The demo placement (protocol.md §5, page demo): atoll (1,1), dot (1,5), l_shape (1,7), s_shape (5,1), square (5,5). */
-    static final Object[][] PLACEMENT = {{"atoll", 1, 1}, {"dot", 1, 5}, {"l_shape", 1, 7}, {"s_shape", 5, 1}, {"square", 5, 5}};
-    /** Rows 8..10 hold no island of the demo placement: every guess there is a miss. */
-    static final int[][] WATER;
-
-    static {
-        List<int[]> w = new ArrayList<>();
-        for (int r = 8; r <= 10; r++) {
-            for (int c = 1; c <= 10; c++) {
-                w.add(new int[] {r, c});
-            }
-        }
-        WATER = w.toArray(int[][]::new);
-    }
+    static final String ECHO_PATH = "/bench/echo";
+    /** What the echo sends back: a {@code player_guessed_coordinate} broadcast as the game sends it (same size). */
+    static final String ECHO_FRAME = "[null,null,\"game:g1234\",\"player_guessed_coordinate\",{\"player\":\"player1\","
+            + "\"row\":8,\"col\":1,\"result\":{\"hit\":false,\"island\":\"none\",\"win\":\"no_win\"}}]";
+    /** The load client's JVM: its own heap, so the server's figures are the server's. */
+    static final List<String> CLIENT_FLAGS = List.of("-Xms2g", "-Xmx4g", "-XX:+UseParallelGC");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private WebScenario() {}
 
-    /** Shared counters and latency stripes of the timed window. */
-    static final class Stats {
-        final AtomicLong moves = new AtomicLong();
-        final AtomicLong errors = new AtomicLong();
-        final AtomicLong timeouts = new AtomicLong();
-        final AtomicLong closes = new AtomicLong();
-        final Latencies[] stripes = new Latencies[32];
-        volatile boolean running;
-        volatile long endNanos;
-        /** Think time before answering the opponent's move (0: at once, a closed loop). */
-        long thinkMillis;
-        java.util.concurrent.ScheduledExecutorService timer;
-
-        Stats() {
-            for (int i = 0; i < stripes.length; i++) {
-                stripes[i] = new Latencies();
-            }
-        }
-
-        void latency(int game, long nanos) {
-            Latencies l = stripes[game & (stripes.length - 1)];
-            synchronized (l) {
-                l.add(nanos);
-            }
-        }
-    }
-
-    /** One socket joined (after setup) to game:g<i> as one role. */
-    static final class Conn implements WebSocket.Listener {
-        final int game;
-        final String topic;
-        final String role;
-        final Stats stats;
-        final LinkedBlockingQueue<String> setupFrames = new LinkedBlockingQueue<>();
-        private final StringBuilder parts = new StringBuilder();
-        volatile boolean playing;
-        volatile boolean setupDone;
-        Conn other;
-        WebSocket ws;
-        String joinRef = "1";
-        private int refs = 1;
-        private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
-        /** nanoTime of this socket's pending guess, 0 when none. */
-        volatile long pushedAt;
-        private int nextWater;
-        final String rolePattern;
-
-        Conn(int game, String role, Stats stats) {
-            this.game = game;
-            this.topic = "game:g" + game;
-            this.role = role;
-            this.stats = stats;
-            this.rolePattern = "\"player\":\"" + role + "\"";
-            this.nextWater = role.equals("player1") ? 0 : WATER.length / 2;
-        }
-
-        synchronized String nextRef() {
-            return Integer.toString(++refs);
-        }
-
-        String send(String joinRef, String event, Object payload) {
-            String ref = nextRef();
-            String text;
-            try {
-                text = JSON.writeValueAsString(Arrays.asList(joinRef, ref, topic, event, payload));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            sendText(text);
-            return ref;
-        }
-
-        synchronized void sendText(String text) {
-            lastSend = lastSend.handle((x, e) -> null).thenCompose(x -> ws.sendText(text, true));
-            lastSend.whenComplete((x, e) -> {
-                if (e != null && playing) {
-                    stats.errors.incrementAndGet();
-                }
-            });
-        }
-
-        void heartbeat() {
-            String ref = nextRef();
-            sendText("[null,\"" + ref + "\",\"phoenix\",\"heartbeat\",{}]");
-        }
-
-        /** Pushes this socket's next water guess (play mode). */
-        void guess() {
-            int[] cell = WATER[nextWater];
-            nextWater = (nextWater + 1) % WATER.length;
-            String ref = nextRef();
-            String text = "[\"" + joinRef + "\",\"" + ref + "\",\"" + topic + "\",\"guess_coordinate\",{\"player\":\""
-                    + role + "\",\"row\":" + cell[0] + ",\"col\":" + cell[1] + "}]";
-            pushedAt = System.nanoTime();
-            sendText(text);
-        }
-
-        void guessIfRunning() {
-            if (stats.running && System.nanoTime() < stats.endNanos) {
-                guess();
-            }
-        }
-
-        JsonNode next() throws Exception {
-            String text = setupFrames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            if (text == null) {
-                throw new IllegalStateException(topic + " " + role + ": no frame within " + WAIT_SECONDS + " s");
-            }
-            return JSON.readTree(text);
-        }
-
-        /** @return the reply payload to ref (setup mode), skipping other frames */
-        JsonNode reply(String ref) throws Exception {
-            for (;;) {
-                JsonNode f = next();
-                if (f.get(3).asText().equals("phx_reply") && ref.equals(f.get(1).asText()) && !f.get(2).asText().equals("phoenix")) {
-                    return f.get(4);
-                }
-            }
-        }
-
-        JsonNode ok(String event, Object payload) throws Exception {
-            JsonNode r = reply(send(joinRef, event, payload));
-            if (!r.get("status").asText().equals("ok")) {
-                throw new IllegalStateException(topic + " " + role + " " + event + " " + payload + ": " + r);
-            }
-            return r.get("response");
-        }
-
-        void awaitBroadcast(String event) throws Exception {
-            for (;;) {
-                JsonNode f = next();
-                if (f.get(0).isNull() && f.get(3).asText().equals(event)) {
-                    return;
-                }
-                if (f.get(3).asText().equals("phx_reply") && f.get(4).path("status").asText().equals("error")) {
-                    throw new IllegalStateException(topic + " " + role + ": " + f);
-                }
-            }
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            parts.append(data);
-            if (last) {
-                String text = parts.toString();
-                parts.setLength(0);
-                if (playing) {
-                    onPlayFrame(text);
-                } else {
-                    setupFrames.add(text);
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        private void onPlayFrame(String text) {
-            if (text.startsWith("[null,null,") && text.contains("\"player_guessed_coordinate\"")) {
-                long now = System.nanoTime();
-                if (text.contains(rolePattern)) {
-                    long t = pushedAt;
-                    pushedAt = 0;
-                    if (t != 0 && now <= stats.endNanos) {
-                        stats.moves.incrementAndGet();
-                        stats.latency(game, now - t);
-                    }
-                } else if (stats.running && now < stats.endNanos) {
-                    if (stats.thinkMillis > 0) {
-                        stats.timer.schedule(this::guessIfRunning, stats.thinkMillis, TimeUnit.MILLISECONDS);
-                    } else {
-                        guess(); // the opponent's guess is broadcast: my turn
-                    }
-                }
-            } else if (text.contains("\"phx_reply\"") && text.contains("\"status\":\"error\"")) {
-                stats.errors.incrementAndGet();
-                pushedAt = 0;
-            }
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            if (playing && stats.running) {
-                stats.closes.incrementAndGet();
-            }
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            if (playing) {
-                stats.errors.incrementAndGet();
-            }
-        }
-    }
-
-    static ScenarioResult run(int gameCount, Duration window) throws Exception {
-        return run(gameCount, window, 0);
-    }
-
-    /** @param thinkMillis a socket's pause between the opponent's broadcast and its own guess (0: none) */
-    static ScenarioResult run(int gameCount, Duration window, long thinkMillis) throws Exception {
+    /**
+     * @param thinks the loads to run, each a think time in ms (0: closed loop)
+     * @return per load an echo line then an islands line
+     */
+    static List<ScenarioResult> run(int gameCount, Duration window, List<Long> thinks) throws Exception {
         int sockets = gameCount * 2;
         if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.UnixOperatingSystemMXBean os
-                && os.getMaxFileDescriptorCount() < 2L * sockets + 1000) {
-            // Both ends of every loopback socket live in this process.
-            System.err.println("  web: warning: open-file limit " + os.getMaxFileDescriptorCount() + " < " + (2L * sockets + 1000)
-                    + " (two descriptors per socket plus headroom): raise it with ulimit -n");
+                && os.getMaxFileDescriptorCount() < sockets + 1000) {
+            System.err.println("  web: warning: open-file limit " + os.getMaxFileDescriptorCount() + " < " + (sockets + 1000)
+                    + " (a descriptor per socket plus headroom): raise it with ulimit -n");
         }
-        long heapBefore;
-        List<HttpClient> clients = new ArrayList<>();
-        ExecutorService vexec = Executors.newVirtualThreadPerTaskExecutor();
-        Stats stats = new Stats();
-        stats.thinkMillis = thinkMillis;
-        Conn[] conns = new Conn[sockets];
-        java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "web-bench-timer");
-            t.setDaemon(true);
-            return t;
-        });
         // every socket comes from this one address and plays as fast as it can: the per-address,
         // frame-rate and games-per-minute quotas of docs/security.md would refuse the load itself
         ServerConfig config = ServerConfig.builder().port(0).store("memory:").limits(Limits.builder()
                 .socketsPerAddress(Integer.MAX_VALUE).framesPerSecond(1_000_000).gamesPerMinute(1_000_000).build()).build();
-        try (IslandsServer server = IslandsServer.start(config)) {
-            stats.timer = timer;
-            URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/socket/websocket?vsn=2.0.0");
-            heapBefore = Heap.usedAfterGc();
-            for (int i = 0; i < (sockets + SOCKETS_PER_CLIENT - 1) / SOCKETS_PER_CLIENT; i++) {
-                clients.add(HttpClient.newBuilder().executor(vexec).connectTimeout(Duration.ofSeconds(10)).build());
+        List<ScenarioResult> out = new ArrayList<>();
+        try (PhoenixServer echo = echoServer(config); IslandsServer server = IslandsServer.start(config)) {
+            String echoUri = "ws://127.0.0.1:" + echo.port() + ECHO_PATH;
+            String gameUri = "ws://127.0.0.1:" + server.port() + "/socket/websocket?vsn=2.0.0";
+            int run = 0;
+            for (long think : thinks) {
+                run++;
+                ScenarioResult floor = clientRun("echo", echoUri, gameCount, window, think, "e" + run + "g");
+                ScenarioResult game = clientRun("game", gameUri, gameCount, window, think, "r" + run + "g");
+                out.add(floor);
+                out.add(Summary.withParams(game, ratios(game, floor)));
             }
-            // Keeps sockets alive (the server closes sockets silent for 60 s) while setup runs.
-            timer.scheduleAtFixedRate(() -> {
-                for (Conn c : conns) {
-                    if (c != null && c.ws != null && !c.playing) {
-                        c.heartbeat();
-                    }
-                }
-            }, 20, 20, TimeUnit.SECONDS);
+        }
+        return out;
+    }
 
-            // Setup, untimed.
-            Progress progress = new Progress("setting up " + gameCount + " games", gameCount);
-            Semaphore permits = new Semaphore(SETUP_CONCURRENCY);
-            AtomicLong done = new AtomicLong();
-            List<String> setupErrors = java.util.Collections.synchronizedList(new ArrayList<>());
-            List<Thread> setters = new ArrayList<>();
-            long setupT0 = System.nanoTime();
-            for (int g = 0; g < gameCount; g++) {
-                int game = g;
-                permits.acquire();
-                setters.add(Thread.startVirtualThread(() -> {
-                    try {
-                        Conn p1 = new Conn(game, "player1", stats);
-                        Conn p2 = new Conn(game, "player2", stats);
-                        p1.other = p2;
-                        p2.other = p1;
-                        conns[2 * game] = p1;
-                        conns[2 * game + 1] = p2;
-                        setUp(clients.get(2 * game / SOCKETS_PER_CLIENT), uri, p1, p2, game);
-                    } catch (Exception e) {
-                        if (setupErrors.size() < 5) {
-                            setupErrors.add(String.valueOf(e));
-                        }
-                        stats.errors.incrementAndGet();
-                    } finally {
-                        permits.release();
-                        long d = done.incrementAndGet();
-                        synchronized (progress) {
-                            progress.step(d);
-                        }
-                    }
-                }));
-            }
-            for (Thread t : setters) {
-                t.join();
-            }
-            double setupSecs = (System.nanoTime() - setupT0) / 1e9;
-            long setupFailures = stats.errors.getAndSet(0);
-            if (setupFailures > 0) {
-                System.err.println("  web: " + setupFailures + " games failed setup, e.g. " + setupErrors);
-            }
-            long heapAfter = Heap.usedAfterGc();
-            double bytesPerSocket = (heapAfter - heapBefore) / (double) sockets;
+    /** A bare echo on the Islands server's Jetty settings: each text frame is answered with {@link #ECHO_FRAME}. */
+    private static PhoenixServer echoServer(ServerConfig config) {
+        return PhoenixServer.builder().host("127.0.0.1").port(0).staticFiles(null)
+                .idleTimeout(config.idleTimeout()).maxFrameBytes(config.maxFrameBytes())
+                .http(cfg -> cfg.routes.ws(ECHO_PATH, ws -> ws.onMessage(ctx -> ctx.session.sendText(ECHO_FRAME, Callback.NOOP))))
+                .start();
+    }
 
-            // Timed window.
-            List<Conn> ready = new ArrayList<>();
-            for (Conn c : conns) {
-                if (c != null && c.ws != null && c.setupDone) {
-                    ready.add(c);
+    /** Runs one {@link LoadClient} JVM; measures this JVM's heap while the client's sockets are set up and idle. */
+    private static ScenarioResult clientRun(String mode, String uri, int games, Duration window, long think, String prefix)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(CLIENT_FLAGS);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadClient.class.getName(), mode, uri,
+                Integer.toString(games), Long.toString(window.toMillis()), Long.toString(think), prefix));
+        System.err.printf(Locale.ROOT, "  web: %s, %d sockets, %s%n", mode, 2 * games,
+                think > 0 ? "paced, think " + think + " ms" : "closed loop");
+        long heapBefore = Heap.usedAfterGc();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        // Bounded: setup at ~100 games/s on a busy machine, the window, the late-answer wait, the close.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + games / 50 + window.toSeconds());
+        Thread killer = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                if (!p.waitFor(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    System.err.println("  web: the load client passed its deadline: killing it");
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        });
+        JsonNode result = null;
+        long heapAfter = 0;
+        String[] ready = null;
+        long cpu0 = 0;
+        long cpu = 0;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("ready ")) {
+                    ready = line.split(" ");
+                    heapAfter = Heap.usedAfterGc();
+                    cpu0 = LoadClient.cpuNanos();
+                    w.write("go\n");
+                    w.flush();
+                } else if (line.startsWith("{")) {
+                    result = JSON.readTree(line);
+                    cpu = LoadClient.cpuNanos() - cpu0;
                 }
             }
-            for (Conn c : ready) {
-                c.setupFrames.clear();
-                c.playing = true;
-            }
-            var watchdog = timer.scheduleAtFixedRate(() -> {
-                long now = System.nanoTime();
-                for (Conn c : ready) {
-                    long t = c.pushedAt;
-                    if (t != 0 && now - t > TIMEOUT_NANOS) {
-                        c.pushedAt = 0;
-                        stats.timeouts.incrementAndGet();
-                    }
-                }
-            }, 250, 250, TimeUnit.MILLISECONDS);
-            long t0 = System.nanoTime();
-            stats.endNanos = t0 + window.toNanos();
-            stats.running = true;
-            for (Conn c : ready) {
-                if (c.role.equals("player1")) {
-                    c.guess();
-                }
-            }
-            Thread.sleep(window.toMillis()); // the measurement window itself
-            stats.running = false;
-            double secs = (System.nanoTime() - t0) / 1e9;
-            Thread.sleep(WAIT_SECONDS * 1000 + 500); // lets the watchdog see pushes that never got their broadcast
-            watchdog.cancel(false);
-            // Pushes made in the window but answered after it are neither moves nor timeouts.
-            long lateOrLost = 0;
-            for (Conn c : ready) {
-                if (c.pushedAt != 0) {
-                    lateOrLost++;
-                }
-            }
+        }
+        int rc = p.waitFor();
+        killer.interrupt();
+        if (result == null || ready == null) {
+            throw new IllegalStateException("the load client (" + mode + ") gave no result; exit code " + rc);
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        result.properties().forEach(e -> params.put(e.getKey(), e.getValue().isNumber() ? e.getValue().numberValue()
+                : e.getValue().asText()));
+        params.put("n", 2 * games);
+        params.put("games", games);
+        params.put("think_ms", think);
+        params.put("store", "memory");
+        params.put("duration_ms", window.toMillis());
+        params.put("client", "java.net.http, own JVM " + String.join(" ", CLIENT_FLAGS));
+        params.put("cores", Runtime.getRuntime().availableProcessors());
+        double secs = result.path("seconds").asDouble();
+        long moves = result.path("moves").asLong();
+        if (moves > 0) { // CPU per move or round trip: a cost that another load on the machine does not change much
+            params.put("server_cpu_us_per_op", cpu / 1e3 / moves);
+            params.put("client_cpu_us_per_op", result.path("client_cpu_ms").asDouble() * 1e3 / moves);
+        }
+        Double bytes = null;
+        if (mode.equals("game")) {
+            int readySockets = Integer.parseInt(ready[1]);
+            bytes = readySockets == 0 ? null : (heapAfter - heapBefore) / (double) readySockets;
+            params.put("bytes_per", "connected player (socket), server side only");
+        } else {
+            params.put("measure", "echo");
+        }
+        System.err.printf(Locale.ROOT, "  web: %s: %d in %.2f s, errors %d, timeouts %d, server heap %d -> %d bytes%n", mode,
+                moves, secs, result.path("errors").asLong(), result.path("timeouts").asLong(), heapBefore, heapAfter);
+        return new ScenarioResult("web", mode.equals("echo") ? "echo" : "islands", secs > 0 ? moves / secs : null,
+                num(result, "p50_us"), num(result, "p99_us"), bytes, params);
+    }
 
-            Latencies all = new Latencies();
-            for (Latencies l : stats.stripes) {
-                all.merge(l);
-            }
-            long moves = stats.moves.get();
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("n", sockets);
-            params.put("games", gameCount);
-            params.put("sockets_ready", ready.size());
-            params.put("setup_failures", setupFailures);
-            params.put("setup_seconds", setupSecs);
-            params.put("duration_ms", window.toMillis());
-            params.put("moves", moves);
-            params.put("errors", stats.errors.get());
-            params.put("timeouts", stats.timeouts.get());
-            params.put("closed_by_server", stats.closes.get());
-            params.put("pending_at_end", lateOrLost);
-            params.put("store", "memory");
-            params.put("think_ms", thinkMillis);
-            params.put("bytes_per", "connected player (socket): server + client objects, one heap");
-            params.put("cores", Runtime.getRuntime().availableProcessors());
-            System.err.printf("  web: %d moves in %.2f s, errors %d, timeouts %d, heap %d -> %d bytes%n", moves, secs,
-                    stats.errors.get(), stats.timeouts.get(), heapBefore, heapAfter);
-            ScenarioResult result = new ScenarioResult("web", "islands", moves / secs, all.percentileUs(0.50),
-                    all.percentileUs(0.99), bytesPerSocket, params);
-            closeAll(conns);
-            return result;
-        } finally {
-            timer.shutdownNow();
-            for (HttpClient c : clients) {
-                c.shutdownNow();
-            }
-            vexec.shutdownNow();
+    /** @return the game line's figures over the echo line's: moves/s over round trips/s, latencies over latencies */
+    private static Map<String, Object> ratios(ScenarioResult game, ScenarioResult echo) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        ratio(r, "vs_echo_ops", game.opsPerSec(), echo.opsPerSec());
+        ratio(r, "vs_echo_p50", game.p50Us(), echo.p50Us());
+        ratio(r, "vs_echo_p99", game.p99Us(), echo.p99Us());
+        ratio(r, "vs_echo_p999", number(game.params().get("p999_us")), number(echo.params().get("p999_us")));
+        ratio(r, "vs_echo_server_cpu", number(game.params().get("server_cpu_us_per_op")),
+                number(echo.params().get("server_cpu_us_per_op")));
+        return r;
+    }
+
+    private static void ratio(Map<String, Object> out, String key, Double a, Double b) {
+        if (a != null && b != null && b > 0) {
+            out.put(key, a / b);
         }
     }
 
-    private static void setUp(HttpClient http, URI uri, Conn p1, Conn p2, int game) throws Exception {
-        String name1 = "g" + game;
-        String name2 = "p" + game;
-        p1.ws = http.newWebSocketBuilder().buildAsync(uri, p1).get(10, TimeUnit.SECONDS);
-        p2.ws = http.newWebSocketBuilder().buildAsync(uri, p2).get(10, TimeUnit.SECONDS);
-        join(p1, name1);
-        p1.ok("new_game", Map.of());
-        join(p2, name2);
-        p2.send(p2.joinRef, "add_player", name2);
-        p2.awaitBroadcast("player_added");
-        for (Conn c : List.of(p1, p2)) {
-            for (Object[] island : PLACEMENT) {
-                c.ok("position_island", Map.of("player", c.role, "island", island[0], "row", island[1], "col", island[2]));
-            }
-            c.ok("set_islands", c.role);
-        }
-        p1.setupDone = true;
-        p2.setupDone = true;
+    private static Double number(Object o) {
+        return o instanceof Number n ? n.doubleValue() : null;
     }
 
-    private static void join(Conn c, String screenName) throws Exception {
-        String ref = c.nextRef();
-        c.joinRef = ref;
-        c.sendText(JSON.writeValueAsString(Arrays.asList(ref, ref, c.topic, "phx_join", Map.of("screen_name", screenName))));
-        JsonNode r = c.reply(ref);
-        if (!r.get("status").asText().equals("ok")) {
-            throw new IllegalStateException(c.topic + " join " + screenName + ": " + r);
-        }
-    }
-
-    private static void closeAll(Conn[] conns) {
-        List<CompletableFuture<?>> closing = new ArrayList<>();
-        for (Conn c : conns) {
-            if (c != null && c.ws != null) {
-                c.playing = false;
-                closing.add(c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").exceptionally(e -> null));
-            }
-        }
-        try {
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // abort below
-        }
-        for (Conn c : conns) {
-            if (c != null && c.ws != null) {
-                c.ws.abort();
-            }
-        }
+    private static Double num(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asDouble();
     }
 }

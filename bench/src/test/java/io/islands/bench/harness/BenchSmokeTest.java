@@ -56,10 +56,13 @@ class BenchSmokeTest {
         for (ScenarioResult r : islands.get("durable")) {
             assertThat(number(r, "moves")).as("durable moves %s", r.params()).isPositive();
         }
-        for (ScenarioResult r : islands.get("web")) {
+        assertThat(results).as("an echo line (the transport's floor) beside each web line")
+                .filteredOn(r -> r.scenario().equals("web") && r.system().equals("echo")).hasSize(islands.get("web").size());
+        for (ScenarioResult r : results.stream().filter(r -> r.scenario().equals("web")).toList()) {
             assertThat(number(r, "moves")).as("web moves %s", r.params()).isPositive();
             assertThat(number(r, "errors")).as("web errors %s", r.params()).isZero();
             assertThat(number(r, "timeouts")).as("web timeouts %s", r.params()).isZero();
+            assertThat(number(r, "setup_failures")).as("web setup failures %s", r.params()).isZero();
         }
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(islands.get("fairness")).as("four lines per pair count")

@@ -71,6 +71,8 @@ public final class PhoenixServer implements AutoCloseable {
     /** The limits counted by {@link #limitHits}: the {@code limit} label of {@code islands_limits_hit_total}. */
     public static final List<String> LIMITS = ChannelCounters.LIMITS;
     static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
+    /** Jetty's per-connection input buffer: a move's frame is ~100 bytes, a join's a few hundred. */
+    static final int INPUT_BUFFER_BYTES = 1024;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** Warnings about clients' bad input: at most this many per {@link #WARNINGS_INTERVAL}, the rest counted. */
     static final int WARNINGS_PER_INTERVAL = 20;
@@ -216,6 +218,10 @@ public final class PhoenixServer implements AutoCloseable {
                 f.setMaxTextMessageSize(b.maxFrameBytes);
                 f.setMaxFrameSize(b.maxFrameBytes);
                 f.setIdleTimeout(b.idleTimeout.plusSeconds(30));
+                // Jetty sizes each inbound text message's string builder (and its read buffer) by
+                // this: its default 4 KiB made the largest allocation site of a move, for ~100-byte
+                // frames (docs/benchmarks.md, "Web path (issue 18)"). Larger frames still arrive whole.
+                f.setInputBufferSize(INPUT_BUFFER_BYTES);
             });
             if (staticDir != null) {
                 cfg.staticFiles.add(sf -> {
