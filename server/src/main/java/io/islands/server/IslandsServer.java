@@ -259,8 +259,18 @@ public final class IslandsServer implements AutoCloseable {
     }
 
     /** {@code GET /api/nodes} (behind the observer's token, as all of {@code /api}): the cluster's members. */
-    private static void installCluster(io.javalin.config.JavalinConfig cfg, ObserverRoutes observer) {
+    private void installCluster(io.javalin.config.JavalinConfig cfg, ObserverRoutes observer) {
         cfg.routes.get("/api/nodes", ctx -> ctx.json(observer.nodes()));
+        // Chaos hook (docs/cluster.md, Chaos), behind the admin token: ?on=true cuts this node off the
+        // others' JGroups messages, ?on=false connects it again. 404 without a cluster.
+        cfg.routes.post("/api/nodes/cut-off", ctx -> {
+            boolean on = "true".equals(ctx.queryParam("on"));
+            if (cluster == null || !(on || "false".equals(ctx.queryParam("on")))) {
+                ctx.status(cluster == null ? 404 : 400).json(Map.of("error", cluster == null ? "no cluster" : "on=true|false"));
+            } else {
+                ctx.json(Map.of("cut_off", on, "changed", cluster.cutOff(on)));
+            }
+        });
     }
 
     /** Time between seat sweeps: a quarter of the shorter lifetime, from 50 ms to 1 min. */

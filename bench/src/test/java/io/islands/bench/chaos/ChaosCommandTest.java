@@ -34,7 +34,7 @@ class ChaosCommandTest {
         assertThat(count(text, "moves lost \\(acknowledged, missing\\)")).isZero();
         assertThat(count(text, "wrong answers")).isZero();
         assertThat(count(text, "moves acknowledged")).isPositive();
-        for (Fault f : Fault.values()) {
+        for (Fault f : Fault.SINGLE_NODE) {
             assertThat(count(text, "faults: " + Pattern.quote(f.label()))).as(f.label()).isPositive();
         }
         assertThat(text).contains("result: OK");

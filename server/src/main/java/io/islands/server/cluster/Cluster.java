@@ -207,6 +207,11 @@ public final class Cluster {
         return out;
     }
 
+    /** Chaos hook: cuts this node off the others' JGroups messages, or connects it again ({@link ClusterNode#cutOff}). */
+    public boolean cutOff(boolean on) {
+        return node.cutOff(on);
+    }
+
     /** @return the node that owns {@code game} now, if a live one does */
     public Optional<String> ownerOf(String game) {
         return mesh.ownerNode(game);

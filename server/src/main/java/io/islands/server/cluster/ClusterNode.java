@@ -363,6 +363,36 @@ public final class ClusterNode {
         });
     }
 
+    /**
+     * Chaos hook ({@code POST /api/nodes/cut-off}): with {@code on}, a JGroups {@code DISCARD}
+     * above the transport drops every message this node sends or receives, so the others see it
+     * leave their view (after FD_ALL3's timeout) and it sees them leave; its PostgreSQL lease and
+     * its players' sockets stay. Without {@code on}, that protocol is removed and MERGE3 heals the
+     * views. Idempotent; any thread. @return whether the channel was there to change
+     */
+    public boolean cutOff(boolean on) {
+        JChannel ch = channel.get();
+        if (ch == null) {
+            return false;
+        }
+        synchronized (this) {
+            org.jgroups.stack.ProtocolStack stack = ch.getProtocolStack();
+            org.jgroups.protocols.DISCARD discard = stack.findProtocol(org.jgroups.protocols.DISCARD.class);
+            try {
+                if (on && discard == null) {
+                    stack.insertProtocol(new org.jgroups.protocols.DISCARD().discardAll(true),
+                            org.jgroups.stack.ProtocolStack.Position.ABOVE, org.jgroups.protocols.TP.class);
+                } else if (!on && discard != null) {
+                    stack.removeProtocol(org.jgroups.protocols.DISCARD.class);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("cut-off " + on + ": " + e, e);
+            }
+        }
+        LOG.warn("cluster: chaos hook: this node is {} the others", on ? "cut off from" : "connected again to");
+        return true;
+    }
+
     private void reply(Address to, byte kind, long id, byte[] body) {
         JChannel ch = channel.get();
         if (ch == null) {

@@ -77,7 +77,8 @@ class ObserverApiTest {
                 new String[] {"GET", "/api/games"}, new String[] {"GET", "/api/games/" + game},
                 new String[] {"POST", "/api/processes/" + pid.id() + "/kill"},
                 new String[] {"POST", "/api/games/" + game + "/stop"},
-                new String[] {"POST", "/api/games/" + quarantined + "/release"});
+                new String[] {"POST", "/api/games/" + quarantined + "/release"},
+                new String[] {"POST", "/api/nodes/cut-off?on=true"});
         List<String> wrong = new ArrayList<>();
         wrong.add(null);
         wrong.add("Bearer wrong-token");
@@ -171,6 +172,15 @@ class ObserverApiTest {
         assertThat(server.post("/api/processes/" + second.id() + "/kill", "{\"reason\":\"observer says so\"}").status())
                 .isEqualTo(200);
         await().until(() -> server.games().whereis(game).filter(p -> !p.equals(second)).isPresent());
+    }
+
+    @Test
+    void theClusterCutOffHookIs404OnASingleNode() throws Exception {
+        for (String on : List.of("true", "false")) {
+            Reply r = server.post("/api/nodes/cut-off?on=" + on, "");
+            assertThat(r.status()).as(on).isEqualTo(404);
+            assertThat(r.body().get("error").asText()).isEqualTo("no cluster");
+        }
     }
 
     @Test

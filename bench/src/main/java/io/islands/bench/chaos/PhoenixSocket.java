@@ -1,0 +1,138 @@
+package io.islands.bench.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * One blocking Phoenix V2 WebSocket client ({@code java.net.http}) for the cluster chaos: one
+ * thread sends and waits for the frame it wants (every wait bounded), skipping the others.
+ *
+ * <p>Why not the web bench's {@code LoadClient}: that one is callback-driven for throughput (no
+ * blocking waits, frames matched as strings, no reconnects); the chaos needs a player that waits
+ * for a given reply or broadcast, notices a dead node and rejoins elsewhere with its seat token.
+ *
+ * <p>Design note: the JDK calls the listener on its own threads, one message at a time; frames
+ * go through a {@link LinkedBlockingQueue} to the one thread that owns this client, and the
+ * close or error as the {@link #CLOSED} marker. Sends are made by that thread only, one at a time.
+ */
+final class PhoenixSocket implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CLOSED = "\u0000closed";
+
+    private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final WebSocket ws;
+    private volatile boolean closed;
+    private int refs;
+
+    private PhoenixSocket(HttpClient http, int port, Duration timeout) throws IOException {
+        URI uri = URI.create("ws://127.0.0.1:" + port + "/socket/websocket?vsn=2.0.0");
+        try {
+            ws = http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, new Listener())
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IOException("connect to " + uri + ": " + e, e);
+        }
+    }
+
+    /** @return a socket connected to the node on {@code port} @throws IOException if it cannot connect in time */
+    static PhoenixSocket connect(HttpClient http, int port, Duration timeout) throws IOException {
+        return new PhoenixSocket(http, port, timeout);
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** Sends {@code [joinRef, ref, topic, event, payload]}. @return the ref @throws IOException if the socket is gone */
+    String send(String joinRef, String topic, String event, Object payload) throws IOException {
+        String ref = Integer.toString(++refs);
+        try {
+            ws.sendText(JSON.writeValueAsString(Arrays.asList(joinRef, ref, topic, event, payload)), true)
+                    .get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            closed = true;
+            throw new IOException("send " + event + ": " + e, e);
+        }
+        return ref;
+    }
+
+    /**
+     * Waits for the next frame {@code wanted} accepts, dropping the others.
+     *
+     * @return the frame {@code [joinRef, ref, topic, event, payload]}
+     * @throws IOException if the socket closes or nothing wanted comes before {@code timeout}
+     */
+    JsonNode await(Predicate<JsonNode> wanted, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (;;) {
+            long left = deadline - System.nanoTime();
+            String text = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (text == null) {
+                throw new IOException("no answer within " + timeout.toMillis() + " ms");
+            }
+            if (CLOSED.equals(text)) {
+                frames.add(CLOSED); // stays closed for later waits
+                throw new IOException("socket closed");
+            }
+            JsonNode f = JSON.readTree(text);
+            if (f.isArray() && f.size() == 5 && wanted.test(f)) {
+                return f;
+            }
+        }
+    }
+
+    /** @return the payload {@code {"status", "response"}} of the reply to {@code ref} */
+    JsonNode reply(String ref, Duration timeout) throws IOException, InterruptedException {
+        return await(f -> f.get(3).asText().equals("phx_reply") && ref.equals(f.get(1).asText()), timeout).get(4);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ws.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder parts = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            parts.append(data);
+            if (last) {
+                frames.add(parts.toString());
+                parts.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed = true;
+            frames.add(CLOSED);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed = true;
+            frames.add(CLOSED);
+        }
+    }
+}
