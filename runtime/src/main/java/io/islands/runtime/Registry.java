@@ -24,8 +24,12 @@ import java.util.function.BiConsumer;
  *
  * <p>Only the calling process can register itself. Its entries are removed when it exits,
  * <b>before</b> its links and monitors are told (Elixir removes them "not instantly"; here a
- * DOWN or EXIT never arrives while the dead process is still listed). Keys compare with
- * {@code equals}.
+ * DOWN or EXIT never arrives while the dead process is still listed). From the moment a process
+ * starts to exit, before its exit hooks have removed its entries, it is no longer listed either:
+ * {@link #lookup}, {@link #whereis} and {@link #dispatch} skip it, and a {@link #register} of
+ * its unique key takes the key over. (An exiting process's thread may wait for a carrier under
+ * load: without this, a caller that retried on noproc kept finding the exiting process by name.)
+ * Keys compare with {@code equals}.
  *
  * <p>Design note: unique keys live in one {@link ConcurrentHashMap} (registration is one
  * {@code putIfAbsent}); duplicate keys map to copy-on-write lists, cheap to read for dispatch.
@@ -75,9 +79,17 @@ public final class Registry {
         ProcessCell self = Proc.cell();
         Entry entry = new Entry(self.pid, value);
         if (keys == Keys.UNIQUE) {
-            Entry prev = unique.putIfAbsent(key, entry);
-            if (prev != null) {
-                return Optional.of(prev.pid());
+            for (;;) { // bounded: each turn, another process registered or exited under the key
+                Entry prev = unique.putIfAbsent(key, entry);
+                if (prev == null) {
+                    break;
+                }
+                if (prev.pid().isAlive()) {
+                    return Optional.of(prev.pid());
+                }
+                if (unique.replace(key, prev, entry)) { // the holder is exiting: its hook removes only its own entry
+                    break;
+                }
             }
         } else {
             duplicate.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(entry);
@@ -110,14 +122,23 @@ public final class Registry {
         }
     }
 
-    /** @return the entries under {@code key} now (at most one for a unique registry) */
+    /** @return the entries of live processes under {@code key} now (at most one for a unique registry) */
     public List<Entry> lookup(Object key) {
         if (keys == Keys.UNIQUE) {
             Entry e = unique.get(key);
-            return e == null ? List.of() : List.of(e);
+            return e == null || !e.pid().isAlive() ? List.of() : List.of(e);
         }
         CopyOnWriteArrayList<Entry> list = duplicate.get(key);
-        return list == null ? List.of() : List.copyOf(list);
+        if (list == null) {
+            return List.of();
+        }
+        List<Entry> live = new ArrayList<>(list.size());
+        for (Entry e : list) {
+            if (e.pid().isAlive()) {
+                live.add(e);
+            }
+        }
+        return live;
     }
 
     /** @return the process registered under a unique {@code key} */

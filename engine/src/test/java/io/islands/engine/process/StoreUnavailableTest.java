@@ -79,9 +79,11 @@ class StoreUnavailableTest {
             store.to.save("moon", new Saved<>(1, GameState.fresh("moon")));
             store.down = true;
             for (int i = 0; i < 200; i++) {
+                int call = i;
                 assertThatThrownBy(() -> games.state("moon")).as("call %d", i)
                         .isInstanceOfSatisfying(GameUnavailableException.class,
-                                e -> assertThat(e.why()).isEqualTo(GameUnavailableException.Why.STORE));
+                                e -> assertThat(e.why()).as("call %d: %s", call, e.getMessage())
+                                        .isEqualTo(GameUnavailableException.Why.STORE));
             }
         }
     }

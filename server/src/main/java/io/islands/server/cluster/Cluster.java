@@ -116,7 +116,7 @@ public final class Cluster {
             store.close();
             throw e;
         }
-        ClusterNode node = new ClusterNode(new ClusterNode.Settings(GROUP, name, settings.bindHost(), port, db.jdbcUrl(),
+        ClusterNode node = new ClusterNode(new ClusterNode.StackSettings(GROUP, name, settings.bindHost(), port, db.jdbcUrl(),
                 db.user(), db.password()), Name.local(prefix + "cluster.node"));
         Mesh mesh = new Mesh(node, store, new ClusterPlacement(store, lease), metrics, callTimeout);
         meshOf[0] = mesh;

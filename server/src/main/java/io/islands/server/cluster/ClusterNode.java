@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * <p>Design note: the channel is owned by a supervised, named process ({@link #childSpec}): its
  * init creates and connects the channel, its terminate closes it, and it receives the views, which
  * it handles one at a time (fails the requests waiting on nodes that left, then tells {@link
- * Inbound#membersChanged}). A killed owner leaves its channel behind; the next owner closes that
+ * InboundHandler#membersChanged}). A killed owner leaves its channel behind; the next owner closes that
  * orphan before it connects a new one. Callers never go through the process: {@link #request} and
  * {@link #broadcast} use the channel of the moment (an {@link AtomicReference} written only by the
  * owner), and replies complete futures in a concurrent map keyed by correlation id. Inbound
@@ -89,9 +89,9 @@ public final class ClusterNode {
      * @param user its user, or null
      * @param password its password, or null
      */
-    public record Settings(String cluster, String node, String bindHost, int bindPort, String jdbcUrl, String user,
+    public record StackSettings(String cluster, String node, String bindHost, int bindPort, String jdbcUrl, String user,
             String password) {
-        public Settings {
+        public StackSettings {
             Objects.requireNonNull(cluster, "cluster");
             Objects.requireNonNull(node, "node");
             Objects.requireNonNull(bindHost, "bindHost");
@@ -103,7 +103,7 @@ public final class ClusterNode {
     }
 
     /** What the node hands to the server. */
-    public interface Inbound {
+    public interface InboundHandler {
         /**
          * A request from another node; runs on a virtual thread of its own.
          *
@@ -128,12 +128,12 @@ public final class ClusterNode {
 
     private record ViewChanged(View view) {}
 
-    private record Joined(JChannel channel, Exception failure) {}
+    private record Connected(JChannel channel, Exception failure) {}
 
     /** How long a node may take to join its group (discovery in the database, then GMS). */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Settings settings;
+    private final StackSettings settings;
     private final Name processName;
     private final AtomicReference<JChannel> channel = new AtomicReference<>();
     private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
@@ -141,16 +141,16 @@ public final class ClusterNode {
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     /** Members of the current view by name, oldest first; replaced whole on each view. */
     private volatile Map<String, Address> members = Map.of();
-    private volatile Inbound inbound;
+    private volatile InboundHandler inbound;
 
     /** @param processName the name of the process that owns the channel */
-    public ClusterNode(Settings settings, Name processName) {
+    public ClusterNode(StackSettings settings, Name processName) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.processName = Objects.requireNonNull(processName, "processName");
     }
 
     /** Sets what handles inbound requests, broadcasts and views: once, before the node starts. */
-    public void inbound(Inbound handler) {
+    public void inbound(InboundHandler handler) {
         this.inbound = Objects.requireNonNull(handler, "handler");
     }
 
@@ -167,7 +167,7 @@ public final class ClusterNode {
     }
 
     /** @return the settings this node started with */
-    public Settings settings() {
+    public StackSettings settings() {
         return settings;
     }
 
@@ -310,7 +310,7 @@ public final class ClusterNode {
         byte[] body = new byte[length - HEADER];
         in.get(body);
         Address from = msg.getSrc();
-        Inbound handler = inbound;
+        InboundHandler handler = inbound;
         switch (kind) {
             case REQUEST -> serve(from, id, body, handler);
             case REPLY -> complete(id, from, body, null);
@@ -341,7 +341,7 @@ public final class ClusterNode {
         }
     }
 
-    private void serve(Address from, long id, byte[] body, Inbound handler) {
+    private void serve(Address from, long id, byte[] body, InboundHandler handler) {
         if (handler == null || !inFlight.tryAcquire()) {
             reply(from, FAILED, id, (handler == null ? "not ready" : "busy").getBytes(StandardCharsets.UTF_8));
             return;
@@ -431,9 +431,9 @@ public final class ClusterNode {
             // thread of its own while this process waits in a receive (a safe point).
             Pid self = Proc.self();
             Thread.ofVirtual().name("cluster-connect").start(() -> Proc.send(self, connect(self)));
-            Object joined = Proc.receive(m -> m instanceof Joined, CONNECT_TIMEOUT)
+            Object joined = Proc.receive(m -> m instanceof Connected, CONNECT_TIMEOUT)
                     .orElseThrow(() -> new IllegalStateException("no cluster joined within " + CONNECT_TIMEOUT));
-            Joined j = (Joined) joined;
+            Connected j = (Connected) joined;
             if (j.failure() != null) {
                 throw j.failure();
             }
@@ -443,7 +443,7 @@ public final class ClusterNode {
         }
 
         /** Creates and connects the channel; closes it again if the process is gone meanwhile. */
-        private Joined connect(Pid self) {
+        private Connected connect(Pid self) {
             JChannel ch = null;
             try {
                 ch = new JChannel(stack(freePort(settings.bindHost(), settings.bindPort())));
@@ -464,12 +464,12 @@ public final class ClusterNode {
                 if (!Proc.isAlive(self)) {
                     ch.close();
                 }
-                return new Joined(ch, null);
+                return new Connected(ch, null);
             } catch (Exception e) {
                 if (ch != null) {
                     ch.close();
                 }
-                return new Joined(null, e);
+                return new Connected(null, e);
             }
         }
 
@@ -498,7 +498,7 @@ public final class ClusterNode {
                     return false;
                 });
                 LOG.info("cluster view {}: {} (left: {})", view.getViewId().getId(), now.keySet(), left);
-                Inbound handler = inbound;
+                InboundHandler handler = inbound;
                 if (handler != null) {
                     try {
                         handler.membersChanged(List.copyOf(now.keySet()), List.copyOf(left));

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster's side of the server: routes game calls to their owners ({@link GameRouter}), serves
  * the calls other nodes forward here, relays broadcasts and presence lists ({@link BroadcastRelay}),
- * and hears the group's views ({@link ClusterNode.Inbound}).
+ * and hears the group's views ({@link ClusterNode.InboundHandler}).
  *
  * <p>Node-to-node requests (JSON, {@link GameWire}'s shapes inside):
  * <pre>{@code
@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * call) and two references set once at wiring ({@code games}, {@code server}, volatile). Calls run
  * on their callers' threads; inbound requests each on a virtual thread of the node.
  */
-final class Mesh implements ClusterNode.Inbound, BroadcastRelay {
+final class Mesh implements ClusterNode.InboundHandler, BroadcastRelay {
     private static final Logger LOG = LoggerFactory.getLogger(Mesh.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** How long a call keeps trying to find a live owner (the database must see a dead one dead). */

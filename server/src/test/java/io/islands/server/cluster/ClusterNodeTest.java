@@ -22,7 +22,7 @@ class ClusterNodeTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     /** A node that echoes requests upper-cased and records broadcasts and departures. */
-    private static final class Recorder implements ClusterNode.Inbound {
+    private static final class Recorder implements ClusterNode.InboundHandler {
         final List<String> broadcasts = new CopyOnWriteArrayList<>();
         final List<String> left = new CopyOnWriteArrayList<>();
 
@@ -56,7 +56,7 @@ class ClusterNodeTest {
 
     private static ClusterNode node(String name, String jdbc) {
         Name processName = Name.local("cluster-test." + name + "." + System.nanoTime());
-        ClusterNode node = new ClusterNode(new ClusterNode.Settings("test", name, "127.0.0.1", 0, jdbc, null, null), processName);
+        ClusterNode node = new ClusterNode(new ClusterNode.StackSettings("test", name, "127.0.0.1", 0, jdbc, null, null), processName);
         NAMES.put(node, processName);
         return node;
     }
