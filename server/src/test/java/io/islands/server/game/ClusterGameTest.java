@@ -170,7 +170,7 @@ class ClusterGameTest {
      *
      * @return the refusals of that guess before it was applied
      */
-    private static List<String> resumeAfterOwnerStopped(GameClient moon, GameClient diva, String how) throws Exception {
+    static List<String> resumeAfterOwnerStopped(GameClient moon, GameClient diva, String how) throws Exception {
         long stopped = System.nanoTime();
         int[] cell = Demo.CELLS.get(HALF);
         List<String> refusals = new ArrayList<>();
