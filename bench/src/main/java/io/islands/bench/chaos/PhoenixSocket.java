@@ -1,5 +1,6 @@
 package io.islands.bench.chaos;
 
+import io.islands.bench.harness.TextMessages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -103,23 +104,10 @@ final class PhoenixSocket implements AutoCloseable {
         ws.abort();
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder parts = new StringBuilder();
-
+    private final class Listener extends TextMessages {
         @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            parts.append(data);
-            if (last) {
-                frames.add(parts.toString());
-                parts.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
+        protected void onMessage(String text) {
+            frames.add(text);
         }
 
         @Override

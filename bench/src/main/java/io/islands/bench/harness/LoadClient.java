@@ -115,13 +115,12 @@ public final class LoadClient {
     }
 
     /** One socket: one role of game (or echo pair) {@code game}. */
-    static final class Conn implements WebSocket.Listener {
+    static final class Conn extends TextMessages {
         final int game;
         final String topic;
         final String role;
         final Stats stats;
         final LinkedBlockingQueue<String> setupFrames = new LinkedBlockingQueue<>();
-        private final StringBuilder parts = new StringBuilder();
         private final String rolePattern;
         volatile boolean playing;
         volatile boolean setupDone;
@@ -239,28 +238,16 @@ public final class LoadClient {
         }
 
         @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            parts.append(data);
-            if (last) {
-                String text = parts.toString();
-                parts.setLength(0);
-                if (playing) {
-                    if (stats.echo) {
-                        onEcho();
-                    } else {
-                        onPlayFrame(text);
-                    }
-                } else if (!stats.echo) {
-                    setupFrames.add(text);
+        protected void onMessage(String text) {
+            if (playing) {
+                if (stats.echo) {
+                    onEcho();
+                } else {
+                    onPlayFrame(text);
                 }
+            } else if (!stats.echo) {
+                setupFrames.add(text);
             }
-            webSocket.request(1);
-            return null;
         }
 
         private void ownMoveDone(long now) {

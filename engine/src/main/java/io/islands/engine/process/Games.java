@@ -351,8 +351,19 @@ public final class Games implements AutoCloseable {
      * @throws GameUnavailableException QUARANTINED, STORE, CRASHED, TIMEOUT as for moves
      */
     public PlayerView viewByName(String game, Optional<String> screenName) {
+        return viewOrUnstarted(game, screenName, request -> call(game, request));
+    }
+
+    /**
+     * {@link #viewByName}'s rule for any way of calling a game (here, or forwarded to the node that
+     * runs it): {@code call} sends the request; NOT_FOUND becomes {@link PlayerView#unstarted}.
+     *
+     * @throws GameUnavailableException any other reason {@code call} throws
+     */
+    public static PlayerView viewOrUnstarted(String game, Optional<String> screenName,
+            java.util.function.Function<GameRequest.ViewByName, PlayerView> call) {
         try {
-            return call(game, new GameRequest.ViewByName(screenName));
+            return call.apply(new GameRequest.ViewByName(screenName));
         } catch (GameUnavailableException e) {
             if (e.why() == GameUnavailableException.Why.NOT_FOUND) {
                 return PlayerView.unstarted(game, screenName);

@@ -73,14 +73,7 @@ public final class GameRouter {
 
     /** See {@link Games#viewByName}: a game not started is seen as {@link PlayerView#unstarted}. */
     public PlayerView viewByName(String game, Optional<String> screenName) {
-        try {
-            return call(game, new GameRequest.ViewByName(screenName));
-        } catch (GameUnavailableException e) {
-            if (e.why() == GameUnavailableException.Why.NOT_FOUND) {
-                return PlayerView.unstarted(game, screenName);
-            }
-            throw e;
-        }
+        return Games.viewOrUnstarted(game, screenName, request -> call(game, request));
     }
 
     /** @return whether the game is started (a process here, or a saved state in the shared store); see {@link Games#started} */
