@@ -48,8 +48,13 @@ import java.util.function.Supplier;
  * on the request's own (virtual) thread; the actions send an exit signal or call the games API.
  */
 public final class ObserverRoutes {
-    /** Rows listed at most per list (processes, children per supervisor, games). */
+    /** Rows listed at most per list (processes, games). */
     static final int MAX_ROWS = 500;
+    /**
+     * Children listed at most per supervisor in the tree, beside its count: the sockets, channels
+     * and games supervisors hold thousands, which the page shows as the first few and "… N more".
+     */
+    static final int TREE_CHILDREN = 50;
     static final Duration SUPERVISOR_TIMEOUT = Duration.ofSeconds(1);
     static final int MAX_NAME = 200;
     /** Pages watching {@code /api/events} at most. */
@@ -334,7 +339,7 @@ public final class ObserverRoutes {
 
     /** @return every supervision tree that {@link Inspect} reports, whatever its shape */
     private Map<String, Object> supervisors() {
-        return Map.of("roots", Inspect.supervisionTree(MAX_ROWS, SUPERVISOR_TIMEOUT).stream()
+        return Map.of("roots", Inspect.supervisionTree(TREE_CHILDREN, SUPERVISOR_TIMEOUT).stream()
                 .map(Views::supervisor).toList());
     }
 

@@ -1,6 +1,7 @@
 package io.islands.server.phoenix;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.islands.runtime.Exit;
 import io.islands.runtime.ExitReason;
 import io.islands.runtime.From;
 import io.islands.runtime.GenServer;
@@ -13,9 +14,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * One joined channel: a process started (linked) by its socket process, running the
- * {@link ChannelHandler}'s callbacks. It traps exits, so its socket's exit stops it through
- * {@code terminate}. Its replies and pushes go to the socket process as frames.
+ * One joined channel: a process started by its socket process as a temporary child of the
+ * endpoint's {@code channels} supervisor, running the {@link ChannelHandler}'s callbacks. Its
+ * init links it to its socket and it traps exits, so its socket's exit stops it through
+ * {@code terminate} with the socket's reason (a socket already gone: {@code noproc}), and its own
+ * exit reaches the socket. Its replies and pushes go to the socket process as frames.
  *
  * <table>
  *   <caption>Messages</caption>
@@ -24,6 +27,7 @@ import java.util.function.Supplier;
  *       replies the result; on error replies it and exits normal</td></tr>
  *   <tr><td>{@link In}</td><td>socket</td><td>handler.handleIn, then the phx_reply if any</td></tr>
  *   <tr><td>{@link Leave}</td><td>socket</td><td>replies ok, then stops with {@code shutdown(left)}</td></tr>
+ *   <tr><td>{@link Exit} of its socket</td><td>runtime</td><td>stops with the socket's reason</td></tr>
  *   <tr><td>anything else</td><td>anyone</td><td>handler.handleInfo</td></tr>
  * </table>
  */
@@ -87,6 +91,7 @@ final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
     @Override
     public InitResult<Phase> init() {
         Proc.trapExit(true);
+        Proc.link(socket); // a dead socket: Exit(socket, noproc), handled below
         handler = factory.get();
         return InitResult.ok(Phase.JOINING);
     }
@@ -110,6 +115,9 @@ final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
 
     @Override
     public Result<Phase> handleInfo(Object message, Phase phase) throws Exception {
+        if (message instanceof Exit e && e.from().equals(socket)) {
+            return Result.stop(e.reason(), phase); // the socket's exit ends its channels, in any phase
+        }
         if (phase != Phase.JOINED) {
             return Result.noReply(phase); // only the socket talks to a joining channel, by call
         }

@@ -8,6 +8,7 @@ import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import io.islands.runtime.StartResult;
 import io.islands.runtime.supervisor.ChildSpec;
+import io.islands.runtime.supervisor.DynamicSupervisor;
 import io.islands.runtime.supervisor.Shutdown;
 import io.islands.runtime.supervisor.Supervisor;
 import io.islands.runtime.supervisor.SupervisorFlags;
@@ -47,9 +48,14 @@ import org.slf4j.LoggerFactory;
  * See docs/protocol-server.md for the wire behaviour and limits.
  *
  * <h2>Supervision</h2>
- * Like Phoenix's endpoint, the server is a supervisor with two children, each registered by
- * name: {@code presence} (the presence tracker) and {@code http} (the process that owns the
- * Javalin listener: its init binds the port, its terminate stops every socket and then Javalin).
+ * Like Phoenix's endpoint, the server is a supervisor with four children, each registered by
+ * name: {@code presence} (the presence tracker), {@code channels} and {@code sockets} (dynamic
+ * supervisors of the channel and socket processes: temporary children, never restarted, as a
+ * dead socket is its client's to reconnect), and {@code http} (the process that owns the Javalin
+ * listener: its init binds the port, its terminate stops every socket and then Javalin). Each
+ * socket process is a child of {@code sockets}, started from Jetty's connect event; each channel
+ * a child of {@code channels}, started by its socket and linked to it, so that either one's
+ * exit ends the other as when the socket started it linked (both trap exits).
  * {@link Builder#build()} makes the server without starting anything: put {@link #childSpec}
  * into a supervision tree (the Islands server does). {@link Builder#start()} starts that supervisor
  * on its own, unlinked, and {@link #stop()} stops it. A killed listener is restarted on the same
@@ -85,6 +91,8 @@ public final class PhoenixServer implements AutoCloseable {
     private final Endpoint endpoint;
     private final WebSocketRoute route;
     private final Name presenceName;
+    private final Name socketsName;
+    private final Name channelsName;
     private final Name httpName;
     /** The running listener; written only by the {@code http} process. */
     private final AtomicReference<Javalin> app = new AtomicReference<>();
@@ -99,13 +107,15 @@ public final class PhoenixServer implements AutoCloseable {
         String prefix = "phoenix." + INSTANCES.incrementAndGet() + ".";
         presenceName = Name.local(prefix + "presence");
         httpName = Name.local(prefix + "http");
+        socketsName = Name.local(prefix + "sockets");
+        channelsName = Name.local(prefix + "channels");
         ChannelCounters counters = new ChannelCounters();
         Mailboxes mailboxes = new Mailboxes(b.mailboxMessages, b.mailboxChars, counters);
         PubSub pubSub = new PubSub(mailboxes, b.relay);
         endpoint = new Endpoint(new ChannelRoutes(b.routes), pubSub, new Presence(presenceName, b.relay),
                 b.idleTimeout, b.maxFrameBytes, JOIN_TIMEOUT, counters,
                 new LogLimiter(WARNINGS_PER_INTERVAL, WARNINGS_INTERVAL), mailboxes, b.maxChannelsPerSocket,
-                b.framesPerSecond);
+                b.framesPerSecond, socketsName, channelsName);
         route = new WebSocketRoute(endpoint, b.connector, b.maxSocketsPerAddress, new OriginPolicy(b.allowedOrigins));
         staticDir = b.staticDir != null && PhoenixServer.class.getResource(b.staticDir) != null ? b.staticDir : null;
         if (b.staticDir != null && staticDir == null) {
@@ -115,7 +125,8 @@ public final class PhoenixServer implements AutoCloseable {
 
     /**
      * @param id the child's id in its parent
-     * @return the spec of this server's supervisor (one_for_one: {@code presence}, then {@code http})
+     * @return the spec of this server's supervisor (one_for_one: {@code presence}, {@code channels},
+     *     {@code sockets}, then {@code http}; stopped in the reverse order)
      */
     public ChildSpec childSpec(Object id) {
         return Supervisor.childSpec(id, SupervisorFlags.oneForOne(), children());
@@ -126,6 +137,8 @@ public final class PhoenixServer implements AutoCloseable {
         return List.of(
                 ChildSpec.worker("presence", () -> GenServer.startLink(new PresenceTracker(pubSub),
                         GenServer.StartOptions.named(presenceName))),
+                DynamicSupervisor.childSpec("channels", DynamicSupervisor.Options.defaults().withName(channelsName)),
+                DynamicSupervisor.childSpec("sockets", DynamicSupervisor.Options.defaults().withName(socketsName)),
                 ChildSpec.worker("http", () -> GenServer.startLink(new Listener(), GenServer.StartOptions.named(httpName)))
                         .withShutdown(Shutdown.timeout(STOP_TIMEOUT.plusSeconds(5))));
     }
@@ -341,6 +354,16 @@ public final class PhoenixServer implements AutoCloseable {
 
     int subscriptions() {
         return endpoint.pubSub().count();
+    }
+
+    /** @return the names of the {@code sockets} and {@code channels} supervisors (for tests) */
+    List<Name> connectionSupervisors() {
+        return List.of(socketsName, channelsName);
+    }
+
+    /** @return the socket processes of the open connections now (for tests) */
+    List<Pid> socketProcesses() {
+        return route.sockets();
     }
 
     /** Settings of a server; {@link #start()} builds and starts it. */

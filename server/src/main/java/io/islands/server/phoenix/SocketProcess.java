@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One WebSocket connection: Phoenix's socket transport process. It alone writes to the
  * connection ({@link Transport}); it decodes inbound frames, answers heartbeats, starts and
- * stops channel processes (linked, one per joined topic) and routes pushes to them. It traps
+ * stops channel processes (one per joined topic, children of the endpoint's {@code channels}
+ * supervisor, each linking itself to this socket) and routes pushes to them. It traps
  * exits: a channel's abnormal exit becomes {@code phx_error} for that topic, a normal one
  * {@code phx_close}; the socket lives on.
  *
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link IdleTimeout}</td><td>runtime</td><td>after the idle time with no inbound frame: closes 1001</td></tr>
  * </table>
  * Stopping runs {@code terminate}: each channel is stopped (its handler's terminate runs), then
- * the connection is closed with a code that fits the reason.
+ * the connection is closed with a code that fits the reason. The process is a temporary child of
+ * the endpoint's {@code sockets} supervisor: a {@code shutdown} from it closes 1001, as a server stop.
  */
 final class SocketProcess implements GenServer<SocketProcess.SocketState> {
     private static final Logger LOG = LoggerFactory.getLogger(SocketProcess.class);
@@ -67,6 +69,8 @@ final class SocketProcess implements GenServer<SocketProcess.SocketState> {
     static final ExitReason SERVER_STOP = ExitReason.shutdown("server_stop");
     private static final ExitReason DUPLICATE_JOIN = ExitReason.shutdown("duplicate_join");
     private static final Duration CHANNEL_STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** How long the {@code sockets} supervisor waits for a socket to stop its channels and close. */
+    static final Duration SHUTDOWN = Duration.ofSeconds(10);
     static final String UNMATCHED_TOPIC = "unmatched topic";
 
     private record Joined(Pid pid, String joinRef) {}
@@ -147,7 +151,7 @@ final class SocketProcess implements GenServer<SocketProcess.SocketState> {
             ProcessStop.stop(j.pid(), reason.isNormalExit() ? reason : CLOSED, CHANNEL_STOP_TIMEOUT);
         }
         s.channels.clear();
-        if (reason.equals(SERVER_STOP)) {
+        if (reason.equals(SERVER_STOP) || reason.equals(ExitReason.shutdown())) {
             transport.close(1001, "server shutting down");
         } else if (reason.equals(IDLE)) {
             transport.close(1001, "idle timeout");
@@ -224,7 +228,9 @@ final class SocketProcess implements GenServer<SocketProcess.SocketState> {
             return;
         }
         ChannelProcess channel = new ChannelProcess(f.topic(), f.joinRef(), factory.get(), Proc.self(), assigns, endpoint);
-        StartResult started = GenServer.startLink(channel, StartOptions.DEFAULT.withLabel("channel " + LogText.clean(f.topic(), 100)));
+        String label = "channel " + LogText.clean(f.topic(), 100);
+        StartResult started = Endpoint.startTemporary(endpoint.channels(), label, CHANNEL_STOP_TIMEOUT,
+                () -> GenServer.startLink(channel, StartOptions.DEFAULT.withLabel(label)));
         if (!(started instanceof StartResult.Ok(Pid pid))) {
             LOG.warn("socket {}: channel {} failed to start: {}", transport.remote(), LogText.clean(f.topic()), started);
             write(Frame.errorReply(f.joinRef(), f.ref(), f.topic(), "join crashed"), s);

@@ -3,6 +3,7 @@ package io.islands.server.phoenix;
 import io.islands.runtime.GenServer;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
+import io.islands.runtime.StartResult;
 import io.islands.server.logging.LogLimiter;
 import io.islands.server.logging.LogText;
 import io.javalin.http.Context;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Javalin side of {@code /socket/websocket}: on connect it checks the protocol version and
- * the {@link SocketConnector}, then starts a {@link SocketProcess}; afterwards it only hands
+ * the {@link SocketConnector}, then starts a {@link SocketProcess} as a temporary child of the
+ * endpoint's {@code sockets} supervisor; afterwards it only hands
  * Jetty's events (text frames, close) to that process. Runs on Jetty's (virtual) threads.
  */
 final class WebSocketRoute {
@@ -113,8 +115,16 @@ final class WebSocketRoute {
         }
         Transport transport = new Transport(ctx.session);
         Mailboxes.Load load = new Mailboxes.Load(transport);
-        Pid pid = GenServer.start(new SocketProcess(transport, assigns.get(), endpoint, load),
-                GenServer.StartOptions.DEFAULT.withLabel("socket " + transport.remote())).pid();
+        String label = "socket " + transport.remote();
+        StartResult started = Endpoint.startTemporary(endpoint.sockets(), label, SocketProcess.SHUTDOWN,
+                () -> GenServer.startLink(new SocketProcess(transport, assigns.get(), endpoint, load),
+                        GenServer.StartOptions.DEFAULT.withLabel(label)));
+        if (!(started instanceof StartResult.Ok(Pid pid))) { // the supervisor is restarting, or the server stopping
+            release(address);
+            LOG.info("socket {} refused: its process did not start: {}", transport.remote(), started);
+            ctx.closeSession(1013, "server unavailable, try again");
+            return;
+        }
         endpoint.mailboxes().register(pid, load); // before any frame can be sent to it
         sockets.put(ctx.sessionId(), new Conn(pid, address, load));
     }

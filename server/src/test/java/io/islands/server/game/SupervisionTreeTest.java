@@ -60,13 +60,15 @@ class SupervisionTreeTest {
                 "endpoint", "bots");
         for (String path : List.of("game_store", "seat_store", "replay_store", "seats", "games", "services/seat_sweeper",
                 "services/observer_feed", "services/replay_sweeper", "play/lobby", "play/matchmaker", "endpoint/presence",
-                "endpoint/http", "bots")) {
+                "endpoint/channels", "endpoint/sockets", "endpoint/http", "bots")) {
             assertThat(child(path)).as(path).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
         }
         assertThat(child("games")).isEqualTo(server.games().supervisor());
         // each is registered under a name: its label is that name
         assertThat(Proc.label(child("seats").orElseThrow())).endsWith(".seats");
         assertThat(Proc.label(child("endpoint/presence").orElseThrow())).endsWith(".presence");
+        assertThat(Proc.label(child("endpoint/sockets").orElseThrow())).endsWith(".sockets");
+        assertThat(Proc.label(child("endpoint/channels").orElseThrow())).endsWith(".channels");
         assertThat(Proc.label(child("services/seat_sweeper").orElseThrow())).endsWith(".seat_sweeper");
         assertThat(Proc.label(child("services/observer_feed").orElseThrow())).endsWith(".observer_feed");
         assertThat(Proc.label(child("play/lobby").orElseThrow())).endsWith(".lobby");
@@ -77,7 +79,7 @@ class SupervisionTreeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"endpoint/presence", "seats", "games", "services/seat_sweeper", "services/observer_feed",
-            "game_store", "endpoint/http", "play/lobby", "play/matchmaker", "replay_store", "services/replay_sweeper", "bots"})
+            "game_store", "endpoint/channels", "endpoint/sockets", "endpoint/http", "play/lobby", "play/matchmaker", "replay_store", "services/replay_sweeper", "bots"})
     void aKilledProcessIsRestartedByItsSupervisor_andTheServerKeepsServing(String path) throws Exception {
         String game = "moon";
         String token;

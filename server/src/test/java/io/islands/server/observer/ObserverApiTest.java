@@ -8,7 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.islands.engine.game.GameState;
 import io.islands.engine.process.Games;
+import io.islands.runtime.ExitReason;
+import io.islands.runtime.GenServer;
+import io.islands.runtime.InitResult;
 import io.islands.runtime.Pid;
+import io.islands.runtime.StartResult;
+import io.islands.runtime.supervisor.ChildSpec;
+import io.islands.runtime.supervisor.DynamicSupervisor;
+import io.islands.runtime.supervisor.Supervisor;
 import io.islands.runtime.Proc;
 import io.islands.runtime.checkpoint.Saved;
 import io.islands.runtime.table.Access;
@@ -335,6 +342,25 @@ class ObserverApiTest {
         try (ObserverServer.Events badSort = server.events("?sort=name")) {
             assertThat(badSort.status).isEqualTo(400);
             assertThat(badSort.error().get("error").asText()).contains("sort");
+        }
+    }
+
+    @Test
+    void theTreeListsAFewChildrenPerSupervisor_andCountsTheRest() throws Exception {
+        int many = ObserverRoutes.TREE_CHILDREN * 3; // stands for thousands of sockets or channels
+        Pid sup = ((StartResult.Ok) DynamicSupervisor.start(DynamicSupervisor.Options.defaults())).pid();
+        try {
+            for (int i = 0; i < many; i++) {
+                GenServer<Integer> idle = () -> InitResult.ok(0);
+                assertThat(DynamicSupervisor.startChild(sup, ChildSpec.worker("idle-" + i,
+                        () -> GenServer.startLink(idle, GenServer.StartOptions.DEFAULT)))).isInstanceOf(StartResult.Ok.class);
+            }
+            JsonNode shown = supervisors(list(server.get("/api/supervisors").body().get("roots"))).stream()
+                    .filter(s -> s.get("pid").asText().equals(sup.toString())).findFirst().orElseThrow();
+            assertThat(shown.get("childCount").asInt()).isEqualTo(many);
+            assertThat(list(shown.get("children"))).hasSize(ObserverRoutes.TREE_CHILDREN);
+        } finally {
+            Supervisor.stop(sup, ExitReason.shutdown(), null);
         }
     }
 
