@@ -61,7 +61,7 @@
 import { loadDefinition } from './definition.js';
 import { rematchBox, startLobby } from './lobby.js';
 import { buildGrid } from './grid.js';
-import { joinGame, openSocket } from './protocol.js';
+import { joinGame, MOVES_WITH_IDS, openSocket } from './protocol.js';
 import {
   addLog, buildPalette, elements, render, renderOwnGrid, renderPlayers, renderPreviewHint, renderTargetGrid,
   setAttr, setConn, setText, showError,
@@ -175,6 +175,7 @@ function onJoined(resp) {
   viewInFlight = false;
   if (resp.view) dispatch({ type: 'view', view: resp.view });
   addLog(E, `Joined game ${S.game} as ${S.name}.`);
+  channel.retryPending(); // a move sent before the connection dropped, with its id: not applied twice
   push('show_subscribers', {}, { quiet: true, noReply: true });
   // The join's view may be older than the channel's subscription to the topic: one view after
   // the join closes that gap; from then on game_started says when the game starts (§2.1).
@@ -199,7 +200,8 @@ function onJoinRefused(resp) {
 function push(event, payload, opts = {}) {
   const ch = channel;
   if (!ch) return false;
-  const sent = ch.push(event, payload, {
+  // a move carries a move id and is retried after a rejoin with it (protocol.js, docs/protocol.md §4.1)
+  const sent = (MOVES_WITH_IDS.includes(event) ? ch.pushMove : ch.push).call(ch, event, payload, {
     ok: (r) => { if (channel === ch && opts.ok) opts.ok(r); },
     error: (r) => {
       if (channel !== ch) return;
@@ -367,6 +369,8 @@ function fireAt(row, col) {
   const sent = push('guess_coordinate', { player: v.role, row, col }, {
     noReply: true,
     error: () => { settle(); return false; },
+    // a reply only to a retry the server had applied already (its broadcast went out then): read the view
+    ok: () => { if (S.pendingGuess === `${row},${col}`) { settle(); requestView(); } },
     // no reply is how a guess succeeds: after 10 s, a shot still pending was lost
     timeout: () => { if (S.pendingGuess === `${row},${col}`) { settle(); requestView(); } },
   });

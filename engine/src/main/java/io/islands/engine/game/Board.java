@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * @param islands the islands by type; each is stored under its own type
  */
-public record Board(Map<IslandType, Island> islands) {
+public record Board(Map<IslandType, Island> islands) implements MoveReply {
 
     /**
      * Copies the map and checks the invariants.

@@ -12,18 +12,22 @@ import java.util.Objects;
 /**
  * The versioned JSON form of a {@link GameState}, for saving games, and the book's board JSON.
  *
- * <p>Schema version 3 (what {@link #encode} writes):
+ * <p>Schema version 4 (what {@link #encode} writes):
  * <pre>{@code
- * {"schema_version": 3,
+ * {"schema_version": 4,
  *  "player1": {"name": "alice",
  *              "board": {"atoll": {"coordinates": "A1 A2 B2 C1 C2", "hit_coordinates": "A1"}, ...},
- *              "guesses": {"hits": "A5", "misses": "B3 J10"}},
+ *              "guesses": {"hits": "A5", "misses": "B3 J10"},
+ *              "last_move": {"id": "m7", "guess": {"hit": true, "forested": null, "win": false}}},
  *  "player2": {"name": null, ...},
  *  "rules": {"state": "PLAYERS_SET", "player1": "ISLANDS_NOT_SET", "player2": "ISLANDS_SET"}}
  * }</pre>
  * Each set of coordinates is one string of cell names (the row as a letter A–J, then the column
- * 1–10), separated by single spaces. Versions 1 and 2 wrote coordinates as objects and as pairs
- * (docs/recovery.md); {@link #decode} upgrades them.
+ * 1–10), separated by single spaces. {@code last_move} is the player's last move applied under a
+ * client's move id ({@link AppliedMove}): its id and its reply, one of {@code "ack": "ok"},
+ * {@code "board": <board>} or {@code "guess"}; {@code null} when none. Versions 1 and 2 wrote
+ * coordinates as objects and as pairs, version 3 had no {@code last_move} (docs/recovery.md);
+ * {@link #decode} upgrades them.
  * Islands are keyed by their wire names in the book's type order; cells are sorted by
  * row, then column, so equal states encode to equal text. Decoding reverses encoding exactly.
  *

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param forested the type of the island hit if it is now fully forested, else empty ({@code :none})
  * @param win whether the guess won the game
  */
-public record GuessReply(boolean hit, Optional<IslandType> forested, boolean win) {
+public record GuessReply(boolean hit, Optional<IslandType> forested, boolean win) implements MoveReply {
     /**
      * Checks the components.
      *

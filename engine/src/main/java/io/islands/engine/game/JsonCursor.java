@@ -89,6 +89,19 @@ final class JsonCursor {
         return node.textValue();
     }
 
+    /** A JSON boolean. */
+    boolean booleanValue() {
+        if (!node.isBoolean()) {
+            throw fail("expected true or false, got " + describe());
+        }
+        return node.booleanValue();
+    }
+
+    /** @return whether the value is JSON null */
+    boolean isNull() {
+        return node.isNull();
+    }
+
     /** A JSON string or null. */
     String textOrNull() {
         return node.isNull() ? null : text();

@@ -2,6 +2,7 @@ package io.islands.engine.game;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The moves of a game: the per-call semantics of the book's {@code Game} GenServer (§4.3) as
@@ -110,6 +111,57 @@ public final class Moves {
                 .update(player, p -> p.withGuesses(p.guesses().add(result.hit(), coordinate.get())))
                 .withRules(checked.get());
         return Outcome.ok(new GuessReply(result.hit(), result.forested(), result.win()), next);
+    }
+
+    // ---- moves with a client's move id -------------------------------------------------------
+
+    /**
+     * {@link #positionIsland(GameState, Player, String, int, int)}, applied at most once per move
+     * id: see {@link #once}.
+     */
+    public static Outcome<Ack> positionIsland(GameState game, Player player, String islandType, int row, int col,
+                                              Optional<String> moveId) {
+        return once(game, player, moveId, Ack.class, g -> positionIsland(g, player, islandType, row, col));
+    }
+
+    /** {@link #setIslands(GameState, Player)}, applied at most once per move id: see {@link #once}. */
+    public static Outcome<Board> setIslands(GameState game, Player player, Optional<String> moveId) {
+        return once(game, player, moveId, Board.class, g -> setIslands(g, player));
+    }
+
+    /** {@link #guessCoordinate(GameState, Player, int, int)}, applied at most once per move id: see {@link #once}. */
+    public static Outcome<GuessReply> guessCoordinate(GameState game, Player player, int row, int col,
+                                                      Optional<String> moveId) {
+        return once(game, player, moveId, GuessReply.class, g -> guessCoordinate(g, player, row, col));
+    }
+
+    /**
+     * Applies {@code move} unless {@code moveId} is {@code player}'s last applied move id
+     * ({@link PlayerState#lastMove}) with a reply of the move's kind: then the stored reply comes
+     * back as an {@link Outcome.Ok} with {@code replayed} set and the state unchanged (the same
+     * object). Otherwise the move runs: a failure changes nothing (the id is not remembered, so a
+     * retry is judged again); a success records the id and its reply in the player's state, or,
+     * without an id, clears the player's last move.
+     *
+     * @throws IllegalArgumentException if {@code moveId} holds an invalid id ({@link AppliedMove#isValidId})
+     */
+    private static <R extends MoveReply> Outcome<R> once(GameState game, Player player, Optional<String> moveId,
+                                                        Class<R> kind, Function<GameState, Outcome<R>> move) {
+        Objects.requireNonNull(player, "player");
+        Objects.requireNonNull(moveId, "moveId");
+        if (moveId.isPresent() && !AppliedMove.isValidId(moveId.get())) {
+            throw new IllegalArgumentException("not a move id: " + moveId.get().length() + " characters");
+        }
+        Optional<AppliedMove> last = game.player(player).lastMove();
+        if (moveId.isPresent() && last.isPresent() && last.get().id().equals(moveId.get())
+                && kind.isInstance(last.get().reply())) {
+            return new Outcome.Ok<>(kind.cast(last.get().reply()), game, true);
+        }
+        return switch (move.apply(game)) {
+            case Outcome.Ok<R> ok -> Outcome.ok(ok.reply(), ok.state().update(player,
+                    p -> p.withLastMove(moveId.map(id -> new AppliedMove(id, ok.reply())))));
+            case Outcome.Failed<R> failed -> failed;
+        };
     }
 
     /**

@@ -14,9 +14,12 @@ public sealed interface Outcome<R> {
      *
      * @param reply what the book's call replies
      * @param state the game state after the move, to be kept and saved
+     * @param replayed true when the move was not applied again: its move id was the player's last
+     *     applied one ({@link AppliedMove}), the reply is the one stored then, and {@code state} is
+     *     the state given, unchanged (nothing to save, nothing to broadcast)
      * @param <R> the type of the reply
      */
-    record Ok<R>(R reply, GameState state) implements Outcome<R> {
+    record Ok<R>(R reply, GameState state, boolean replayed) implements Outcome<R> {
         /**
          * Checks the components.
          *
@@ -25,6 +28,11 @@ public sealed interface Outcome<R> {
         public Ok {
             Objects.requireNonNull(reply, "reply");
             Objects.requireNonNull(state, "state");
+        }
+
+        /** A move applied now (not replayed). */
+        public Ok(R reply, GameState state) {
+            this(reply, state, false);
         }
     }
 

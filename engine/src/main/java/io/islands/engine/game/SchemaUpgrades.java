@@ -21,13 +21,14 @@ import java.util.function.UnaryOperator;
  * coordinate of the islands and guesses as a pair {@code [row, col]} instead of an object
  * {@code {"row": r, "col": c}} (a saved state a third of the size); 3 writes each set of
  * coordinates as one string of cell names {@code "A1 B3 J10"} (row letter, then column), about
- * two thirds of version 2's bytes for a game in play.
+ * two thirds of version 2's bytes for a game in play; 4 adds each player's {@code last_move}
+ * (the last move applied under a client's move id, with its reply; {@code null} when none).
  */
 final class SchemaUpgrades {
 
     /** {@code STEPS.get(v)} turns a version {@code v} document into a version {@code v + 1} one. */
     private static final List<UnaryOperator<JsonCursor>> STEPS = List.of(SchemaUpgrades::fromVersion0, SchemaUpgrades::fromVersion1,
-            SchemaUpgrades::fromVersion2);
+            SchemaUpgrades::fromVersion2, SchemaUpgrades::fromVersion3);
 
     /** The version this build writes. */
     static final int CURRENT = STEPS.size();
@@ -85,6 +86,17 @@ final class SchemaUpgrades {
     /** Pairs to cell names, checked as strictly as version 2 was read (errors name the same paths). */
     private static JsonCursor fromVersion2(JsonCursor doc) {
         return withCoordinateSets(doc, 3, pairs -> JsonNodeFactory.instance.textNode(cellNames(pairs)));
+    }
+
+    /** Each player gets {@code "last_move": null}: no game saved before version 4 had move ids. */
+    private static JsonCursor fromVersion3(JsonCursor doc) {
+        ObjectNode upgraded = doc.object().deepCopy();
+        upgraded.put("schema_version", 4);
+        for (String player : List.of("player1", "player2")) {
+            doc.field(player).object(); // an object, or the error names its path
+            ((ObjectNode) upgraded.get(player)).putNull("last_move");
+        }
+        return JsonCursor.root(upgraded);
     }
 
     /**

@@ -2,7 +2,9 @@ package io.islands.engine.game;
 
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,11 +24,43 @@ final class StateDecoder {
     }
 
     private static PlayerState player(JsonCursor node) {
-        node.only("name", "board", "guesses");
+        node.only("name", "board", "guesses", "last_move");
         String name = node.field("name").textOrNull();
         Board board = board(node.field("board"));
         Guesses guesses = guesses(node.field("guesses"));
-        return new PlayerState(name, board, guesses);
+        JsonCursor last = node.field("last_move");
+        return new PlayerState(name, board, guesses, last.isNull() ? Optional.empty() : Optional.of(lastMove(last)));
+    }
+
+    /** The last move with a move id (schema version 4): its id and exactly one reply, {@code ack}, {@code board} or {@code guess}. */
+    private static AppliedMove lastMove(JsonCursor node) {
+        List<String> replies = node.entries().keySet().stream().filter(k -> !k.equals("id")).toList();
+        if (replies.size() != 1) {
+            throw node.fail("expected an id and one of ack, board, guess; got " + node.entries().keySet());
+        }
+        node.only("id", "ack", "board", "guess");
+        String id = node.field("id").text();
+        MoveReply reply = switch (replies.get(0)) {
+            case "ack" -> {
+                JsonCursor ack = node.field("ack");
+                if (!ack.text().equals("ok")) {
+                    throw ack.fail("expected \"ok\"");
+                }
+                yield Ack.OK;
+            }
+            case "board" -> board(node.field("board"));
+            default -> guessReply(node.field("guess"));
+        };
+        return node.build(() -> new AppliedMove(id, reply));
+    }
+
+    private static GuessReply guessReply(JsonCursor node) {
+        node.only("hit", "forested", "win");
+        boolean hit = node.field("hit").booleanValue();
+        JsonCursor forested = node.field("forested");
+        Optional<IslandType> type = forested.isNull() ? Optional.empty() : Optional.of(IslandType.fromWire(forested.text())
+                .orElseThrow(() -> forested.fail("unknown island type \"" + forested.text() + "\"")));
+        return new GuessReply(hit, type, node.field("win").booleanValue());
     }
 
     private static Board board(JsonCursor node) {

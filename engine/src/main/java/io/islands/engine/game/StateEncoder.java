@@ -35,6 +35,24 @@ final class StateEncoder {
         node.put("name", player.name());
         node.set("board", board(player.board(), StateEncoder::cells));
         node.set("guesses", guesses(player.guesses()));
+        node.set("last_move", player.lastMove().<JsonNode>map(StateEncoder::lastMove).orElse(JSON.nullNode()));
+        return node;
+    }
+
+    /**
+     * {@code {"id": "m7", "ack": "ok"}}, {@code {"id": ..., "board": <board>}} or
+     * {@code {"id": ..., "guess": {"hit": true, "forested": "atoll"|null, "win": false}}} (schema version 4).
+     */
+    private static ObjectNode lastMove(AppliedMove move) {
+        ObjectNode node = JSON.objectNode();
+        node.put("id", move.id());
+        switch (move.reply()) {
+            case Ack ack -> node.put("ack", "ok");
+            case Board board -> node.set("board", board(board, StateEncoder::cells));
+            case GuessReply guess -> node.putObject("guess").put("hit", guess.hit())
+                    .put("forested", guess.forested().map(IslandType::wire).orElse(null))
+                    .put("win", guess.win());
+        }
         return node;
     }
 

@@ -10,8 +10,9 @@ import io.islands.runtime.checkpoint.Checkpointed;
 /**
  * The behaviour of one game process (the book's {@code Game} GenServer, §4): it answers each
  * {@link GameRequest} with its reply type, applying moves with {@link Moves} in the book's order
- * of checks. A failed move returns the same state object, so nothing is written; a successful one
- * returns the new state, which the process saves before the reply leaves.
+ * of checks. A failed move returns the same state object, so nothing is written, and so does a
+ * move replayed by its move id ({@link Outcome.Ok#replayed}); a successful one returns the new
+ * state, which the process saves before the reply leaves.
  *
  * <p>Why this is not itself a {@link io.islands.runtime.GenServer}: the game process is one, a
  * {@link io.islands.runtime.checkpoint.CheckpointServer}{@code <GameState>}, and this class is
@@ -45,9 +46,11 @@ final class GameBehaviour implements Checkpointed<GameState> {
         }
         return switch (r) {
             case GameRequest.AddPlayer a -> apply(Moves.addPlayer(game, a.name()), game);
-            case GameRequest.PositionIsland p -> apply(Moves.positionIsland(game, p.player(), p.island(), p.row(), p.col()), game);
-            case GameRequest.SetIslands s -> apply(Moves.setIslands(game, s.player()), game);
-            case GameRequest.GuessCoordinate g -> apply(Moves.guessCoordinate(game, g.player(), g.row(), g.col()), game);
+            case GameRequest.PositionIsland p -> apply(Moves.positionIsland(game, p.player(), p.island(), p.row(), p.col(),
+                    p.moveId()), game);
+            case GameRequest.SetIslands s -> apply(Moves.setIslands(game, s.player(), s.moveId()), game);
+            case GameRequest.GuessCoordinate g -> apply(Moves.guessCoordinate(game, g.player(), g.row(), g.col(),
+                    g.moveId()), game);
             case GameRequest.View v -> Result.reply(Moves.view(game, v.player()), game);
             case GameRequest.ViewByName v -> Result.reply(Moves.viewByName(game, v.screenName()), game);
             case GameRequest.State s -> Result.reply(game, game);

@@ -25,25 +25,45 @@ public sealed interface GameRequest<R> {
         }
     }
 
-    /** Positions an island by its wire name at an upper-left cell. */
-    record PositionIsland(Player player, String island, int row, int col) implements GameRequest<Outcome<Ack>> {
+    /**
+     * Positions an island by its wire name at an upper-left cell. With a move id, applied at most
+     * once per id ({@link io.islands.engine.game.AppliedMove}); the same for the two moves below.
+     */
+    record PositionIsland(Player player, String island, int row, int col, Optional<String> moveId)
+            implements GameRequest<Outcome<Ack>> {
         public PositionIsland {
             Objects.requireNonNull(player, "player");
             Objects.requireNonNull(island, "island");
+            Objects.requireNonNull(moveId, "moveId");
+        }
+
+        public PositionIsland(Player player, String island, int row, int col) {
+            this(player, island, row, col, Optional.empty());
         }
     }
 
     /** Sets the player's islands. */
-    record SetIslands(Player player) implements GameRequest<Outcome<Board>> {
+    record SetIslands(Player player, Optional<String> moveId) implements GameRequest<Outcome<Board>> {
         public SetIslands {
             Objects.requireNonNull(player, "player");
+            Objects.requireNonNull(moveId, "moveId");
+        }
+
+        public SetIslands(Player player) {
+            this(player, Optional.empty());
         }
     }
 
     /** Guesses a cell of the opponent's board. */
-    record GuessCoordinate(Player player, int row, int col) implements GameRequest<Outcome<GuessReply>> {
+    record GuessCoordinate(Player player, int row, int col, Optional<String> moveId)
+            implements GameRequest<Outcome<GuessReply>> {
         public GuessCoordinate {
             Objects.requireNonNull(player, "player");
+            Objects.requireNonNull(moveId, "moveId");
+        }
+
+        public GuessCoordinate(Player player, int row, int col) {
+            this(player, row, col, Optional.empty());
         }
     }
 

@@ -338,6 +338,25 @@ public final class Games implements AutoCloseable {
         return call(game, new GameRequest.GuessCoordinate(player, row, col));
     }
 
+    /**
+     * The three moves above with a client's move id: each applied at most once per id, a retry
+     * of the player's last applied id answered with its stored reply, {@link Outcome.Ok#replayed}
+     * set, nothing saved ({@link io.islands.engine.game.Moves}).
+     */
+    public Outcome<Ack> positionIsland(String game, Player player, String island, int row, int col, Optional<String> moveId) {
+        return call(game, new GameRequest.PositionIsland(player, island, row, col, moveId));
+    }
+
+    /** See {@link #positionIsland(String, Player, String, int, int, Optional)}. */
+    public Outcome<Board> setIslands(String game, Player player, Optional<String> moveId) {
+        return call(game, new GameRequest.SetIslands(player, moveId));
+    }
+
+    /** See {@link #positionIsland(String, Player, String, int, int, Optional)}. */
+    public Outcome<GuessReply> guessCoordinate(String game, Player player, int row, int col, Optional<String> moveId) {
+        return call(game, new GameRequest.GuessCoordinate(player, row, col, moveId));
+    }
+
     /** @return what {@code player} may see of the game */
     public PlayerView view(String game, Player player) {
         return call(game, new GameRequest.View(player));

@@ -19,16 +19,24 @@ class GameStateJsonFormatTest {
     }
 
     @Test
-    void writesVersionThreeDeterministically() {
+    void writesVersionFourDeterministically() {
         assertThat(GameStateJson.toJson(smallGame())).isEqualTo("""
-                {"schema_version":3,\
+                {"schema_version":4,\
                 "player1":{"name":"alice","board":{\
                 "dot":{"coordinates":"A1","hit_coordinates":""},\
                 "square":{"coordinates":"B3 B4 C3 C4","hit_coordinates":""}},\
-                "guesses":{"hits":"","misses":""}},\
-                "player2":{"name":"bob","board":{},"guesses":{"hits":"","misses":""}},\
+                "guesses":{"hits":"","misses":""},"last_move":null},\
+                "player2":{"name":"bob","board":{},"guesses":{"hits":"","misses":""},"last_move":null},\
                 "rules":{"state":"PLAYERS_SET","player1":"ISLANDS_NOT_SET","player2":"ISLANDS_NOT_SET"}}""");
-        assertThat(GameStateJson.SCHEMA_VERSION).isEqualTo(3);
+        assertThat(GameStateJson.SCHEMA_VERSION).isEqualTo(4);
+    }
+
+    @Test
+    void writesALastMoveWithItsIdAndReply() {
+        GameState game = state(Moves.guessCoordinate(TestGames.playing(), PLAYER1, 1, 5, java.util.Optional.of("m-9")));
+        assertThat(GameStateJson.encode(game).get("player1").get("last_move").toString())
+                .isEqualTo("{\"id\":\"m-9\",\"guess\":{\"hit\":true,\"forested\":\"dot\",\"win\":false}}");
+        assertThat(GameStateJson.encode(game).get("player2").get("last_move").isNull()).isTrue();
     }
 
     @Test

@@ -35,6 +35,7 @@ final class JsonDocs {
         ObjectNode copy = doc.deepCopy();
         copy.put("schema_version", version);
         for (String player : new String[] {"player1", "player2"}) {
+            ((ObjectNode) copy.get(player)).remove("last_move"); // version 4's
             copy.get(player).get("board").properties().forEach(island -> {
                 for (String field : new String[] {"coordinates", "hit_coordinates"}) {
                     ((ObjectNode) island.getValue()).set(field, convert.apply(island.getValue().get(field)));

@@ -211,4 +211,29 @@ class GamesTest {
         assertThatThrownBy(() -> games.startGame("late")).isInstanceOf(io.islands.runtime.ExitException.class);
         assertThat(games.supervisor()).isEmpty();
     }
+
+    /** The id and its reply are in the saved state the restarted process restores. */
+    @Test
+    void aGuessRetriedWithItsIdAfterTheGameProcessWasKilled_isAnsweredFromTheStore_andNothingIsSaved() {
+        setUp(games, "moon");
+        Optional<String> id = Optional.of("guess-1");
+        Outcome.Ok<GuessReply> first = (Outcome.Ok<GuessReply>) games.guessCoordinate("moon", Player.PLAYER1, 1, 1, id);
+        assertThat(first.replayed()).isFalse();
+        long revision = store.versions("moon").get(0).revision();
+
+        Pid before = games.whereis("moon").orElseThrow();
+        Proc.exit(before, ExitReason.kill());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !before.isAlive());
+
+        Outcome<GuessReply> again = games.guessCoordinate("moon", Player.PLAYER1, 1, 1, id);
+        assertThat(again).isInstanceOfSatisfying(Outcome.Ok.class, ok -> {
+            assertThat(ok.replayed()).isTrue();
+            assertThat(ok.reply()).isEqualTo(first.reply());
+        });
+        assertThat(games.whereis("moon")).hasValueSatisfying(p -> assertThat(p).isNotEqualTo(before));
+        assertThat(store.versions("moon").get(0).revision()).as("no save for a replay").isEqualTo(revision);
+        assertThat(games.state("moon")).isEqualTo(first.state());
+        // the game goes on: it is player 2's turn, as after one guess
+        assertThat(games.guessCoordinate("moon", Player.PLAYER2, 10, 10, Optional.of("guess-1"))).isInstanceOf(Outcome.Ok.class);
+    }
 }

@@ -40,10 +40,11 @@ import java.util.Set;
  * {@link IllegalArgumentException}. Stateless; any thread.
  *
  * <pre>{@code
- * request:  {"type": "add_player", "name": "bob"}            {"type": "guess_coordinate", "player": "PLAYER1", "row": 1, "col": 2}
+ * request:  {"type": "add_player", "name": "bob"}            {"type": "guess_coordinate", "player": "PLAYER1", "row": 1, "col": 2, "move_id": null}
  *           {"type": "position_island", "player", "island", "row", "col"}    {"type": "set_islands", "player"}
  *           {"type": "view", "player"}   {"type": "view_by_name", "screen_name": "bob" | null}   {"type": "state"}
- * outcome:  {"ok": REPLY, "state": GAME_STATE_DOCUMENT} | {"failed": "RULES"}
+ * outcome:  {"ok": REPLY, "state": GAME_STATE_DOCUMENT, "replayed": false} | {"failed": "RULES"}
+ *           (the three moves carry their client's "move_id" or null; "replayed" is Outcome.Ok#replayed)
  *           REPLY: "OK" (Ack) | BOARD | {"hit": true, "forested": "ATOLL" | null, "win": false}
  * BOARD:    {"ATOLL": {"cells": [[1, 1], ...], "hits": [[1, 1]]}, ...}
  * view:     {"role", "started", "board", "guesses": {"hits": CELLS, "misses": CELLS}, "opponent_guesses",
@@ -92,10 +93,11 @@ final class GameWire {
         switch (request) {
             case GameRequest.AddPlayer r -> o.put("type", "add_player").put("name", r.name());
             case GameRequest.PositionIsland r -> o.put("type", "position_island").put("player", r.player().name())
-                    .put("island", r.island()).put("row", r.row()).put("col", r.col());
-            case GameRequest.SetIslands r -> o.put("type", "set_islands").put("player", r.player().name());
+                    .put("island", r.island()).put("row", r.row()).put("col", r.col()).put("move_id", r.moveId().orElse(null));
+            case GameRequest.SetIslands r -> o.put("type", "set_islands").put("player", r.player().name())
+                    .put("move_id", r.moveId().orElse(null));
             case GameRequest.GuessCoordinate r -> o.put("type", "guess_coordinate").put("player", r.player().name())
-                    .put("row", r.row()).put("col", r.col());
+                    .put("row", r.row()).put("col", r.col()).put("move_id", r.moveId().orElse(null));
             case GameRequest.View r -> o.put("type", "view").put("player", r.player().name());
             case GameRequest.ViewByName r -> o.put("type", "view_by_name").put("screen_name", r.screenName().orElse(null));
             case GameRequest.State s -> o.put("type", "state");
@@ -107,10 +109,10 @@ final class GameWire {
         return switch (text(o, "type")) {
             case "add_player" -> new GameRequest.AddPlayer(text(o, "name"));
             case "position_island" -> new GameRequest.PositionIsland(player(o, "player"), text(o, "island"),
-                    integer(o, "row"), integer(o, "col"));
-            case "set_islands" -> new GameRequest.SetIslands(player(o, "player"));
+                    integer(o, "row"), integer(o, "col"), optionalText(o, "move_id"));
+            case "set_islands" -> new GameRequest.SetIslands(player(o, "player"), optionalText(o, "move_id"));
             case "guess_coordinate" -> new GameRequest.GuessCoordinate(player(o, "player"), integer(o, "row"),
-                    integer(o, "col"));
+                    integer(o, "col"), optionalText(o, "move_id"));
             case "view" -> new GameRequest.View(player(o, "player"));
             case "view_by_name" -> new GameRequest.ViewByName(optionalText(o, "screen_name"));
             case "state" -> GameRequest.State.INSTANCE;
@@ -159,6 +161,7 @@ final class GameWire {
             case Outcome.Ok<?> ok -> {
                 o.set("ok", value.apply(ok.reply()));
                 o.set("state", GameStateJson.encode(ok.state()));
+                o.put("replayed", ok.replayed()); // a move id seen before: the caller must not broadcast it again
             }
             case Outcome.Failed<?> failed -> o.put("failed", failed.error().name());
         }
@@ -169,7 +172,8 @@ final class GameWire {
         if (o.has("failed")) {
             return Outcome.failed(GameError.valueOf(text(o, "failed")));
         }
-        return Outcome.ok(value.apply(field(o, "ok")), GameStateJson.decode(field(o, "state")));
+        return new Outcome.Ok<>(value.apply(field(o, "ok")), GameStateJson.decode(field(o, "state")),
+                o.path("replayed").asBoolean(false));
     }
 
     private static JsonNode guessReply(GuessReply r) {

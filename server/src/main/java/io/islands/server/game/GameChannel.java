@@ -105,6 +105,9 @@ public final class GameChannel implements ChannelHandler {
     }
     // ---- end of lobby and rematch ----------------------------------------------------------
 
+    /** The moves that may carry a client's {@code move_id}, applied at most once per id (docs/protocol.md §4.1). */
+    private static final Set<String> MOVES_WITH_IDS = Set.of("position_island", "set_islands", "guess_coordinate");
+
     /** Where the games are called: here, or on the node that owns each ({@link GameRouter}). */
     private final GameRouter games;
     private final Seats seats;
@@ -185,6 +188,9 @@ public final class GameChannel implements ChannelHandler {
     }
 
     private PushResult handle(String event, JsonNode payload, ChannelContext ctx) {
+        if (MOVES_WITH_IDS.contains(event) && Payloads.badMoveId(payload)) {
+            return refused("invalid_move_id");
+        }
         try {
             return switch (event) {
                 case "view" -> PushResult.ok(Map.of("view", view()));
@@ -249,22 +255,25 @@ public final class GameChannel implements ChannelHandler {
             return refused("unauthorized");
         }
         Outcome<Ack> outcome = orRulesRefusal(() -> games.call(game, new GameRequest.PositionIsland(player.get(),
-                Payloads.island(payload), Payloads.cell(payload, "row"), Payloads.cell(payload, "col"))));
+                Payloads.island(payload), Payloads.cell(payload, "row"), Payloads.cell(payload, "col"), Payloads.moveId(payload))));
         return outcome instanceof Outcome.Failed<Ack> f
                 ? refused(RulesRefusal.reason(games, game, "position_island", player.get(), f.error()))
                 : PushResult.ok();
     }
 
     private PushResult setIslands(JsonNode payload, ChannelContext ctx) {
-        Optional<Player> player = authorized(Payloads.playerString(payload));
+        Optional<Player> player = authorized(Payloads.playerStringOrField(payload));
         if (player.isEmpty()) {
             return refused("unauthorized");
         }
-        Outcome<Board> outcome = orRulesRefusal(() -> games.call(game, new GameRequest.SetIslands(player.get())));
+        Outcome<Board> outcome = orRulesRefusal(() -> games.call(game, new GameRequest.SetIslands(player.get(),
+                Payloads.moveId(payload))));
         return switch (outcome) {
             case Outcome.Failed<Board> f -> refused(RulesRefusal.reason(games, game, "set_islands", player.get(), f.error()));
             case Outcome.Ok<Board> ok -> {
-                ctx.broadcast("player_set_islands", Map.of("player", player.get().wire()));
+                if (!ok.replayed()) { // a retried move id: broadcast once, when it was applied
+                    ctx.broadcast("player_set_islands", Map.of("player", player.get().wire()));
+                }
                 yield PushResult.ok(Map.of("board", GameStateJson.boardJson(ok.reply())));
             }
         };
@@ -277,7 +286,8 @@ public final class GameChannel implements ChannelHandler {
         }
         int row = Payloads.cell(payload, "row");
         int col = Payloads.cell(payload, "col");
-        Outcome<GuessReply> outcome = orRulesRefusal(() -> games.call(game, new GameRequest.GuessCoordinate(player.get(), row, col)));
+        Outcome<GuessReply> outcome = orRulesRefusal(() -> games.call(game, new GameRequest.GuessCoordinate(player.get(),
+                row, col, Payloads.moveId(payload))));
         return switch (outcome) {
             case Outcome.Failed<GuessReply> f -> PushResult.error(Map.of("player", player.get().wire(),
                     "reason", f.error().wire().equals("error") ? "Not your turn." : f.error().wire()));
@@ -287,6 +297,9 @@ public final class GameChannel implements ChannelHandler {
                 result.put("hit", r.hit());
                 result.put("island", r.forested().map(IslandType::wire).orElse("none"));
                 result.put("win", r.win() ? "win" : "no_win");
+                if (ok.replayed()) { // a retried move id: its broadcast went out when it was applied; tell the retrier
+                    yield PushResult.ok(Map.of("replayed", true, "result", result));
+                }
                 Map<String, Object> broadcast = new LinkedHashMap<>();
                 broadcast.put("player", player.get().wire());
                 broadcast.put("row", row);

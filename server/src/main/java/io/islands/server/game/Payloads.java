@@ -1,6 +1,7 @@
 package io.islands.server.game;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.islands.engine.game.AppliedMove;
 import io.islands.engine.game.Player;
 import java.util.Optional;
 
@@ -24,6 +25,30 @@ public final class Payloads {
     /** The role a bare-string payload names; empty for anything else. */
     static Optional<Player> playerString(JsonNode payload) {
         return Player.fromWire(text(payload));
+    }
+
+    /**
+     * The role of a {@code set_islands} payload: the book's bare string, or an object with a
+     * {@code player} field (the form that can carry a {@code move_id}); empty for anything else.
+     */
+    static Optional<Player> playerStringOrField(JsonNode payload) {
+        return payload != null && payload.isObject() ? playerField(payload) : playerString(payload);
+    }
+
+    /**
+     * The {@code move_id} of a move's object payload (docs/protocol.md §4.1): a string of 1 to
+     * {@value AppliedMove#MAX_ID_CHARS} characters {@code A-Z a-z 0-9 _ -}; empty when absent,
+     * null, or not such a string (see {@link #badMoveId}).
+     */
+    static Optional<String> moveId(JsonNode payload) {
+        JsonNode v = payload != null && payload.isObject() ? payload.get("move_id") : null;
+        return v != null && v.isTextual() && AppliedMove.isValidId(v.textValue()) ? Optional.of(v.textValue()) : Optional.empty();
+    }
+
+    /** @return whether the payload carries a {@code move_id} that is not null and not a valid id: the channel refuses it */
+    static boolean badMoveId(JsonNode payload) {
+        JsonNode v = payload != null && payload.isObject() ? payload.get("move_id") : null;
+        return v != null && !v.isNull() && moveId(payload).isEmpty();
     }
 
     /** An integer field, or {@link #OFF_BOARD} when missing, not an integer or out of int range. */

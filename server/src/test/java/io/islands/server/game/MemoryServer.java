@@ -25,6 +25,11 @@ final class MemoryServer implements BeforeAllCallback, AfterAllCallback {
         return server.port();
     }
 
+    /** @return the server itself (its games and their store) */
+    IslandsServer server() {
+        return server;
+    }
+
     /** @return the admin token of the observer API */
     String adminToken() {
         return server.adminToken();
