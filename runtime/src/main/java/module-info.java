@@ -7,9 +7,8 @@
  * the runtime's own packages share (exit hooks, the event dispatcher, readings for the
  * observer); it is exported only to the Islands modules that own per-process resources. To
  * give another Islands module a hook, add the module to its {@code to} list; a new API package
- * gets its own {@code exports} line. The modules named in {@code to} are built after this one
- * ({@code io.islands.server} runs on the class path today, where the export is moot), hence the
- * suppressed "module not found" warning.
+ * gets its own {@code exports} line. The modules named in {@code to} are built after this one,
+ * hence the suppressed "module not found" warning.
  */
 @SuppressWarnings("module")
 module io.islands.runtime {

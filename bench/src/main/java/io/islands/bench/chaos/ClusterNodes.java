@@ -101,7 +101,7 @@ final class ClusterNodes implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-Xmx256m", "-XX:ActiveProcessorCount=1", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-Djava.net.preferIPv4Stack=true",
-                "-cp", System.getProperty("java.class.path"), "io.islands.server.Main",
+                "-cp", io.islands.bench.ChildJvm.classPath(), "io.islands.server.Main",
                 "serve", "--host", "127.0.0.1", "--port", "0", "--store", storeUrl, "--admin-token", ADMIN_TOKEN,
                 "--game-call-timeout", "3s", "--cluster", "--node", names[i], "--cluster-bind", "127.0.0.1:0");
         Files.createDirectories(workDir);

@@ -60,7 +60,7 @@ final class NodeProcess implements AutoCloseable {
      */
     static NodeProcess start(String storeUrl, Path cdsArchive, Path log) throws IOException, InterruptedException {
         Files.createDirectories(log.toAbsolutePath().getParent());
-        String classPath = System.getProperty("java.class.path");
+        String classPath = io.islands.bench.ChildJvm.classPath();
         boolean cds = Arrays.stream(classPath.split(File.pathSeparator)).noneMatch(e -> Files.isDirectory(Path.of(e)));
         if (cds && ARCHIVED.add(cdsArchive.toAbsolutePath())) {
             // A JVM writes its archive when it exits, which a SIGKILLed node never does: one node

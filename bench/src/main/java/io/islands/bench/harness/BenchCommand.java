@@ -203,7 +203,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(flags);
-        cmd.addAll(List.of("-Dislands.bench.workload=" + workload.file(), "-cp", System.getProperty("java.class.path"),
+        cmd.addAll(List.of("-Dislands.bench.workload=" + workload.file(), "-cp", io.islands.bench.ChildJvm.classPath(),
                 "io.islands.bench.Main", "--side", "islands", scenario, "--seed", Long.toString(seed)));
         if (quick) {
             cmd.add("--quick");

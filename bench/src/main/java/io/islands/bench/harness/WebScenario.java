@@ -94,7 +94,7 @@ final class WebScenario {
             throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(CLIENT_FLAGS);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadClient.class.getName(), mode, uri,
+        cmd.addAll(List.of("-cp", io.islands.bench.ChildJvm.classPath(), LoadClient.class.getName(), mode, uri,
                 Integer.toString(games), Long.toString(window.toMillis()), Long.toString(think), prefix));
         System.err.printf(Locale.ROOT, "  web: %s, %d sockets, %s%n", mode, 2 * games,
                 think > 0 ? "paced, think " + think + " ms" : "closed loop");

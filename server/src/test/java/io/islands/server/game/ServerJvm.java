@@ -34,12 +34,21 @@ final class ServerJvm implements AutoCloseable {
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
     private int httpPort;
 
+    /**
+     * Everything this test JVM runs, as one class path, as the launcher runs the shaded jar: the
+     * tests run on the module path, where the server and most jars are not on the class path.
+     */
+    private static String classPath() {
+        return java.util.stream.Stream.of(System.getProperty("jdk.module.path"), System.getProperty("java.class.path"))
+                .filter(p -> p != null && !p.isEmpty()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
     private ServerJvm(String name, List<String> jvmOptions, List<String> serveArgs) throws Exception {
         this.name = name;
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
-        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
                 "io.islands.server.Main", "serve"));
         command.addAll(serveArgs);
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
