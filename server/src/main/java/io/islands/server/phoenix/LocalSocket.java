@@ -39,11 +39,21 @@ public final class LocalSocket {
         this.load = new Mailboxes.Load(new Wire());
     }
 
-    /** Starts the socket process; the caller's {@code assigns} come from the server's connector. */
+    /**
+     * Starts the socket process; the caller's {@code assigns} come from the server's connector.
+     *
+     * @throws IllegalStateException when it did not start (the {@code sockets} supervisor is
+     *     being restarted, or the server is stopping)
+     */
     static LocalSocket open(Endpoint endpoint, Pid owner, String label, java.util.Map<String, Object> assigns) {
         LocalSocket socket = new LocalSocket(endpoint, owner, label);
-        Pid pid = GenServer.start(new SocketProcess(socket.load.transport(), assigns, endpoint, socket.load),
-                GenServer.StartOptions.DEFAULT.withLabel("socket " + label)).pid();
+        // a temporary child of the endpoint's sockets supervisor, as a WebSocket's socket process
+        io.islands.runtime.StartResult started = Endpoint.startTemporary(endpoint.sockets(), "socket " + label,
+                SocketProcess.SHUTDOWN, () -> GenServer.startLink(new SocketProcess(socket.load.transport(), assigns,
+                        endpoint, socket.load), GenServer.StartOptions.DEFAULT.withLabel("socket " + label)));
+        if (!(started instanceof io.islands.runtime.StartResult.Ok(Pid pid))) {
+            throw new IllegalStateException("the local socket " + label + " did not start: " + started);
+        }
         socket.pid = pid;
         endpoint.mailboxes().register(pid, socket.load); // before any frame can be sent to it
         return socket;
