@@ -24,6 +24,7 @@ module io.islands.server {
     requires micrometer.core;
     requires micrometer.registry.prometheus;
     requires java.management;
+    requires org.jgroups; // the cluster (an automatic module, by its Automatic-Module-Name)
 
     exports io.islands.server;
     exports io.islands.server.bot; // Bots.Config, a ServerConfig setting
@@ -35,6 +36,7 @@ module io.islands.server {
 
     opens io.islands.server to com.fasterxml.jackson.databind, info.picocli;
     opens io.islands.server.bot to com.fasterxml.jackson.databind;
+    opens io.islands.server.cluster to com.fasterxml.jackson.databind;
     opens io.islands.server.game to com.fasterxml.jackson.databind;
     opens io.islands.server.lobby to com.fasterxml.jackson.databind;
     opens io.islands.server.observer to com.fasterxml.jackson.databind;
