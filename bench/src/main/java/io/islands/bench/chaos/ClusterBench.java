@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  *   <li>on those three nodes, faults one at a time, each on the next node in turn: SIGSTOP (SIGCONT
  *       once its games moved again), SIGTERM, SIGKILL; for every game the node owned just before
  *       the fault and in play then, the time from the fault to that game's first acknowledged
- *       move after it (a game that ends first, as a game may win in its next move, is counted
+ *       move pushed after it (after a SIGSTOP: pushed once the signal was sent) (a game that ends first, as a game may win in its next move, is counted
  *       {@code not_resumed}).
  *       A node stopped or killed is started again before the next fault (not after the last one).
  * </ol>
@@ -215,8 +215,12 @@ public final class ClusterBench {
                 tally.failovers.clear();
                 tally.killedAt = System.nanoTime();
                 tally.killedOwned = owned;
+                tally.pushedAfter = tally.killedAt;
                 switch (kind) {
-                    case PAUSE -> nodes.pause(i);
+                    case PAUSE -> {
+                        nodes.pause(i); // returns once the signal was sent: moves pushed before it may still be answered
+                        tally.pushedAfter = System.nanoTime();
+                    }
                     case TERM -> nodes.term(i);
                     case KILL -> nodes.kill(i);
                 }

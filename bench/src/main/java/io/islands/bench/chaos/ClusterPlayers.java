@@ -52,12 +52,18 @@ final class ClusterPlayers implements Runnable {
         /** The games a node owned when it was SIGKILLed, and when: set by the driver before the kill. */
         volatile Set<String> killedOwned = Set.of();
         volatile long killedAt;
+        /**
+         * Only a move pushed at or after this (System.nanoTime) counts as its game's first after the
+         * fault: the bench sets it once a SIGSTOP took effect, so that a move the node answered
+         * just before it stopped does not count; 0 (the chaos): any move acknowledged after the kill.
+         */
+        volatile long pushedAfter;
         /** Game → nanoseconds from the kill to its first acknowledged guess after it (for the games in killedOwned). */
         final java.util.concurrent.ConcurrentHashMap<String, Long> failovers = new java.util.concurrent.ConcurrentHashMap<>();
 
-        void acknowledged(String game) {
+        void acknowledged(String game, long pushedAt) {
             acknowledged.incrementAndGet();
-            if (killedOwned.contains(game)) {
+            if (killedOwned.contains(game) && (pushedAfter == 0 || pushedAt - pushedAfter >= 0)) {
                 failovers.putIfAbsent(game, System.nanoTime() - killedAt);
             }
         }
@@ -195,6 +201,8 @@ final class ClusterPlayers implements Runnable {
     private volatile boolean stop;
     private String topic;
     private boolean started;
+    /** When the last guess was pushed (System.nanoTime). */
+    private long lastPush;
 
     ClusterPlayers(int table, ClusterNodes nodes, HttpClient http, SplittableRandom random, Tally tally) {
         this.table = table;
@@ -306,7 +314,7 @@ final class ClusterPlayers implements Runnable {
             Outcome o = guess(turn, c);
             switch (o) {
                 case APPLIED, WON -> {
-                    tally.acknowledged(topic.substring("game:".length()));
+                    tally.acknowledged(topic.substring("game:".length()), lastPush);
                     turn.moves.acknowledged.add(c);
                     mine.removeFirst();
                     if (o == Outcome.WON) {
@@ -344,6 +352,7 @@ final class ClusterPlayers implements Runnable {
             m.put("row", c.row());
             m.put("col", c.col());
             long t0 = System.nanoTime();
+            lastPush = t0;
             String ref = s.push("guess_coordinate", m);
             JsonNode f = s.socket.await(x -> (x.get(3).asText().equals("phx_reply") && ref.equals(x.get(1).asText()))
                     || (x.get(0).isNull() && x.get(3).asText().equals("player_guessed_coordinate")
