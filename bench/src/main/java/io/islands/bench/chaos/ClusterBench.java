@@ -38,8 +38,9 @@ import java.util.function.Consumer;
  *   <li>on those three nodes, faults one at a time, each on the next node in turn: SIGSTOP (SIGCONT
  *       once its games moved again), SIGTERM, SIGKILL; for every game the node owned just before
  *       the fault and in play then, the time from the fault to that game's first acknowledged
- *       move pushed after it (after a SIGSTOP: pushed once the signal was sent) (a game that ends first, as a game may win in its next move, is counted
- *       {@code not_resumed}).
+ *       move pushed after it (after a SIGSTOP: pushed once the signal was sent). A game with none
+ *       within 15 s, or given up by its players first (the chaos players give up a game whose
+ *       setup step failed: a fault during setup), is counted {@code not_resumed}.
  *       A node stopped or killed is started again before the next fault (not after the last one).
  * </ol>
  *
@@ -238,6 +239,9 @@ public final class ClusterBench {
                 long max = got.values().stream().mapToLong(Long::longValue).max().orElse(0);
                 String line = String.format(Locale.ROOT, "%s %s: %d games owned, %d moved again, slowest %d ms", kind, name,
                         owned.size(), got.size(), max / 1_000_000);
+                if (got.size() < owned.size()) {
+                    line += "; not: " + owned.stream().filter(g -> !got.containsKey(g)).sorted().toList();
+                }
                 if (kind == Kind.PAUSE) {
                     nodes.resume(i);
                 } else if (k < faults.size() - 1) {
@@ -250,6 +254,9 @@ public final class ClusterBench {
                 }
                 log.accept(line);
             }
+            synchronized (tally.whyAbandoned) {
+                tally.whyAbandoned.forEach(w -> log.accept("a game given up by its players: " + w));
+            }
             List<Measure> out = new ArrayList<>();
             for (Kind kind : Kind.values()) {
                 if (!counts.containsKey(kind)) {
@@ -261,6 +268,7 @@ public final class ClusterBench {
                 p.put("games_owned", c[0]);
                 p.put("not_resumed", c[1]);
                 p.put("resume_limit_ms", RESUME.toMillis());
+                p.put("abandoned", tally.abandoned.get()); // games given up by their players, the whole run
                 if (c[3] > 0) {
                     p.put("restart_mean_ms", c[2] / c[3]);
                 }
