@@ -254,6 +254,16 @@ final class ClusterChaos {
 
     /** @return the games {@code node} owns now (its rows in islands_owners); none if the database cannot say */
     private Set<String> owned(String node) {
+        try {
+            return ownedBy(url, node);
+        } catch (SQLException e) {
+            notes.add("the games of " + node + " could not be read before its SIGKILL: " + e.getMessage());
+            return Set.of();
+        }
+    }
+
+    /** @return the games {@code node} owns now: its rows in islands_owners of the store at {@code url} */
+    static Set<String> ownedBy(String url, String node) throws SQLException {
         Set<String> owned = new HashSet<>();
         try (Connection c = DriverManager.getConnection(url + "&connectTimeout=2&socketTimeout=5");
                 java.sql.PreparedStatement s = c.prepareStatement("SELECT game FROM islands_owners WHERE node = ?")) {
@@ -263,8 +273,6 @@ final class ClusterChaos {
                     owned.add(r.getString(1));
                 }
             }
-        } catch (SQLException e) {
-            notes.add("the games of " + node + " could not be read before its SIGKILL: " + e.getMessage());
         }
         return owned;
     }
@@ -299,28 +307,55 @@ final class ClusterChaos {
     // ---- PostgreSQL ------------------------------------------------------------------------
 
     private void startPostgres() throws IOException {
-        java.io.File pgLog = options.workDir().resolve("postgresql.log").toFile();
-        pg = EmbeddedPostgres.builder().setPort(pgPort).setDataDirectory(options.workDir().resolve("pg"))
+        pg = startPostgres(options.workDir(), pgPort);
+    }
+
+    /**
+     * Starts (or starts again, on its data directory {@code workDir/pg}) an embedded PostgreSQL on
+     * 127.0.0.1:{@code port} with fsync and synchronous commits on, logging to
+     * {@code workDir/postgresql.log}. @return it running @throws IOException if it does not start
+     */
+    static EmbeddedPostgres startPostgres(Path workDir, int port) throws IOException {
+        java.io.File pgLog = workDir.resolve("postgresql.log").toFile();
+        return EmbeddedPostgres.builder().setPort(port).setDataDirectory(workDir.resolve("pg"))
                 .setCleanDataDirectory(false).setOutputRedirector(ProcessBuilder.Redirect.appendTo(pgLog))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(pgLog)).setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                 .start();
     }
 
+    /** @return the JDBC URL of the embedded PostgreSQL on {@code port}, in {@code schema} */
+    static String jdbc(int port, String schema) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres&currentSchema=" + schema;
+    }
+
     private String jdbc(String schema) {
-        return "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres?user=postgres&currentSchema=" + schema;
+        return jdbc(pgPort, schema);
     }
 
     /** Every 0.5 s: every stored version's (revision, fence), until interrupted; errors (a restart) skip a round. */
     private void sample() {
+        poll(url, 500, this::readVersions);
+    }
+
+    /** One round of {@link #poll}. */
+    interface Round {
+        void run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code round} every {@code everyMs} on one connection to {@code url} until the calling
+     * thread is interrupted; an error (PostgreSQL restarting) skips a round and connects again.
+     */
+    static void poll(String url, long everyMs, Round round) {
         while (!Thread.currentThread().isInterrupted()) {
             try (Connection c = DriverManager.getConnection(url + "&connectTimeout=2&socketTimeout=5")) {
                 while (!Thread.currentThread().isInterrupted()) {
-                    readVersions(c);
-                    Thread.sleep(500);
+                    round.run(c);
+                    Thread.sleep(everyMs);
                 }
             } catch (SQLException e) {
                 try {
-                    Thread.sleep(500);
+                    Thread.sleep(everyMs);
                 } catch (InterruptedException ie) {
                     return;
                 }

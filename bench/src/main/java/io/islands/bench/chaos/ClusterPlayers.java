@@ -52,15 +52,29 @@ final class ClusterPlayers implements Runnable {
         /** The games a node owned when it was SIGKILLed, and when: set by the driver before the kill. */
         volatile Set<String> killedOwned = Set.of();
         volatile long killedAt;
+        /**
+         * Only a move pushed at or after this (System.nanoTime) counts as its game's first after the
+         * fault: the bench sets it once a SIGSTOP took effect, so that a move the node answered
+         * just before it stopped does not count; 0 (the chaos): any move acknowledged after the kill.
+         */
+        volatile long pushedAfter;
         /** Game → nanoseconds from the kill to its first acknowledged guess after it (for the games in killedOwned). */
         final java.util.concurrent.ConcurrentHashMap<String, Long> failovers = new java.util.concurrent.ConcurrentHashMap<>();
 
-        void acknowledged(String game) {
+        void acknowledged(String game, long pushedAt) {
             acknowledged.incrementAndGet();
-            if (killedOwned.contains(game)) {
+            if (killedOwned.contains(game) && (pushedAfter == 0 || pushedAt - pushedAfter >= 0)) {
                 failovers.putIfAbsent(game, System.nanoTime() - killedAt);
             }
         }
+
+        /**
+         * Told of each acknowledged guess (the bench's timings): the game, the index of the node the
+         * pusher's socket is on, and push → own broadcast in nanoseconds; null: nobody is told.
+         */
+        volatile MoveTimer timer;
+        /** The games the tables are setting up or playing now (a game leaves it when it ends or is given up). */
+        final Set<String> playing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         /** Why the first games were given up (at most 5). */
         final List<String> whyAbandoned = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -73,6 +87,11 @@ final class ClusterPlayers implements Runnable {
                 }
             }
         }
+    }
+
+    /** Receives {@link Tally#timer}'s calls, from the tables' threads at the same time. */
+    interface MoveTimer {
+        void acknowledged(String game, int node, long nanos);
     }
 
     /** One player's moves in one game. */
@@ -91,6 +110,8 @@ final class ClusterPlayers implements Runnable {
         final String role;
         final Moves moves = new Moves();
         PhoenixSocket socket;
+        /** The index of the node {@link #socket} is on. */
+        int node;
         String joinRef;
         String token;
         JsonNode lastView;
@@ -103,11 +124,12 @@ final class ClusterPlayers implements Runnable {
         /** Connects to a random node and joins (with the token once it has one). @throws IOException if refused or gone */
         void join() throws IOException, InterruptedException {
             drop();
-            int port = randomPort();
-            if (port == 0) {
+            int up = randomNode();
+            if (up < 0) {
                 throw new IOException("no node up");
             }
-            socket = PhoenixSocket.connect(http, port, CONNECT);
+            node = up;
+            socket = PhoenixSocket.connect(http, nodes.port(up), CONNECT);
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("screen_name", screenName);
             if (token != null) {
@@ -179,6 +201,8 @@ final class ClusterPlayers implements Runnable {
     private volatile boolean stop;
     private String topic;
     private boolean started;
+    /** When the last guess was pushed (System.nanoTime). */
+    private long lastPush;
 
     ClusterPlayers(int table, ClusterNodes nodes, HttpClient http, SplittableRandom random, Tally tally) {
         this.table = table;
@@ -198,16 +222,16 @@ final class ClusterPlayers implements Runnable {
         return played;
     }
 
-    private int randomPort() {
+    /** @return the index of a random node that is up, -1 if none is */
+    private int randomNode() {
         int n = nodes.size();
         int first = random.nextInt(n);
         for (int k = 0; k < n; k++) {
-            int port = nodes.port((first + k) % n);
-            if (port != 0) {
-                return port;
+            if (nodes.port((first + k) % n) != 0) {
+                return (first + k) % n;
             }
         }
-        return 0;
+        return -1;
     }
 
     @Override
@@ -218,6 +242,7 @@ final class ClusterPlayers implements Runnable {
             Seat p1 = new Seat(game, "player1");
             Seat p2 = new Seat("u" + table + "r" + round, "player2");
             started = false;
+            tally.playing.add(game);
             try {
                 setUp(p1, p2);
                 play(p1, p2);
@@ -229,6 +254,7 @@ final class ClusterPlayers implements Runnable {
                 Thread.currentThread().interrupt();
                 stop = true;
             } finally {
+                tally.playing.remove(game);
                 p1.drop();
                 p2.drop();
                 played.add(new Played(game, started, p1.moves, p2.moves));
@@ -288,7 +314,7 @@ final class ClusterPlayers implements Runnable {
             Outcome o = guess(turn, c);
             switch (o) {
                 case APPLIED, WON -> {
-                    tally.acknowledged(topic.substring("game:".length()));
+                    tally.acknowledged(topic.substring("game:".length()), lastPush);
                     turn.moves.acknowledged.add(c);
                     mine.removeFirst();
                     if (o == Outcome.WON) {
@@ -325,6 +351,8 @@ final class ClusterPlayers implements Runnable {
             m.put("player", s.role);
             m.put("row", c.row());
             m.put("col", c.col());
+            long t0 = System.nanoTime();
+            lastPush = t0;
             String ref = s.push("guess_coordinate", m);
             JsonNode f = s.socket.await(x -> (x.get(3).asText().equals("phx_reply") && ref.equals(x.get(1).asText()))
                     || (x.get(0).isNull() && x.get(3).asText().equals("player_guessed_coordinate")
@@ -337,6 +365,10 @@ final class ClusterPlayers implements Runnable {
                 }
                 s.drop(); // unavailable here (elsewhere, timeout, store): another node may serve it
                 return Outcome.UNKNOWN;
+            }
+            MoveTimer timer = tally.timer;
+            if (timer != null) {
+                timer.acknowledged(topic.substring("game:".length()), s.node, System.nanoTime() - t0);
             }
             return f.get(4).path("result").path("win").asText().equals("win") ? Outcome.WON : Outcome.APPLIED;
         } catch (IOException e) {

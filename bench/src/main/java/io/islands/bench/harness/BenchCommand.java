@@ -36,14 +36,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "islands bench", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false,
         subcommands = {JmhCommand.class, IdleMemory.class, DurableBench.class},
-        description = {"Runs the scenarios moves, recovery, density, supervisor_stop, durable, web and fairness:",
+        description = {"Runs the scenarios moves, recovery, density, supervisor_stop, durable, web and fairness",
+            "(and cluster, when named: 1 and 3 cluster nodes, failover after SIGKILL/SIGTERM/SIGSTOP):",
             "Islands (a child JVM) and, with erl installed, the OTP side, interleaved, --reps times; prints",
             "medians and ranges. --quick: short runs, --reps 1 --tuning default unless given. [--plots DIR]",
             "--replot FILE redraws the charts of a JSON file written before. See docs/benchmarks.md.", ""})
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> ALL = List.of("moves", "recovery", "density", "supervisor_stop", "durable", "web", "fairness");
-    /** Scenarios without an OTP side (bench/otp has no Phoenix). */
-    static final List<String> ISLANDS_ONLY = List.of("web");
+    /** Scenarios run only when named: cluster starts PostgreSQL and three server JVMs and kills them (minutes). */
+    static final List<String> NAMED_ONLY = List.of("cluster");
+    /** Scenarios without an OTP side (bench/otp has no Phoenix, nor this cluster). */
+    static final List<String> ISLANDS_ONLY = List.of("web", "cluster");
 
     /** Which VM settings a run uses. */
     enum TuningChoice {
@@ -108,9 +111,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (String s : scenarios) {
-            if (!ALL.contains(s)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown scenario '" + s + "'; scenarios: " + String.join(", ", ALL));
+            if (!ALL.contains(s) && !NAMED_ONLY.contains(s)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown scenario '" + s + "'; scenarios: "
+                        + String.join(", ", ALL) + "; when named: " + String.join(", ", NAMED_ONLY));
             }
         }
         if (side != null && !side.equals("islands")) {
@@ -236,6 +239,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "durable" -> DurableScenario.run(quick, seed);
             case "fairness" -> FairnessScenario.run(quick);
             case "web" -> web(Workload.load(), quick);
+            case "cluster" -> ClusterScenario.run(Workload.load(), quick, seed);
             default -> throw new IllegalArgumentException(scenario);
         };
     }
@@ -309,8 +313,8 @@ public final class BenchCommand implements Callable<Integer> {
 
         private static String key(Map<String, Object> params) {
             StringBuilder sb = new StringBuilder();
-            for (String k : List.of("measure", "store", "n", "driver", "think_ms", "vs_echo_ops", "vs_echo_p50", "vs_echo_p99", "kills", "kills_done", "states_lost",
-                    "seconds", "writers", "samples", "max_ms", "timeouts", "not_run")) {
+            for (String k : List.of("measure", "nodes", "store", "n", "driver", "think_ms", "vs_echo_ops", "vs_echo_p50", "vs_echo_p99", "kills", "kills_done", "states_lost",
+                    "seconds", "writers", "samples", "max_ms", "timeouts", "not_run", "not_resumed")) {
                 if (params.containsKey(k)) {
                     Object v = k.equals("store") ? String.valueOf(params.get(k)).split(" ")[0] : params.get(k);
                     sb.append(k).append('=').append(v instanceof Double d ? String.format("%.3f", d) : v).append(' ');

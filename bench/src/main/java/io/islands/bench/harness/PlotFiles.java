@@ -38,6 +38,13 @@ final class PlotFiles {
             latencyChart(results, "fairness", r -> m[0].equals(r.params().get("measure")), m[1],
                     dir.resolve("latency-fairness-" + m[0] + ".png"), written);
         }
+        latencyChart(results, "cluster", r -> List.of("moves", "local", "forwarded").contains(r.params().get("measure")),
+                "cluster: latency of one move (push → own broadcast), 1 and 3 nodes", dir.resolve("latency-cluster-moves.png"),
+                written);
+        latencyChart(results, "cluster", r -> !List.of("moves", "local", "forwarded").contains(r.params().get("measure")),
+                "cluster: fault → first acknowledged move of each game the node owned", dir.resolve("latency-cluster-failover.png"),
+                written);
+        throughput(results, "cluster", "nodes", "cluster: acknowledged moves/s against nodes (one machine)", dir, written);
         throughput(results, "moves", "live games", "moves: throughput against live games (in-memory store)", dir, written);
         throughput(results, "durable", "concurrently active games",
                 "durable: acknowledged moves/s against active games (fsync on)", dir, written);
@@ -129,6 +136,11 @@ final class PlotFiles {
 
     private static String label(ScenarioResult r, boolean withGames) {
         StringBuilder sb = new StringBuilder(r.system());
+        if (r.scenario().equals("cluster")) {
+            sb.append(withGames ? ", " + r.params().get("measure") + ", " + r.params().get("nodes") + " node(s)" : "");
+            return r.params().get(Summary.TUNING) instanceof String t ? sb.append(", ").append(t).append(" VM settings").toString()
+                    : sb.toString();
+        }
         if (r.scenario().equals("durable")) {
             sb.append(' ').append(r.system().equals("otp") ? "dets" : r.params().get("store"));
         }

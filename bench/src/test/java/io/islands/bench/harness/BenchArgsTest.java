@@ -42,6 +42,7 @@ class BenchArgsTest {
     @Test
     void badValuesAndUnknownOptionsAreOneLineTheUsageAndExitCode2() {
         assertUsageError("islands bench", "unknown scenario 'nope'", "nope");
+        assertUsageError("islands bench", "when named: cluster", "nope");
         assertUsageError("islands bench", "expected default, tuned or both, got 'fast'", "--tuning", "fast");
         assertUsageError("islands bench", "'0' is not in 1..1000", "--reps", "0");
         assertUsageError("islands bench", "'x' is not an int", "--reps", "x");

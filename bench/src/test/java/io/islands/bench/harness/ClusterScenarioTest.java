@@ -1,0 +1,59 @@
+package io.islands.bench.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.islands.bench.chaos.ClusterBench;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster scenario's argument handling and result lines, without starting a cluster (a run
+ * takes a minute even in --quick: three server JVMs and PostgreSQL; docs/benchmarks.md, "Cluster").
+ */
+class ClusterScenarioTest {
+    private static final ClusterBench.Options OPTIONS = new ClusterBench.Options(6, Duration.ofSeconds(3), 1, 1, 1, 42,
+            Path.of("unused"));
+
+    @Test
+    void clusterIsAScenarioRunOnlyWhenNamedAndWithoutAnOtpSide() {
+        assertThat(BenchCommand.ALL).doesNotContain("cluster");
+        assertThat(BenchCommand.NAMED_ONLY).contains("cluster");
+        assertThat(BenchCommand.ISLANDS_ONLY).contains("cluster");
+    }
+
+    @Test
+    void theQuickAndFullSizesComeFromTheWorkloadFile() {
+        Workload w = Workload.load();
+        assertThat(w.count("cluster.kills", false)).isGreaterThanOrEqualTo(20);
+        assertThat(w.count("cluster.kills", true)).isBetween(1, 3);
+        assertThat(w.window("cluster", true)).isLessThan(w.window("cluster", false));
+    }
+
+    @Test
+    void optionsOutOfBoundsAreRefused() {
+        assertThatThrownBy(() -> new ClusterBench.Options(0, Duration.ofSeconds(1), 1, 1, 1, 1, Path.of("x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClusterBench.Options(6, Duration.ZERO, 1, 1, 1, 1, Path.of("x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClusterBench.Options(6, Duration.ofSeconds(1), 101, 1, 1, 1, Path.of("x")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aMovesLineHasItsRateAndTheNodesAsXAFaultLineItsPercentilesOnly() {
+        ScenarioResult moves = ClusterScenario.result(new ClusterBench.Measure("moves", 3, 300, 3.0,
+                new long[] {1_000_000, 2_000_000, 3_000_000}, Map.of("tables", 6)), OPTIONS);
+        assertThat(moves.opsPerSec()).isEqualTo(100.0);
+        assertThat(moves.p50Us()).isEqualTo(2_000.0);
+        assertThat(moves.params()).containsEntry("measure", "moves").containsEntry("nodes", 3).containsEntry("n", 3)
+                .containsEntry("samples", 3).containsKey("p90_us");
+        ScenarioResult kill = ClusterScenario.result(new ClusterBench.Measure("failover_kill", 3, 0, 0,
+                new long[] {900_000_000L}, Map.of("not_resumed", 1L)), OPTIONS);
+        assertThat(kill.opsPerSec()).isNull();
+        assertThat(kill.p99Us()).isEqualTo(900_000.0);
+        assertThat(kill.params()).containsEntry("not_resumed", 1L).doesNotContainKey("n");
+    }
+}
