@@ -60,8 +60,8 @@ public final class ClusterBench {
      * @param seed seeds the players' sockets' nodes and cells
      * @param workDir the nodes' logs and PostgreSQL's data (deleted after a run that ends without an exception)
      */
-    public record Options(int tables, Duration window, int kills, int terms, int pauses, long seed, Path workDir) {
-        public Options {
+    public record BenchSizes(int tables, Duration window, int kills, int terms, int pauses, long seed, Path workDir) {
+        public BenchSizes {
             if (tables < 1 || tables > 200 || kills < 0 || kills > 100 || terms < 0 || terms > 100 || pauses < 0
                     || pauses > 100 || window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("bad cluster bench options: " + tables + " tables, " + window + ", "
@@ -92,7 +92,7 @@ public final class ClusterBench {
      * @return the measures, in the order above
      * @throws IOException if PostgreSQL or a node does not start
      */
-    public static List<Measure> run(Options o, Consumer<String> log) throws IOException, InterruptedException, SQLException {
+    public static List<Measure> run(BenchSizes o, Consumer<String> log) throws IOException, InterruptedException, SQLException {
         Files.createDirectories(o.workDir());
         int pgPort;
         try (ServerSocket s = new ServerSocket(0)) {

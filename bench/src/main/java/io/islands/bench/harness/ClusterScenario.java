@@ -24,7 +24,7 @@ final class ClusterScenario {
 
     static List<ScenarioResult> run(Workload w, boolean quick, long seed) throws Exception {
         Path dir = Files.createTempDirectory("islands-bench-cluster");
-        ClusterBench.Options o = new ClusterBench.Options(w.count("cluster.tables", quick), w.window("cluster", quick),
+        ClusterBench.BenchSizes o = new ClusterBench.BenchSizes(w.count("cluster.tables", quick), w.window("cluster", quick),
                 w.count("cluster.kills", quick), w.count("cluster.terms", quick), w.count("cluster.pauses", quick), seed, dir);
         System.err.println("  cluster: work dir " + dir + " (node logs; deleted after a run without error)");
         List<ScenarioResult> out = new ArrayList<>();
@@ -36,7 +36,7 @@ final class ClusterScenario {
         return out;
     }
 
-    static ScenarioResult result(ClusterBench.Measure m, ClusterBench.Options o) {
+    static ScenarioResult result(ClusterBench.Measure m, ClusterBench.BenchSizes o) {
         Latencies l = new Latencies();
         for (long ns : m.nanos()) {
             l.add(ns);

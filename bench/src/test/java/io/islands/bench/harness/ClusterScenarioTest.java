@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * takes a minute even in --quick: three server JVMs and PostgreSQL; docs/benchmarks.md, "Cluster").
  */
 class ClusterScenarioTest {
-    private static final ClusterBench.Options OPTIONS = new ClusterBench.Options(6, Duration.ofSeconds(3), 1, 1, 1, 42,
+    private static final ClusterBench.BenchSizes OPTIONS = new ClusterBench.BenchSizes(6, Duration.ofSeconds(3), 1, 1, 1, 42,
             Path.of("unused"));
 
     @Test
@@ -34,11 +34,11 @@ class ClusterScenarioTest {
 
     @Test
     void optionsOutOfBoundsAreRefused() {
-        assertThatThrownBy(() -> new ClusterBench.Options(0, Duration.ofSeconds(1), 1, 1, 1, 1, Path.of("x")))
+        assertThatThrownBy(() -> new ClusterBench.BenchSizes(0, Duration.ofSeconds(1), 1, 1, 1, 1, Path.of("x")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClusterBench.Options(6, Duration.ZERO, 1, 1, 1, 1, Path.of("x")))
+        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, Duration.ZERO, 1, 1, 1, 1, Path.of("x")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClusterBench.Options(6, Duration.ofSeconds(1), 101, 1, 1, 1, Path.of("x")))
+        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, Duration.ofSeconds(1), 101, 1, 1, 1, Path.of("x")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
