@@ -372,6 +372,9 @@ public final class IslandsServer implements AutoCloseable {
             cluster.beginLeaving(); // a planned stop hands this node's games off (docs/cluster.md)
         }
         games.close(); // from now on a game start fails at once instead of waiting for a restart
+        if (cluster != null) {
+            cluster.handOff(games); // released before the endpoint closes its sockets
+        }
         application.stop();
         metrics.close();
     }
