@@ -78,6 +78,8 @@ public final class Cluster {
     private final ClusterMetrics metrics;
     private final Mesh mesh;
     private final Name membershipName;
+    /** Whether this node has left the cluster (set once, by {@link #leave}). */
+    private final java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Cluster(ClusterStore store, NodeLease lease, ClusterNode node, ClusterMetrics metrics, Mesh mesh, Name membershipName) {
         this.store = store;
@@ -252,13 +254,25 @@ public final class Cluster {
      */
     public List<String> handOff(io.islands.engine.process.Games games) {
         List<String> stopped = games.handOffAll();
+        leave();
+        return stopped;
+    }
+
+    /**
+     * Leaves the cluster once (releasing every game this node owns): by the hand-off of a planned
+     * stop, else by {@code membership}'s orderly stop. A failed leave is logged: the lease then
+     * ends by itself.
+     */
+    private void leave() {
+        if (left.getAndSet(true)) {
+            return;
+        }
         try {
             store.leave(lease);
-            LOG.info("cluster: {} handed off {} games and left", node.name(), stopped.size());
+            LOG.info("cluster: {} left, its games released", node.name());
         } catch (RuntimeException e) {
             LOG.warn("cluster: leaving failed ({}); the lease ends by itself", e.toString());
         }
-        return stopped;
     }
 
     /** Leaves and closes the cluster store if the tree never started (a failed start). Idempotent. */
@@ -281,12 +295,7 @@ public final class Cluster {
         @Override
         public void terminate(ExitReason reason, ClusterStore s) {
             if (reason.isNormalExit()) {
-                try {
-                    s.leave(lease);
-                    LOG.info("cluster: {} left, its games released", node.name());
-                } catch (RuntimeException e) {
-                    LOG.warn("cluster: leaving failed ({}); the lease ends by itself", e.toString());
-                }
+                leave();
                 s.close();
             }
         }
