@@ -5,9 +5,7 @@ import static io.islands.server.game.Pages.cell;
 import static io.islands.server.game.Pages.open;
 import static io.islands.server.game.Pages.placeDemo;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.islands.server.Chromium;
 import io.islands.server.IslandsServer;
 import io.islands.server.ServerConfig;
@@ -17,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * "Play the computer" on the page, in the system's Chromium through Playwright: one click
@@ -24,27 +23,18 @@ import org.junit.jupiter.api.Test;
  * row until the game is over. Skipped when /usr/bin/chromium is absent.
  */
 class BotBrowserTest {
+    @RegisterExtension
+    static final Chromium.PerClass chromium = new Chromium.PerClass("the page's computer opponent test");
     private static IslandsServer server;
-    private static Playwright pw;
-    private static Browser browser;
 
     @BeforeAll
-    static void launch() throws Exception {
-        Chromium.assumePresent("the page's computer opponent test");
+    static void launch() {
         server = IslandsServer.start(ServerConfig.loopback("memory:").toBuilder()
                 .bots(new Bots.Config(5, Duration.ofMillis(10), 3L)).build());
-        pw = Chromium.playwright();
-        browser = Chromium.launch(pw);
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (pw != null) {
-            pw.close();
-        }
         if (server != null) {
             server.close();
         }
@@ -52,7 +42,7 @@ class BotBrowserTest {
 
     @Test
     void playTheComputerFromTheLobbyToTheEnd() {
-        Page ahab = open(browser, "http://127.0.0.1:" + server.port() + "/");
+        Page ahab = open(chromium.browser(), "http://127.0.0.1:" + server.port() + "/");
         ahab.locator("#name").fill("ahab");
         ahab.locator("#play-computer").click();
         assertThat(ahab.locator("#app")).hasAttribute("data-role", "player1");
