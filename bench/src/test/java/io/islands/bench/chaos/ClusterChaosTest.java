@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.islands.engine.game.Coordinate;
 import io.islands.engine.game.Guesses;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code ./islands chaos --nodes 3}: a short cluster run (3 serve --cluster JVMs on an embedded
@@ -23,14 +21,12 @@ import picocli.CommandLine;
  * with, shown to fail on a lost guess, a guess never sent and a stale fence.
  */
 class ClusterChaosTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ChaosCli cli = new ChaosCli();
+    private final ByteArrayOutputStream out = cli.out;
+    private final ByteArrayOutputStream err = cli.err;
 
     private int chaos(String... args) {
-        CommandLine cl = ChaosCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        return cl.execute(args);
+        return cli.run(args);
     }
 
     @Test
