@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the window sends the same guess frames; the echo answers each with one frame of a broadcast's
  * size; a round trip's latency is from the send to that frame, after which the pair's other
  * socket sends. Both modes: one request in flight per pair; {@code THINK_MS} > 0 waits that long
- * before each turn (paced), 0 answers at once (closed loop).
+ * before each turn (paced; the pairs' first turns are spread evenly over one think time, so the
+ * offered load is a steady GAMES / THINK moves per second), 0 answers at once (closed loop).
  *
  * <p>Protocol on stdout: after setup one line {@code ready READY FAILURES SETUP_SECONDS}; then the
  * client waits for a line on stdin (the server side measures its heap meanwhile), runs the window,
@@ -411,8 +412,20 @@ public final class LoadClient {
         long t0 = System.nanoTime();
         stats.endNanos = t0 + window.toNanos();
         stats.running = true;
+        // Paced: the pairs' first moves are spread evenly over one think time, so the load is the
+        // steady GAMES / THINK moves per second of players who think, not a burst of every pair at
+        // once repeating each think time (which measured how fast the server drains GAMES moves).
+        List<Conn> starters = new ArrayList<>();
         for (Conn c : ready) {
             if (c.role.equals("player1") && c.other.setupDone) {
+                starters.add(c);
+            }
+        }
+        for (int i = 0; i < starters.size(); i++) {
+            Conn c = starters.get(i);
+            if (thinkMillis > 0) {
+                timer.schedule(c::guessIfRunning, i * thinkMillis * 1000 / starters.size(), TimeUnit.MICROSECONDS);
+            } else {
                 c.guess();
             }
         }
