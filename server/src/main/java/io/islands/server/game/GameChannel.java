@@ -164,7 +164,25 @@ public final class GameChannel implements ChannelHandler {
             Proc.send(ctx.pid(), new AfterJoin());
             return JoinResult.ok(reply);
         } catch (GameUnavailableException e) {
+            if (!seated.equals(text(params, "token"))) {
+                giveBack(seated); // a seat this join took: the refusal does not carry its token
+            }
             return JoinResult.refused(reason(e));
+        }
+    }
+
+    /**
+     * Frees the seat a refused join took, so that the join's retry can take it again (else the
+     * seat would stay held by a token nobody knows). A store that cannot save leaves it held; the
+     * join is refused either way.
+     */
+    private void giveBack(String token) {
+        try {
+            if (seats.giveBack(game, screenName, token)) {
+                lobbying.touched(game);
+            }
+        } catch (RuntimeException e) {
+            // the store is down too: the seat stays held until its record is stale (Seats' lifecycle)
         }
     }
 

@@ -132,6 +132,8 @@ public final class Seats {
         record ReleaseIfStale(String game) implements Write {}
 
         record Release(String game) implements Write {}
+
+        record GiveBack(String game, String screenName, String token) implements Write {}
     }
 
     /** A keeper's answer: the value, or the exception to throw in the caller. */
@@ -159,6 +161,7 @@ public final class Seats {
                     }
                     case Write.ReleaseIfStale r -> releaseIfStaleNow(r.game());
                     case Write.Release r -> store.delete(r.game());
+                    case Write.GiveBack g -> giveBackNow(g.game(), g.screenName(), g.token());
                 }, null);
             } catch (RuntimeException e) {
                 done = new Done(null, e);
@@ -259,6 +262,32 @@ public final class Seats {
      */
     public boolean release(String game) {
         return (Boolean) keep(new Write.Release(game));
+    }
+
+    /**
+     * Gives back the seat a join has just taken when that join fails after all (its reply, which
+     * carries the new token, is never sent): without this the seat would stay held by a token
+     * nobody knows, and every later join of that name would be refused. Does nothing unless the
+     * record still holds {@code screenName} with {@code token}.
+     *
+     * @return whether the seat was given back
+     * @throws io.islands.runtime.checkpoint.StoreException when the store cannot save
+     */
+    public boolean giveBack(String game, String screenName, String token) {
+        return (Boolean) keep(new Write.GiveBack(game, screenName, token));
+    }
+
+    private boolean giveBackNow(String game, String screenName, String token) {
+        Optional<Saved<SeatsRecord>> latest = store.newest(game);
+        if (latest.isEmpty()) {
+            return false;
+        }
+        String held = latest.get().state().tokens().get(screenName);
+        if (held == null || !matches(held, token)) {
+            return false;
+        }
+        store.save(game, new Saved<>(latest.get().revision() + 1, latest.get().state().without(screenName)));
+        return true;
     }
 
     private Claim claimNow(String game, String screenName, Ask ask) {

@@ -47,6 +47,12 @@ public record SeatsRecord(Map<String, String> tokens, long created, boolean star
         return new SeatsRecord(more, created, started, invitation);
     }
 
+    SeatsRecord without(String screenName) {
+        Map<String, String> fewer = new LinkedHashMap<>(tokens);
+        fewer.remove(screenName);
+        return new SeatsRecord(fewer, created, started, invitation);
+    }
+
     SeatsRecord markStarted() {
         return new SeatsRecord(tokens, created, true, invitation);
     }

@@ -62,4 +62,23 @@ class SeatTokensTest {
         }
         assertThat(rawSeats(url, "moon")).doesNotContain(plain).contains("sha256:");
     }
+
+    @Test
+    void aJoinRefusedBecauseItsGameIsUnavailableGivesItsNewSeatBack_soItsRetryIsNotUnauthorized() throws Exception {
+        String url = "sqlite:" + dir.resolve("unavailable.db");
+        try (CloseableStateStore<String> raw = StateStores.open(url, StateCodec.rawJson(), 1)) {
+            raw.save("moon", new Saved<>(1, "{\"not\": \"a game state\"}")); // cannot be loaded: every call fails
+        }
+        try (IslandsServer server = IslandsServer.start(ServerConfig.loopback(url))) {
+            try (GameClient diva = GameClient.join(server.port(), "moon", "diva", null)) {
+                assertThat(diva.joinReply.get("status").asText()).as("%s", diva.joinReply).isEqualTo("error");
+            }
+            assertThat(rawSeats(url, "moon")).as("the refused join's seat is free again").doesNotContain("diva");
+            try (GameClient again = GameClient.join(server.port(), "moon", "diva", null)) {
+                assertThat(again.joinReply.get("response").path("reason").asText())
+                        .as("the retry is refused for the game again, not for a seat held by a lost token")
+                        .isNotEqualTo("unauthorized");
+            }
+        }
+    }
 }
