@@ -219,9 +219,10 @@ public final class ChaosCommand implements Callable<Integer> {
             }
         }
         sb.append(String.format("  %-44s %10d%n", "guesses acknowledged", r.acknowledged()));
-        sb.append(String.format("  %-44s %10d%n", "guesses with unknown outcome", r.unknown()));
-        sb.append(String.format("  %-44s %10d%n", "  of which found applied on rejoin", r.foundApplied()));
+        sb.append(String.format("  %-44s %10d%n", "guesses sent again (first try unanswered)", r.unknown()));
+        sb.append(String.format("  %-44s %10d%n", "guesses found applied (replayed, or a view)", r.foundApplied()));
         sb.append(String.format("  %-44s %10d%n", "rejoins on another node", r.reconnects()));
+        sb.append(String.format("  %-44s %10d%n", "sockets left as hung (no heartbeat reply)", r.hungSockets()));
         sb.append(String.format("  %-44s %10d%n", "games started", r.gamesStarted()));
         sb.append(String.format("  %-44s %10d%n", "games won", r.gamesFinished()));
         sb.append(String.format("  %-44s %10d%n", "games given up", r.gamesAbandoned()));

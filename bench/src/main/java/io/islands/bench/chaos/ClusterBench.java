@@ -27,21 +27,27 @@ import java.util.function.Consumer;
 /**
  * The measuring side of {@code ./islands bench cluster} (issue 17): the cluster chaos's nodes
  * ({@link ClusterNodes}: {@code serve --cluster} child JVMs on loopback) and players
- * ({@link ClusterPlayers}: tables of two players on sockets to random nodes, closed loop), on one
- * embedded PostgreSQL, without the chaos's random faults:
+ * ({@link ClusterPlayers}: tables of two players on sockets to random nodes, reacting as the page
+ * does: rejoin at once elsewhere, a hung node noticed by its heartbeat within 1 s, the unanswered
+ * move sent again with its move id), on one embedded PostgreSQL, without the chaos's random faults:
  *
  * <ol>
- *   <li>one node: the tables play for a warm-up, then a measured window: acknowledged moves/s and
- *       each move's latency (push → the pusher's own broadcast);
+ *   <li>one node: the tables play for a warm-up, then a measured window, closed loop: acknowledged
+ *       moves/s and each move's latency (push → the pusher's own broadcast);
  *   <li>three nodes (the players' sockets spread over them at random): the same, each move also
  *       classed local (its socket on the game's owner, from {@code islands_owners}) or forwarded;
- *   <li>on those three nodes, faults one at a time, each on the next node in turn: SIGSTOP (SIGCONT
- *       once its games moved again), SIGTERM, SIGKILL; for every game the node owned just before
- *       the fault and in play then, the time from the fault to that game's first acknowledged
- *       move pushed after it (after a SIGSTOP: pushed once the signal was sent). A game with none
- *       within 15 s, or given up by its players first (the chaos players give up a game whose
- *       setup step failed: a fault during setup), is counted {@code not_resumed}.
- *       A node stopped or killed is started again before the next fault (not after the last one).
+ *   <li>on the same three nodes, a paced window: each table thinks a while (e.g. 100-200 ms)
+ *       before each guess, so that the machine is not saturated and a move's latency is its
+ *       own, not the queue's: local and forwarded again ({@code local_paced}, {@code forwarded_paced});
+ *   <li>on those three nodes, closed loop again, faults one at a time, each on the next node in
+ *       turn: SIGSTOP (SIGCONT once its games moved again), SIGTERM, SIGKILL; for every game the
+ *       node owned just before the fault and in play then, the time from the fault to that game's
+ *       first acknowledged move pushed after it (after a SIGSTOP: pushed once the signal was sent).
+ *       A game without one within 15 s is not resumed, counted by cause: given up by its players
+ *       (a step unanswered for a minute), ended (won by a move settled without its own
+ *       acknowledgement), or stalled (still in play: the log gives what its players last saw and
+ *       which node they tried). A node stopped or killed is started again before the next fault
+ *       (not after the last one).
  * </ol>
  *
  * <p>Design note: the calling thread owns PostgreSQL, the nodes and the faults; each table is a
@@ -55,17 +61,23 @@ public final class ClusterBench {
 
     /**
      * @param tables tables of two players playing at the same time (1..200)
-     * @param window each measured window (moves/s and latencies)
+     * @param window each closed-loop window (moves/s and latencies)
+     * @param pacedWindow the paced window on 3 nodes (zero: none)
+     * @param thinkMinMs each table's think before a guess in the paced window, from this (0..60,000 ms)
+     * @param thinkMaxMs to this (uniform; at least thinkMinMs)
      * @param kills SIGKILLs; terms: SIGTERMs; pauses: SIGSTOPs (each 0..100)
      * @param seed seeds the players' sockets' nodes and cells
      * @param workDir the nodes' logs and PostgreSQL's data (deleted after a run that ends without an exception)
      */
-    public record BenchSizes(int tables, Duration window, int kills, int terms, int pauses, long seed, Path workDir) {
+    public record BenchSizes(int tables, Duration window, Duration pacedWindow, int thinkMinMs, int thinkMaxMs, int kills,
+            int terms, int pauses, long seed, Path workDir) {
         public BenchSizes {
             if (tables < 1 || tables > 200 || kills < 0 || kills > 100 || terms < 0 || terms > 100 || pauses < 0
-                    || pauses > 100 || window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("bad cluster bench options: " + tables + " tables, " + window + ", "
-                        + kills + " kills, " + terms + " terms, " + pauses + " pauses");
+                    || pauses > 100 || window.isNegative() || window.isZero() || pacedWindow.isNegative()
+                    || thinkMinMs < 0 || thinkMaxMs < thinkMinMs || thinkMaxMs > 60_000) {
+                throw new IllegalArgumentException("bad cluster bench options: " + tables + " tables, " + window + ", paced "
+                        + pacedWindow + " thinking " + thinkMinMs + ".." + thinkMaxMs + " ms, " + kills + " kills, " + terms
+                        + " terms, " + pauses + " pauses");
             }
         }
     }
@@ -74,12 +86,13 @@ public final class ClusterBench {
      * One measured figure.
      *
      * @param name {@code moves} (all moves of a window), {@code local}, {@code forwarded},
-     *     {@code failover_kill}, {@code handoff_term} or {@code failover_pause}
+     *     {@code local_paced}, {@code forwarded_paced}, {@code failover_kill}, {@code handoff_term}
+     *     or {@code failover_pause}
      * @param nodes the cluster's size
      * @param moves the moves acknowledged in the window (0 for the faults)
      * @param seconds the window (0 for the faults)
      * @param nanos the samples: move latencies, or fault → first acknowledged move per game
-     * @param params what else it says (games owned, not resumed, restart times)
+     * @param params what else it says (games owned, not resumed by cause, restart times; think times)
      */
     public record Measure(String name, int nodes, long moves, double seconds, long[] nanos, Map<String, Object> params) {}
 
@@ -115,6 +128,9 @@ public final class ClusterBench {
                     nodes.startAll();
                     play.start();
                     out.addAll(play.window(o.window(), log));
+                    if (nodeCount == 3 && !o.pacedWindow().isZero()) {
+                        out.addAll(play.paced(o.pacedWindow(), new ClusterPlayers.Think(o.thinkMinMs(), o.thinkMaxMs()), log));
+                    }
                     if (nodeCount == 3) {
                         List<Kind> faults = new ArrayList<>();
                         faults.addAll(java.util.Collections.nCopies(o.pauses(), Kind.PAUSE));
@@ -179,29 +195,75 @@ public final class ClusterBench {
         /** Warm-up (a third of the window, at most 3 s), then the window. @return all moves, and local/forwarded on 3 nodes */
         List<Measure> window(Duration window, Consumer<String> log) throws InterruptedException {
             Thread.sleep(Math.min(3000, window.toMillis() / 3));
-            measuring = true;
-            long t0 = System.nanoTime();
-            Thread.sleep(window.toMillis());
-            measuring = false;
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            long moves = all.size();
+            Window w = measure(window);
             int n = nodes.size();
-            log.accept(String.format(Locale.ROOT, "%d node(s): %d moves in %.1f s (%.0f/s); local %d, forwarded %d, "
-                    + "abandoned games %d", n, moves, seconds, moves / seconds, local.size(), forwarded.size(),
-                    tally.abandoned.get()));
+            log.accept(String.format(Locale.ROOT, "%d node(s): %d moves in %.1f s (%.0f/s); local %d, forwarded %d; "
+                    + "so far: games started %d, given up %d, rejoins %d, sockets left as hung %d", n, w.all.length, w.seconds,
+                    w.all.length / w.seconds, w.local.length, w.forwarded.length, tally.started.get(), tally.abandoned.get(),
+                    tally.reconnects.get(), tally.hungSockets.get()));
             Map<String, Object> p = Map.of("tables", tableCount, "abandoned", tally.abandoned.get());
-            List<Measure> out = new ArrayList<>(List.of(new Measure("moves", n, moves, seconds, longs(all), p)));
+            List<Measure> out = new ArrayList<>(List.of(new Measure("moves", n, w.all.length, w.seconds, w.all, p)));
             if (n > 1) {
-                out.add(new Measure("local", n, local.size(), seconds, longs(local), p));
-                out.add(new Measure("forwarded", n, forwarded.size(), seconds, longs(forwarded), p));
+                out.add(new Measure("local", n, w.local.length, w.seconds, w.local, p));
+                out.add(new Measure("forwarded", n, w.forwarded.length, w.seconds, w.forwarded, p));
             }
             return out;
         }
 
+        /**
+         * The tables think {@code think} before each guess: a warm-up (a second and the longest
+         * think, so that every table is paced), the window, then closed loop again.
+         *
+         * @return local_paced and forwarded_paced (their params: the think and the window's moves/s)
+         */
+        List<Measure> paced(Duration window, ClusterPlayers.Think think, Consumer<String> log) throws InterruptedException {
+            tally.think = think;
+            try {
+                Thread.sleep(1000 + think.maxMs());
+                Window w = measure(window);
+                int n = nodes.size();
+                log.accept(String.format(Locale.ROOT, "%d node(s), paced (think %d-%d ms): %d moves in %.1f s (%.0f/s); "
+                        + "local %d, forwarded %d", n, think.minMs(), think.maxMs(), w.all.length, w.seconds,
+                        w.all.length / w.seconds, w.local.length, w.forwarded.length));
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("tables", tableCount);
+                p.put("think_ms", think.minMs() + "-" + think.maxMs());
+                p.put("moves_per_s", Math.round(w.all.length / w.seconds));
+                return List.of(new Measure("local_paced", n, w.local.length, w.seconds, w.local, p),
+                        new Measure("forwarded_paced", n, w.forwarded.length, w.seconds, w.forwarded, p));
+            } finally {
+                tally.think = null;
+            }
+        }
+
+        private record Window(double seconds, long[] all, long[] local, long[] forwarded) {}
+
+        private Window measure(Duration window) throws InterruptedException {
+            all.clear();
+            local.clear();
+            forwarded.clear();
+            measuring = true;
+            long t0 = System.nanoTime();
+            Thread.sleep(window.toMillis());
+            measuring = false;
+            return new Window((System.nanoTime() - t0) / 1e9, longs(all), longs(local), longs(forwarded));
+        }
+
+        /** Per kind of fault: the games owned, why those not resumed were not, the restarts. */
+        private static final class FaultCounts {
+            long faults;
+            long owned;
+            long givenUp;
+            long ended;
+            long stalled;
+            long restartMs;
+            long restarts;
+            final List<Long> samples = new ArrayList<>();
+        }
+
         /** @return one measure per kind of fault injected: fault → first acknowledged move of each game the node owned */
         List<Measure> faults(List<Kind> faults, Consumer<String> log) throws IOException, InterruptedException {
-            Map<Kind, List<Long>> samples = new LinkedHashMap<>();
-            Map<Kind, long[]> counts = new HashMap<>(); // owned, not resumed, restart ms total, restarts
+            Map<Kind, FaultCounts> counts = new LinkedHashMap<>();
             for (int k = 0; k < faults.size(); k++) {
                 Kind kind = faults.get(k);
                 int i = k % nodes.size();
@@ -213,10 +275,7 @@ public final class ClusterBench {
                 } catch (SQLException e) {
                     throw new IOException("the games of " + name + " could not be read: " + e.getMessage(), e);
                 }
-                tally.failovers.clear();
-                tally.killedAt = System.nanoTime();
-                tally.killedOwned = owned;
-                tally.pushedAfter = tally.killedAt;
+                tally.watch(Set.copyOf(owned));
                 switch (kind) {
                     case PAUSE -> {
                         nodes.pause(i); // returns once the signal was sent: moves pushed before it may still be answered
@@ -230,17 +289,37 @@ public final class ClusterBench {
                         && !owned.stream().allMatch(g -> tally.failovers.containsKey(g) || !tally.playing.contains(g))) {
                     Thread.sleep(20);
                 }
-                tally.killedOwned = Set.of();
                 Map<String, Long> got = Map.copyOf(tally.failovers);
-                samples.computeIfAbsent(kind, x -> new ArrayList<>()).addAll(got.values());
-                long[] c = counts.computeIfAbsent(kind, x -> new long[4]);
-                c[0] += owned.size();
-                c[1] += owned.size() - got.size();
+                Map<String, String> endings = Map.copyOf(tally.endings);
+                Map<String, String> trails = new HashMap<>();
+                tally.trails.forEach((g, t) -> trails.put(g, t.toString()));
+                tally.killedOwned = Set.of();
+                FaultCounts c = counts.computeIfAbsent(kind, x -> new FaultCounts());
+                c.faults++;
+                c.samples.addAll(got.values());
+                c.owned += owned.size();
+                List<String> why = new ArrayList<>();
+                for (String g : owned.stream().filter(g -> !got.containsKey(g)).sorted().toList()) {
+                    String ending = endings.get(g);
+                    String cause;
+                    if (ending == null) {
+                        c.stalled++;
+                        cause = "stalled";
+                    } else if (ending.startsWith("given up")) {
+                        c.givenUp++;
+                        cause = "given up";
+                    } else {
+                        c.ended++;
+                        cause = "ended (" + ending + ")";
+                    }
+                    why.add(g + " " + cause + (ending != null && ending.startsWith("given up") ? ": " + ending : "") + "; "
+                            + trails.getOrDefault(g, "its players ran into nothing"));
+                }
                 long max = got.values().stream().mapToLong(Long::longValue).max().orElse(0);
                 String line = String.format(Locale.ROOT, "%s %s: %d games owned, %d moved again, slowest %d ms", kind, name,
                         owned.size(), got.size(), max / 1_000_000);
-                if (got.size() < owned.size()) {
-                    line += "; not: " + owned.stream().filter(g -> !got.containsKey(g)).sorted().toList();
+                if (!why.isEmpty()) {
+                    line += "; not: " + why.size();
                 }
                 if (kind == Kind.PAUSE) {
                     nodes.resume(i);
@@ -248,36 +327,40 @@ public final class ClusterBench {
                     long t0 = System.nanoTime();
                     nodes.restart(i);
                     long ms = (System.nanoTime() - t0) / 1_000_000;
-                    c[2] += ms;
-                    c[3]++;
+                    c.restartMs += ms;
+                    c.restarts++;
                     line += "; started again in " + ms + " ms";
                 }
                 log.accept(line);
+                why.forEach(w -> log.accept("  not resumed within " + RESUME.toSeconds() + " s: " + w));
             }
             synchronized (tally.whyAbandoned) {
                 tally.whyAbandoned.forEach(w -> log.accept("a game given up by its players: " + w));
             }
+            log.accept("players, the whole run: rejoins " + tally.reconnects.get() + ", sockets left as hung (no heartbeat reply"
+                    + " within " + ClusterPlayers.SILENCE.toMillis() + " ms) " + tally.hungSockets.get() + ", moves sent again "
+                    + tally.unknown.get() + ", found applied (a retry replayed, or a view) " + tally.foundApplied.get());
             List<Measure> out = new ArrayList<>();
-            for (Kind kind : Kind.values()) {
-                if (!counts.containsKey(kind)) {
-                    continue;
-                }
-                long[] c = counts.get(kind);
+            for (Map.Entry<Kind, FaultCounts> e : counts.entrySet()) {
+                FaultCounts c = e.getValue();
                 Map<String, Object> p = new LinkedHashMap<>();
-                p.put("faults", faults.stream().filter(kind::equals).count());
-                p.put("games_owned", c[0]);
-                p.put("not_resumed", c[1]);
+                p.put("faults", c.faults);
+                p.put("games_owned", c.owned);
+                p.put("not_resumed", c.givenUp + c.ended + c.stalled);
+                p.put("not_resumed_given_up", c.givenUp);
+                p.put("not_resumed_ended", c.ended);
+                p.put("not_resumed_stalled", c.stalled);
                 p.put("resume_limit_ms", RESUME.toMillis());
                 p.put("abandoned", tally.abandoned.get()); // games given up by their players, the whole run
-                if (c[3] > 0) {
-                    p.put("restart_mean_ms", c[2] / c[3]);
+                if (c.restarts > 0) {
+                    p.put("restart_mean_ms", c.restartMs / c.restarts);
                 }
-                String name = switch (kind) {
+                String name = switch (e.getKey()) {
                     case PAUSE -> "failover_pause";
                     case TERM -> "handoff_term";
                     case KILL -> "failover_kill";
                 };
-                out.add(new Measure(name, nodes.size(), 0, 0, samples.get(kind).stream().mapToLong(Long::longValue).toArray(), p));
+                out.add(new Measure(name, nodes.size(), 0, 0, c.samples.stream().mapToLong(Long::longValue).toArray(), p));
             }
             return out;
         }

@@ -501,7 +501,7 @@ final class ClusterChaos {
 
     private ClusterReport report(long checked, long lost, long extra, long versionsChecked, long stale, List<String> problems) {
         return new ClusterReport(Duration.ofNanos(System.nanoTime() - started), injected, tally.acknowledged.get(),
-                tally.unknown.get(), tally.foundApplied.get(), tally.reconnects.get(), tally.started.get(),
+                tally.unknown.get(), tally.foundApplied.get(), tally.reconnects.get(), tally.hungSockets.get(), tally.started.get(),
                 tally.finished.get(), tally.abandoned.get(), checked, lost, extra, versionsChecked, stale, problems, notes,
                 failoverGames, failoverMillis);
     }

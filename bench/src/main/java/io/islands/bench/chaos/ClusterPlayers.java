@@ -5,40 +5,85 @@ import io.islands.engine.game.Coordinate;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
- * The two players of one table of the cluster chaos, played by one thread: games one after
- * another ({@code t3}, {@code t3-1}, ...), each player on a socket to a random node. A player
- * whose node dies, hangs or refuses reconnects to another random node and rejoins with its seat
- * token; a guess whose outcome is unknown (no answer, the socket closed, a refusal other than the
- * rules') is settled by the player's view after the rejoin: applied, or sent again.
+ * The two players of one table of the cluster chaos and the cluster bench, played by one thread:
+ * games one after another ({@code t3}, {@code t3-1}, ...), each player on a socket to a random node
+ * that is up. They react as the page does (docs/protocol.md §4.1), only faster:
+ *
+ * <ul>
+ *   <li>every move ({@code position_island}, {@code set_islands}, {@code guess_coordinate}) carries a
+ *       fresh {@code move_id};
+ *   <li>a player whose socket closes rejoins at once on another node that is up, with its seat
+ *       token, and sends its unanswered step again (a move with the same id, which the game applies
+ *       at most once: a retry of an applied move is answered {@code "replayed"});
+ *   <li>a player whose node hangs notices it by its heartbeat: while it waits for an answer and
+ *       hears nothing for 250 ms it sends one, and when nothing comes within {@link #SILENCE} (1 s)
+ *       it leaves that node the same way ({@link PhoenixSocket#await(java.util.function.Predicate, Duration, Duration)});
+ *       a node that answers its heartbeats is given {@link #ANSWER} (8 s) to answer the move itself,
+ *       so the failover it waits for is the cluster's, not the client's;
+ *   <li>a refusal because the game is unavailable ({@code timeout}, {@code store}, {@code crashed},
+ *       a channel gone) is treated as a closed socket: rejoin elsewhere, send again;
+ *   <li>retries after the first pause as phoenix.js's reconnect (10 ms, growing to 0.5 s); a step not
+ *       answered within {@link #GIVE_UP} gives its game up (the next game starts).
+ * </ul>
+ * Setup steps without a move id are settled by the rejoin's view (started, player 2 named,
+ * islands set) before they are sent again.
  *
  * <p>What it records for the final check ({@link Played}): per game and player, every cell sent,
  * the cells acknowledged (the pusher got its own {@code player_guessed_coordinate} broadcast),
- * and the cells found applied in a view after an unknown outcome. Each player guesses a seeded
- * shuffle of the 100 cells, so no cell is sent twice except as the retry of the same move.
+ * and the cells found applied (a retry answered {@code replayed}, or a view after a refusal).
+ * Each player guesses a seeded shuffle of the 100 cells, so no cell is sent twice except as the
+ * retry of the same move.
  *
  * <p>Design note: everything here belongs to the thread that runs {@link #run}, except the
- * shared {@link Tally} (atomics) and {@code stop} (volatile, set by the chaos driver). The
- * driver reads {@link #played()} only after that thread ended (join: happens-before).
+ * shared {@link Tally} (atomics, concurrent maps, volatiles) and {@code stop} (volatile, set by
+ * the driver). The driver reads {@link #played()} only after that thread ended (join: happens-before).
  */
 final class ClusterPlayers implements Runnable {
-    /** A move's answer: the call timeout of a node (3 s) plus forwarding and a takeover. */
-    private static final Duration ANSWER = Duration.ofSeconds(8);
+    /**
+     * An answer from a node that answers its heartbeats: its own bounds are a game call's 3 s, a
+     * forwarded call's 4 s and a failover's wait; past this the step is sent again elsewhere.
+     */
+    static final Duration ANSWER = Duration.ofSeconds(8);
+    /** Nothing at all from a node (its heartbeat unanswered) for this long: it hangs. */
+    static final Duration SILENCE = Duration.ofSeconds(1);
+    /** A join's reply (the node answers no heartbeat while a channel joins). */
+    private static final Duration JOIN = Duration.ofSeconds(8);
     private static final Duration CONNECT = Duration.ofSeconds(3);
-    /** Reconnect attempts before a game is given up (each waits 0.2-0.5 s, then up to ANSWER). */
-    private static final int ATTEMPTS = 30;
+    /** A step (a move, a setup step, a view) not answered within this gives its game up. */
+    static final Duration GIVE_UP = Duration.ofSeconds(60);
+    private static final int MAX_ATTEMPTS = 200;
+    /** Pauses before the 2nd, 3rd, ... try of a step, in ms (phoenix.js's reconnect steps, capped at 0.5 s). */
+    private static final int[] BACKOFF_MS = {0, 10, 50, 100, 150, 200, 250, 500};
+    /** Refusals that say the game could not take the step now (not the rules'): rejoin elsewhere and send again. */
+    private static final Set<String> UNAVAILABLE = Set.of("timeout", "store", "crashed", "unmatched topic", "join crashed");
     private static final Object[][] PLACEMENT = {{"atoll", 1, 1}, {"dot", 1, 5}, {"l_shape", 1, 7}, {"s_shape", 5, 1},
         {"square", 5, 5}};
+
+    /** Tables think {@code minMs..maxMs} (uniform) before each guess; null in the tally: closed loop. */
+    record Think(int minMs, int maxMs) {
+        Think {
+            if (minMs < 0 || maxMs < minMs || maxMs > 60_000) {
+                throw new IllegalArgumentException("think " + minMs + ".." + maxMs + " ms");
+            }
+        }
+    }
 
     /** Counters the progress line and the summary read while tables play. */
     static final class Tally {
@@ -46,6 +91,8 @@ final class ClusterPlayers implements Runnable {
         final AtomicLong unknown = new AtomicLong();
         final AtomicLong foundApplied = new AtomicLong();
         final AtomicLong reconnects = new AtomicLong();
+        /** Sockets left because their node answered nothing, not even a heartbeat, for {@link #SILENCE}. */
+        final AtomicLong hungSockets = new AtomicLong();
         final AtomicLong started = new AtomicLong();
         final AtomicLong finished = new AtomicLong();
         final AtomicLong abandoned = new AtomicLong();
@@ -59,12 +106,53 @@ final class ClusterPlayers implements Runnable {
          */
         volatile long pushedAfter;
         /** Game → nanoseconds from the kill to its first acknowledged guess after it (for the games in killedOwned). */
-        final java.util.concurrent.ConcurrentHashMap<String, Long> failovers = new java.util.concurrent.ConcurrentHashMap<>();
+        final ConcurrentHashMap<String, Long> failovers = new ConcurrentHashMap<>();
+        /** Of the games in killedOwned: how each ended, if it did ({@code won}, {@code given up: why}, ...). */
+        final ConcurrentHashMap<String, String> endings = new ConcurrentHashMap<>();
+        /** Of the games in killedOwned: what their players ran into and did since the fault (the last few steps). */
+        final ConcurrentHashMap<String, Trail> trails = new ConcurrentHashMap<>();
+        /** Non-null: tables think between guesses (a paced window); null: closed loop. */
+        volatile Think think;
 
+        /** A guess acknowledged (its own broadcast came back), pushed at {@code pushedAt}. */
         void acknowledged(String game, long pushedAt) {
             acknowledged.incrementAndGet();
+            answered(game, pushedAt);
+        }
+
+        /** The game answered a guess pushed at {@code pushedAt} (applied now, or a retry replayed): it is up. */
+        void answered(String game, long pushedAt) {
             if (killedOwned.contains(game) && (pushedAfter == 0 || pushedAt - pushedAfter >= 0)) {
                 failovers.putIfAbsent(game, System.nanoTime() - killedAt);
+            }
+        }
+
+        /** Watches {@code owned} from now on (the bench's fault): clears the last fault's timings, endings and trails. */
+        void watch(Set<String> owned) {
+            killedOwned = Set.of();
+            failovers.clear();
+            endings.clear();
+            trails.clear();
+            killedAt = System.nanoTime();
+            pushedAfter = killedAt;
+            killedOwned = owned;
+        }
+
+        void note(String game, String what) {
+            if (killedOwned.contains(game)) {
+                trails.computeIfAbsent(game, g -> new Trail()).add(System.nanoTime() - killedAt, what);
+            }
+        }
+
+        void doing(String game, String what) {
+            if (killedOwned.contains(game)) {
+                trails.computeIfAbsent(game, g -> new Trail()).doing(System.nanoTime() - killedAt, what);
+            }
+        }
+
+        void ended(String game, String how) {
+            if (killedOwned.contains(game)) {
+                endings.putIfAbsent(game, how);
             }
         }
 
@@ -74,18 +162,46 @@ final class ClusterPlayers implements Runnable {
          */
         volatile MoveTimer timer;
         /** The games the tables are setting up or playing now (a game leaves it when it ends or is given up). */
-        final Set<String> playing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final Set<String> playing = ConcurrentHashMap.newKeySet();
 
         /** Why the first games were given up (at most 5). */
         final List<String> whyAbandoned = java.util.Collections.synchronizedList(new ArrayList<>());
 
         void abandoned(String game, IOException why) {
             abandoned.incrementAndGet();
+            ended(game, "given up: " + why.getMessage());
             synchronized (whyAbandoned) {
                 if (whyAbandoned.size() < 5) {
                     whyAbandoned.add(game + ": " + why.getMessage());
                 }
             }
+        }
+    }
+
+    /** What a watched game's players ran into since the fault: the last {@link #KEEP} events and the step they are on. */
+    static final class Trail {
+        private static final int KEEP = 10;
+        private final ArrayDeque<String> events = new ArrayDeque<>();
+        private String doing = "";
+
+        synchronized void add(long sinceFault, String what) {
+            if (events.size() == KEEP) {
+                events.removeFirst();
+            }
+            events.addLast(at(sinceFault) + " " + what);
+        }
+
+        synchronized void doing(long sinceFault, String what) {
+            doing = at(sinceFault) + " " + what;
+        }
+
+        private static String at(long nanos) {
+            return String.format(Locale.ROOT, "+%d ms", nanos / 1_000_000);
+        }
+
+        @Override
+        public synchronized String toString() {
+            return "last: " + String.join("; ", events) + (doing.isEmpty() ? "" : "; now: " + doing);
         }
     }
 
@@ -104,31 +220,57 @@ final class ClusterPlayers implements Runnable {
     /** One game as its players saw it. {@code started}: its new_game was answered ok. */
     record Played(String game, boolean started, Moves player1, Moves player2) {}
 
+    /**
+     * One step to send until the game answers it.
+     *
+     * @param what for notes and errors
+     * @param answers whether a frame answers the push of the given ref (its reply, or a broadcast)
+     * @param doneInView null, or whether a rejoin's view shows the step already done (then it is not sent again)
+     */
+    private record Step(String what, String event, Object payload, BiPredicate<JsonNode, String> answers,
+            Predicate<JsonNode> doneInView) {
+        static BiPredicate<JsonNode, String> reply() {
+            return (f, ref) -> f.get(3).asText().equals("phx_reply") && ref.equals(f.get(1).asText());
+        }
+    }
+
     /** A player's seat: its socket (null while it has none), its join and token. */
     private final class Seat {
         final String screenName;
         final String role;
+        final String label;
         final Moves moves = new Moves();
         PhoenixSocket socket;
         /** The index of the node {@link #socket} is on. */
-        int node;
+        int node = -1;
         String joinRef;
         String token;
         JsonNode lastView;
+        private int moveIds;
 
         Seat(String screenName, String role) {
             this.screenName = screenName;
             this.role = role;
+            this.label = role.equals("player1") ? "p1" : "p2";
         }
 
-        /** Connects to a random node and joins (with the token once it has one). @throws IOException if refused or gone */
-        void join() throws IOException, InterruptedException {
+        /** @return a fresh move id (the game keeps each player's last one: a retry with it is applied once) */
+        String moveId() {
+            return "m" + ++moveIds;
+        }
+
+        /**
+         * Connects to a random node that is up, another than {@code avoid} if one is, and joins (with
+         * the token once it has one). @throws IOException if refused or gone
+         */
+        void join(int avoid) throws IOException, InterruptedException {
             drop();
-            int up = randomNode();
+            int up = randomNode(avoid);
             if (up < 0) {
                 throw new IOException("no node up");
             }
             node = up;
+            doing(this, "connecting");
             socket = PhoenixSocket.connect(http, nodes.port(up), CONNECT);
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("screen_name", screenName);
@@ -136,10 +278,10 @@ final class ClusterPlayers implements Runnable {
                 params.put("token", token);
             }
             joinRef = socket.send(null, topic, "phx_join", params);
-            JsonNode r = socket.reply(joinRef, ANSWER);
+            doing(this, "joining");
+            JsonNode r = socket.reply(joinRef, JOIN);
             if (!r.path("status").asText().equals("ok")) {
-                drop();
-                throw new IOException("join refused: " + r);
+                throw new Refused(r.path("response").path("reason").asText("?"), "join refused: " + r.path("response"));
             }
             token = r.path("response").path("token").asText(token);
             lastView = r.path("response").path("view");
@@ -152,43 +294,18 @@ final class ClusterPlayers implements Runnable {
             }
         }
 
-        String push(String event, Object payload) throws IOException {
-            if (socket == null || socket.closed()) {
-                throw new IOException("no socket");
-            }
-            return socket.send(joinRef, topic, event, payload);
+        String where() {
+            return label + "@" + (node < 0 ? "-" : nodes.name(node));
         }
+    }
 
-        /** @return the reply's payload to a push */
-        JsonNode call(String event, Object payload) throws IOException, InterruptedException {
-            return socket.reply(push(event, payload), ANSWER);
-        }
+    /** A refusal by the server, with its reason. */
+    private static final class Refused extends IOException {
+        final String reason;
 
-        /** Reads this player's view, rejoining on another node until it can (bounded). */
-        JsonNode view() throws IOException, InterruptedException {
-            for (int attempt = 0; ; attempt++) {
-                if (stop && attempt > 2) {
-                    throw new IOException("stopping");
-                }
-                try {
-                    if (socket == null || socket.closed()) {
-                        tally.reconnects.incrementAndGet();
-                        join();
-                        return lastView;
-                    }
-                    JsonNode r = call("view", Map.of());
-                    if (r.path("status").asText().equals("ok")) {
-                        return r.path("response").path("view");
-                    }
-                    drop(); // refused (the game is moving): try through another node
-                } catch (IOException e) {
-                    drop();
-                }
-                if (attempt >= ATTEMPTS) {
-                    throw new IOException(screenName + ": no view after " + ATTEMPTS + " attempts");
-                }
-                Thread.sleep(200 + random.nextInt(300));
-            }
+        Refused(String reason, String message) {
+            super(message);
+            this.reason = reason;
         }
     }
 
@@ -199,10 +316,13 @@ final class ClusterPlayers implements Runnable {
     private final Tally tally;
     private final List<Played> played = new ArrayList<>();
     private volatile boolean stop;
+    private String game;
     private String topic;
     private boolean started;
-    /** When the last guess was pushed (System.nanoTime). */
+    /** When the step was last pushed (System.nanoTime; a retry's own push). */
     private long lastPush;
+    /** How many tries the last {@link #send} took. */
+    private int tries;
 
     ClusterPlayers(int table, ClusterNodes nodes, HttpClient http, SplittableRandom random, Tally tally) {
         this.table = table;
@@ -222,38 +342,53 @@ final class ClusterPlayers implements Runnable {
         return played;
     }
 
-    /** @return the index of a random node that is up, -1 if none is */
-    private int randomNode() {
+    /** @return the index of a random node that is up, another than {@code avoid} if one is; -1 if none is */
+    private int randomNode(int avoid) {
         int n = nodes.size();
         int first = random.nextInt(n);
+        int fallback = -1;
         for (int k = 0; k < n; k++) {
-            if (nodes.port((first + k) % n) != 0) {
-                return (first + k) % n;
+            int i = (first + k) % n;
+            if (nodes.port(i) != 0) {
+                if (i != avoid) {
+                    return i;
+                }
+                fallback = i;
             }
         }
-        return -1;
+        return fallback;
+    }
+
+    private void note(Seat s, String what) {
+        tally.note(game, s.where() + ": " + what);
+    }
+
+    private void doing(Seat s, String what) {
+        tally.doing(game, s.where() + ": " + what);
     }
 
     @Override
     public void run() {
         for (int round = 0; !stop && round < 10_000; round++) {
-            String game = "t" + table + (round == 0 ? "" : "-" + round);
+            game = "t" + table + (round == 0 ? "" : "-" + round);
             topic = "game:" + game;
             Seat p1 = new Seat(game, "player1");
             Seat p2 = new Seat("u" + table + "r" + round, "player2");
             started = false;
             tally.playing.add(game);
+            String how = "stopped";
             try {
                 setUp(p1, p2);
-                play(p1, p2);
+                how = play(p1, p2);
             } catch (IOException e) {
                 if (!stop) {
-                    tally.abandoned(game, e); // no view for 30 attempts, or a setup that failed
+                    tally.abandoned(game, e); // a step not answered within GIVE_UP, or refused by the rules
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stop = true;
             } finally {
+                tally.ended(game, how);
                 tally.playing.remove(game);
                 p1.drop();
                 p2.drop();
@@ -263,21 +398,105 @@ final class ClusterPlayers implements Runnable {
     }
 
     /**
-     * Starts the game and sets both fleets. Any trouble in setup (no move of it is checked) gives
-     * the game up: guesses are played only from a clean start. Sets {@link #started} once
-     * new_game was answered ok. @throws IOException on any trouble
+     * Sends {@code step} from {@code s} until the game answers it (see the class comment): joins
+     * first if the seat has no socket; after a closed socket, a silent node, no answer or a refusal
+     * by an unavailable game, rejoins on another node and sends it again, the same payload (so the
+     * same move id).
+     *
+     * @return the answering frame, or null if a rejoin's view showed the step done
+     * @throws IOException if it is not answered within {@link #GIVE_UP} (or the players stop); a
+     *     {@link Refused} if a join is refused for a reason other than an unavailable game
+     */
+    private JsonNode send(Seat s, Step step) throws IOException, InterruptedException {
+        long giveUp = System.nanoTime() + GIVE_UP.toNanos();
+        int avoid = -1;
+        String last = "";
+        for (int attempt = 0; ; attempt++) {
+            if (attempt > 0) {
+                if (stop && attempt > 2) {
+                    throw new IOException("stopping");
+                }
+                if (attempt >= MAX_ATTEMPTS || System.nanoTime() - giveUp > 0) {
+                    throw new IOException(s.role + " " + step.what() + ": no answer after " + attempt + " tries in "
+                            + GIVE_UP.toSeconds() + " s; last: " + last);
+                }
+                Thread.sleep(BACKOFF_MS[Math.min(attempt - 1, BACKOFF_MS.length - 1)]);
+            }
+            try {
+                if (s.socket == null || s.socket.closed()) {
+                    boolean again = s.token != null;
+                    s.join(avoid);
+                    if (again) {
+                        tally.reconnects.incrementAndGet();
+                        note(s, "rejoined");
+                    }
+                    if (step.doneInView() != null && step.doneInView().test(s.lastView)) {
+                        note(s, step.what() + ": done, as the view shows");
+                        tries = attempt + 1;
+                        return null;
+                    }
+                }
+                if (attempt > 0) {
+                    note(s, "sends " + step.what() + " again (try " + (attempt + 1) + ")");
+                }
+                doing(s, "awaiting " + step.what() + " (try " + (attempt + 1) + ")");
+                lastPush = System.nanoTime();
+                String ref = s.socket.send(s.joinRef, topic, step.event(), step.payload());
+                JsonNode f = s.socket.await(x -> step.answers().test(x, ref), ANSWER, SILENCE);
+                String reason = f.get(3).asText().equals("phx_reply") && !f.get(4).path("status").asText().equals("ok")
+                        ? f.get(4).path("response").path("reason").asText("") : null;
+                if (reason == null || !UNAVAILABLE.contains(reason)) {
+                    tries = attempt + 1;
+                    return f;
+                }
+                last = step.what() + " refused " + reason;
+            } catch (PhoenixSocket.NodeSilentException e) {
+                tally.hungSockets.incrementAndGet();
+                last = step.what() + ": " + e.getMessage();
+            } catch (Refused e) {
+                if (!UNAVAILABLE.contains(e.reason)) {
+                    throw e;
+                }
+                last = e.getMessage();
+            } catch (IOException e) {
+                last = step.what() + ": " + e.getMessage();
+            }
+            note(s, last);
+            avoid = s.node;
+            s.drop();
+        }
+    }
+
+    /** @return whether {@code f} is an ok reply */
+    private static boolean ok(JsonNode f) {
+        return f.get(3).asText().equals("phx_reply") && f.get(4).path("status").asText().equals("ok");
+    }
+
+    private static String reason(JsonNode f) {
+        return f.get(4).path("response").path("reason").asText("");
+    }
+
+    /**
+     * Starts the game and sets both fleets, each step until the game answers it. Sets
+     * {@link #started} once the game is started. @throws IOException if a step is refused by the
+     * rules or not answered within {@link #GIVE_UP}
      */
     private void setUp(Seat p1, Seat p2) throws IOException, InterruptedException {
-        p1.join();
-        ok(p1, "new_game", Map.of());
+        JsonNode f = send(p1, new Step("new_game", "new_game", Map.of(), Step.reply(), v -> v.path("started").asBoolean()));
+        if (f != null && !ok(f) && !reason(f).equals("already_started")) { // already_started: a retry of an applied one
+            throw new IOException("new_game refused: " + f.get(4));
+        }
         started = true;
         tally.started.incrementAndGet();
-        p2.join();
-        String ref = p2.push("add_player", p2.screenName);
-        JsonNode f = p2.socket.await(x -> (x.get(3).asText().equals("phx_reply") && ref.equals(x.get(1).asText()))
-                || (x.get(0).isNull() && x.get(3).asText().equals("player_added")), ANSWER);
-        if (f.get(3).asText().equals("phx_reply")) {
-            throw new IOException("add_player refused: " + f);
+        f = send(p2, new Step("add_player", "add_player", p2.screenName,
+                (x, ref) -> Step.reply().test(x, ref) || (x.get(0).isNull() && x.get(3).asText().equals("player_added")
+                        && x.get(4).path("message").asText().endsWith(": " + p2.screenName)),
+                v -> v.path("role").asText().equals("player2")));
+        if (f != null && f.get(3).asText().equals("phx_reply")) { // refused: a retry of an applied one names us player 2
+            JsonNode v = view(p2);
+            if (!v.path("role").asText().equals("player2")) {
+                throw new IOException("add_player refused: " + f.get(4));
+            }
         }
         for (Seat s : List.of(p1, p2)) {
             for (Object[] island : PLACEMENT) {
@@ -286,48 +505,72 @@ final class ClusterPlayers implements Runnable {
                 m.put("island", island[0]);
                 m.put("row", island[1]);
                 m.put("col", island[2]);
-                ok(s, "position_island", m);
+                m.put("move_id", s.moveId());
+                expectOk(s, send(s, new Step("position_island " + island[0], "position_island", m, Step.reply(), null)));
             }
-            ok(s, "set_islands", s.role);
+            Map<String, Object> set = new LinkedHashMap<>();
+            set.put("player", s.role);
+            set.put("move_id", s.moveId());
+            expectOk(s, send(s, new Step("set_islands", "set_islands", set, Step.reply(),
+                    v -> v.path("islands_set").path(s.role).asBoolean())));
         }
     }
 
-    private static void ok(Seat s, String event, Object payload) throws IOException, InterruptedException {
-        JsonNode r = s.call(event, payload);
-        if (!r.path("status").asText().equals("ok")) {
-            throw new IOException(s.role + " " + event + " refused: " + r);
+    private static void expectOk(Seat s, JsonNode f) throws IOException {
+        if (f != null && !ok(f)) {
+            throw new IOException(s.role + " refused: " + f.get(4));
         }
     }
 
-    private enum Outcome { APPLIED, WON, REFUSED_TURN, UNKNOWN }
+    /** @return the seat's view, read through a node that answers (rejoining if it must) */
+    private JsonNode view(Seat s) throws IOException, InterruptedException {
+        JsonNode f = send(s, new Step("view", "view", Map.of(), Step.reply(), v -> true));
+        if (f == null) {
+            return s.lastView;
+        }
+        if (!ok(f)) {
+            throw new IOException(s.role + " view refused: " + f.get(4));
+        }
+        return f.get(4).path("response").path("view");
+    }
 
-    private void play(Seat p1, Seat p2) throws IOException, InterruptedException {
+    private enum Outcome { APPLIED, REPLAYED, REFUSED }
+
+    /** @return how the game ended: {@code won}, {@code stopped} or {@code 400 moves} */
+    private String play(Seat p1, Seat p2) throws IOException, InterruptedException {
         Map<Seat, List<Coordinate>> cells = Map.of(p1, shuffledCells(), p2, shuffledCells());
         Seat turn = p1;
-        for (int moves = 0; !stop && moves < 400; moves++) {
+        for (int moves = 0; moves < 400; moves++) {
+            if (stop) {
+                return "stopped";
+            }
             List<Coordinate> mine = cells.get(turn);
             if (mine.isEmpty()) {
-                return;
+                return "out of cells";
+            }
+            Think think = tally.think;
+            if (think != null) {
+                Thread.sleep(think.minMs() + ThreadLocalRandom.current().nextInt(think.maxMs() - think.minMs() + 1));
             }
             Coordinate c = mine.getFirst();
             turn.moves.sent.add(c);
-            Outcome o = guess(turn, c);
-            switch (o) {
-                case APPLIED, WON -> {
-                    tally.acknowledged(topic.substring("game:".length()), lastPush);
+            JsonNode result = null;
+            switch (guess(turn, c)) {
+                case APPLIED -> {
+                    tally.acknowledged(game, lastPush);
                     turn.moves.acknowledged.add(c);
                     mine.removeFirst();
-                    if (o == Outcome.WON) {
-                        tally.finished.incrementAndGet();
-                        return;
-                    }
-                    turn = turn == p1 ? p2 : p1;
+                    result = lastAnswer.get(4).path("result");
                 }
-                case REFUSED_TURN, UNKNOWN -> {
-                    if (o == Outcome.UNKNOWN) {
-                        tally.unknown.incrementAndGet();
-                    }
-                    JsonNode view = turn.view(); // rejoins elsewhere if it must
+                case REPLAYED -> { // a retry of a move the game had applied: known, not acknowledged by its broadcast
+                    tally.foundApplied.incrementAndGet();
+                    tally.answered(game, lastPush);
+                    turn.moves.foundApplied.add(c);
+                    mine.removeFirst();
+                    result = lastAnswer.get(4).path("response").path("result");
+                }
+                case REFUSED -> {
+                    JsonNode view = view(turn);
                     if (guessed(view, c)) {
                         tally.foundApplied.incrementAndGet();
                         turn.moves.foundApplied.add(c);
@@ -336,45 +579,52 @@ final class ClusterPlayers implements Runnable {
                     String state = view.path("state").asText();
                     if (state.equals("game_over")) {
                         tally.finished.incrementAndGet();
-                        return;
+                        return "won";
                     }
                     turn = state.equals("player2_turn") ? p2 : p1;
+                    continue;
                 }
             }
+            if (result.path("win").asText().equals("win")) {
+                tally.finished.incrementAndGet();
+                return "won";
+            }
+            turn = turn == p1 ? p2 : p1;
         }
+        return "400 moves";
     }
 
-    /** Pushes one guess and waits for its broadcast (applied) or its reply (refused). */
-    private Outcome guess(Seat s, Coordinate c) throws InterruptedException {
-        try {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("player", s.role);
-            m.put("row", c.row());
-            m.put("col", c.col());
-            long t0 = System.nanoTime();
-            lastPush = t0;
-            String ref = s.push("guess_coordinate", m);
-            JsonNode f = s.socket.await(x -> (x.get(3).asText().equals("phx_reply") && ref.equals(x.get(1).asText()))
-                    || (x.get(0).isNull() && x.get(3).asText().equals("player_guessed_coordinate")
-                            && x.get(4).path("player").asText().equals(s.role)
-                            && x.get(4).path("row").asInt() == c.row() && x.get(4).path("col").asInt() == c.col()), ANSWER);
-            if (f.get(3).asText().equals("phx_reply")) {
-                String reason = f.get(4).path("response").path("reason").asText();
-                if (reason.equals("Not your turn.")) {
-                    return Outcome.REFUSED_TURN;
-                }
-                s.drop(); // unavailable here (elsewhere, timeout, store): another node may serve it
-                return Outcome.UNKNOWN;
-            }
-            MoveTimer timer = tally.timer;
-            if (timer != null) {
-                timer.acknowledged(topic.substring("game:".length()), s.node, System.nanoTime() - t0);
-            }
-            return f.get(4).path("result").path("win").asText().equals("win") ? Outcome.WON : Outcome.APPLIED;
-        } catch (IOException e) {
-            s.drop();
-            return Outcome.UNKNOWN;
+    /** The frame that answered the last guess. */
+    private JsonNode lastAnswer;
+
+    /**
+     * Sends one guess, with a fresh move id, until the game answers it: its own broadcast
+     * (applied), an ok reply (a retry of an applied move: replayed) or a refusal by the rules.
+     */
+    private Outcome guess(Seat s, Coordinate c) throws IOException, InterruptedException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("player", s.role);
+        m.put("row", c.row());
+        m.put("col", c.col());
+        m.put("move_id", s.moveId());
+        JsonNode f = send(s, new Step("guess " + c.row() + "," + c.col(), "guess_coordinate", m,
+                (x, ref) -> Step.reply().test(x, ref) || (x.get(0).isNull() && x.get(3).asText().equals("player_guessed_coordinate")
+                        && x.get(4).path("player").asText().equals(s.role)
+                        && x.get(4).path("row").asInt() == c.row() && x.get(4).path("col").asInt() == c.col()), null));
+        long answeredAt = System.nanoTime();
+        lastAnswer = f;
+        boolean retried = tries > 1;
+        if (retried) {
+            tally.unknown.incrementAndGet(); // its first try went unanswered (or was refused as unavailable)
         }
+        if (!f.get(3).asText().equals("phx_reply")) {
+            MoveTimer timer = tally.timer;
+            if (timer != null && !retried) {
+                timer.acknowledged(game, s.node, answeredAt - lastPush);
+            }
+            return Outcome.APPLIED;
+        }
+        return ok(f) && f.get(4).path("response").path("replayed").asBoolean() ? Outcome.REPLAYED : Outcome.REFUSED;
     }
 
     private static boolean guessed(JsonNode view, Coordinate c) {

@@ -10,13 +10,15 @@ import java.util.Map;
  * @param elapsed time since the nodes were up
  * @param faults faults injected, by kind
  * @param acknowledged guesses acknowledged to their player (its own broadcast came back)
- * @param unknown guesses whose outcome the player did not learn (no answer, socket closed,
- *     refused by an unavailable game); each was settled by the player's view after a rejoin
- * @param foundApplied of those, the ones the view showed applied
+ * @param unknown guesses whose first try went unanswered (socket closed, node silent, no answer,
+ *     refused by an unavailable game); each was sent again with its move id after a rejoin
+ * @param foundApplied guesses known applied without their own broadcast: a retry answered
+ *     "replayed", or a view read after a refusal
  * @param reconnects rejoins on another node (with the seat token)
+ * @param hungSockets sockets left because their node answered nothing, not even a heartbeat, for 1 s
  * @param gamesStarted games whose new_game was acknowledged
  * @param gamesFinished games played to a win
- * @param gamesAbandoned games given up (setup hit by a fault, or no view in 30 attempts)
+ * @param gamesAbandoned games given up (a step unanswered for a minute, or refused by the rules)
  * @param movesChecked acknowledged or found-applied guesses compared with the final stored state
  * @param lost of those, missing from the final state
  * @param extra guesses in a final state that its player never sent (a move applied twice, or out of nowhere)
@@ -29,7 +31,7 @@ import java.util.Map;
  *     milliseconds from the SIGKILL to its first acknowledged guess (players reconnecting included)
  */
 public record ClusterReport(Duration elapsed, Map<Fault, Long> faults, long acknowledged, long unknown,
-        long foundApplied, long reconnects, long gamesStarted, long gamesFinished, long gamesAbandoned,
+        long foundApplied, long reconnects, long hungSockets, long gamesStarted, long gamesFinished, long gamesAbandoned,
         long movesChecked, long lost, long extra, long versionsChecked, long staleFences, List<String> problems,
         List<String> notes, long failoverGames, List<Double> failoverMillis) {
     public ClusterReport {

@@ -23,17 +23,37 @@ import java.util.function.Predicate;
  * blocking waits, frames matched as strings, no reconnects); the chaos needs a player that waits
  * for a given reply or broadcast, notices a dead node and rejoins elsewhere with its seat token.
  *
+ * <p>A hung node (its process stopped: the TCP connection stays open, nothing answers) is noticed
+ * as the page's phoenix client notices it, by its heartbeat, only at a much shorter interval: while
+ * a wait given a {@code silence} bound has heard nothing for {@link #HEARTBEAT_AFTER}, it sends a
+ * {@code phoenix heartbeat}; when nothing at all comes back within {@code silence} of it, the wait
+ * ends with {@link NodeSilentException}. The node's socket process answers heartbeats itself,
+ * whatever its channels wait for, so a slow game is not taken for a hung node; but it does not
+ * answer them while it waits for a channel's join, so a join's reply is awaited without that bound.
+ *
  * <p>Design note: the JDK calls the listener on its own threads, one message at a time; frames
  * go through a {@link LinkedBlockingQueue} to the one thread that owns this client, and the
- * close or error as the {@link #CLOSED} marker. Sends are made by that thread only, one at a time.
+ * close or error as the {@link #CLOSED} marker; the listener also stamps {@code lastHeard}
+ * (volatile). Sends, heartbeats included, are made by the owning thread only, one at a time.
  */
 final class PhoenixSocket implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLOSED = "\u0000closed";
+    /** Silence (nothing received) during a watched wait after which a heartbeat is sent. */
+    static final Duration HEARTBEAT_AFTER = Duration.ofMillis(250);
+
+    /** A watched wait heard nothing, not even its heartbeat's reply, for its {@code silence} bound: the node hangs. */
+    static final class NodeSilentException extends IOException {
+        NodeSilentException(String message) {
+            super(message);
+        }
+    }
 
     private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final WebSocket ws;
     private volatile boolean closed;
+    /** System.nanoTime of the last frame received (or of the connect). */
+    private volatile long lastHeard = System.nanoTime();
     private int refs;
 
     private PhoenixSocket(HttpClient http, int port, Duration timeout) throws IOException {
@@ -69,18 +89,53 @@ final class PhoenixSocket implements AutoCloseable {
     }
 
     /**
-     * Waits for the next frame {@code wanted} accepts, dropping the others.
+     * Waits for the next frame {@code wanted} accepts, dropping the others; the node may take the
+     * whole {@code timeout} (a join's reply: its socket answers no heartbeat meanwhile).
      *
      * @return the frame {@code [joinRef, ref, topic, event, payload]}
      * @throws IOException if the socket closes or nothing wanted comes before {@code timeout}
      */
     JsonNode await(Predicate<JsonNode> wanted, Duration timeout) throws IOException, InterruptedException {
+        return await(wanted, timeout, null);
+    }
+
+    /**
+     * Waits for the next frame {@code wanted} accepts, dropping the others, and watches the node
+     * meanwhile: after {@link #HEARTBEAT_AFTER} without any frame it sends a heartbeat, and when
+     * nothing comes within {@code silence} of that heartbeat, the node is taken as hung.
+     *
+     * @param silence null: not watched (as {@link #await(Predicate, Duration)})
+     * @return the frame {@code [joinRef, ref, topic, event, payload]}
+     * @throws NodeSilentException if the node is taken as hung
+     * @throws IOException if the socket closes or nothing wanted comes before {@code timeout}
+     */
+    JsonNode await(Predicate<JsonNode> wanted, Duration timeout, Duration silence) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long heartbeatAt = 0; // when the unanswered heartbeat was sent; 0: none is
         for (;;) {
-            long left = deadline - System.nanoTime();
-            String text = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (text == null) {
+            long now = System.nanoTime();
+            long left = deadline - now;
+            if (left <= 0) {
                 throw new IOException("no answer within " + timeout.toMillis() + " ms");
+            }
+            long slice = left;
+            if (silence != null) {
+                if (heartbeatAt != 0 && lastHeard - heartbeatAt >= 0) {
+                    heartbeatAt = 0; // something came after it: the node is alive
+                }
+                if (heartbeatAt == 0 && now - lastHeard >= HEARTBEAT_AFTER.toNanos()) {
+                    send(null, "phoenix", "heartbeat", java.util.Map.of());
+                    heartbeatAt = System.nanoTime();
+                } else if (heartbeatAt != 0 && now - heartbeatAt >= silence.toNanos()) {
+                    throw new NodeSilentException("nothing, not even a heartbeat's reply, within " + silence.toMillis()
+                            + " ms: the node hangs");
+                }
+                slice = Math.min(left, heartbeatAt == 0 ? Math.max(1_000_000, lastHeard + HEARTBEAT_AFTER.toNanos() - now)
+                        : Math.max(1_000_000, heartbeatAt + silence.toNanos() - now));
+            }
+            String text = frames.poll(slice, TimeUnit.NANOSECONDS);
+            if (text == null) {
+                continue;
             }
             if (CLOSED.equals(text)) {
                 frames.add(CLOSED); // stays closed for later waits
@@ -107,6 +162,7 @@ final class PhoenixSocket implements AutoCloseable {
     private final class Listener extends TextMessages {
         @Override
         protected void onMessage(String text) {
+            lastHeard = System.nanoTime();
             frames.add(text);
         }
 

@@ -38,10 +38,11 @@ final class PlotFiles {
             latencyChart(results, "fairness", r -> m[0].equals(r.params().get("measure")), m[1],
                     dir.resolve("latency-fairness-" + m[0] + ".png"), written);
         }
-        latencyChart(results, "cluster", r -> List.of("moves", "local", "forwarded").contains(r.params().get("measure")),
+        List<String> clusterMoves = List.of("moves", "local", "forwarded", "local_paced", "forwarded_paced");
+        latencyChart(results, "cluster", r -> clusterMoves.contains(r.params().get("measure")),
                 "cluster: latency of one move (push → own broadcast), 1 and 3 nodes", dir.resolve("latency-cluster-moves.png"),
                 written);
-        latencyChart(results, "cluster", r -> !List.of("moves", "local", "forwarded").contains(r.params().get("measure")),
+        latencyChart(results, "cluster", r -> !clusterMoves.contains(r.params().get("measure")),
                 "cluster: fault → first acknowledged move of each game the node owned", dir.resolve("latency-cluster-failover.png"),
                 written);
         throughput(results, "cluster", "nodes", "cluster: acknowledged moves/s against nodes (one machine)", dir, written);

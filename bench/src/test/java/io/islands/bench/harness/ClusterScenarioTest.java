@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.islands.bench.chaos.ClusterBench;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * takes a minute even in --quick: three server JVMs and PostgreSQL; docs/benchmarks.md, "Cluster").
  */
 class ClusterScenarioTest {
-    private static final ClusterBench.BenchSizes OPTIONS = new ClusterBench.BenchSizes(6, Duration.ofSeconds(3), 1, 1, 1, 42,
-            Path.of("unused"));
+    private static final ClusterBench.BenchSizes OPTIONS = new ClusterBench.BenchSizes(6, Duration.ofSeconds(3),
+            Duration.ofSeconds(5), 100, 200, 1, 1, 1, 42, Path.of("unused"));
 
     @Test
     void clusterIsAScenarioRunOnlyWhenNamedAndWithoutAnOtpSide() {
@@ -30,16 +31,25 @@ class ClusterScenarioTest {
         assertThat(w.count("cluster.kills", false)).isGreaterThanOrEqualTo(20);
         assertThat(w.count("cluster.kills", true)).isBetween(1, 3);
         assertThat(w.window("cluster", true)).isLessThan(w.window("cluster", false));
+        assertThat(w.count("cluster.paced_window_ms", true)).isPositive().isLessThan(w.count("cluster.paced_window_ms", false));
+        assertThat(w.count("cluster.think_min_ms", true)).isPositive().isLessThanOrEqualTo(w.count("cluster.think_max_ms", true));
     }
 
     @Test
     void optionsOutOfBoundsAreRefused() {
-        assertThatThrownBy(() -> new ClusterBench.BenchSizes(0, Duration.ofSeconds(1), 1, 1, 1, 1, Path.of("x")))
+        Duration s = Duration.ofSeconds(1);
+        assertThatThrownBy(() -> new ClusterBench.BenchSizes(0, s, s, 100, 200, 1, 1, 1, 1, Path.of("x")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, Duration.ZERO, 1, 1, 1, 1, Path.of("x")))
+        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, Duration.ZERO, s, 100, 200, 1, 1, 1, 1, Path.of("x")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, Duration.ofSeconds(1), 101, 1, 1, 1, Path.of("x")))
+        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, s, s, 100, 200, 101, 1, 1, 1, Path.of("x")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, s, s, 200, 100, 1, 1, 1, 1, Path.of("x")))
+                .as("think min above max").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, s, s.negated(), 100, 200, 1, 1, 1, 1, Path.of("x")))
+                .as("a negative paced window").isInstanceOf(IllegalArgumentException.class);
+        assertThat(new ClusterBench.BenchSizes(6, s, Duration.ZERO, 0, 0, 1, 1, 1, 1, Path.of("x")).pacedWindow())
+                .as("no paced window").isZero();
     }
 
     @Test
@@ -55,5 +65,20 @@ class ClusterScenarioTest {
         assertThat(kill.opsPerSec()).isNull();
         assertThat(kill.p99Us()).isEqualTo(900_000.0);
         assertThat(kill.params()).containsEntry("not_resumed", 1L).doesNotContainKey("n");
+    }
+
+    @Test
+    void aForwardedLineGetsItsP50OverTheLocalLineOfItsOwnWindow() {
+        List<ScenarioResult> r = ClusterScenario.results(List.of(
+                new ClusterBench.Measure("local", 3, 3, 3.0, new long[] {1_000_000, 1_000_000, 1_000_000}, Map.of()),
+                new ClusterBench.Measure("forwarded", 3, 3, 3.0, new long[] {3_000_000, 3_000_000, 3_000_000}, Map.of()),
+                new ClusterBench.Measure("local_paced", 3, 3, 3.0, new long[] {2_000_000, 2_000_000, 2_000_000}, Map.of()),
+                new ClusterBench.Measure("forwarded_paced", 3, 3, 3.0, new long[] {3_000_000, 3_000_000, 3_000_000},
+                        Map.of("think_ms", "100-200"))), OPTIONS);
+        assertThat(r).extracting(x -> x.params().get("measure"))
+                .containsExactly("local", "forwarded", "local_paced", "forwarded_paced");
+        assertThat(r.get(0).params()).doesNotContainKey("forwarded_over_local_p50");
+        assertThat(r.get(1).params()).containsEntry("forwarded_over_local_p50", 3.0);
+        assertThat(r.get(3).params()).containsEntry("forwarded_over_local_p50", 1.5).containsEntry("think_ms", "100-200");
     }
 }
