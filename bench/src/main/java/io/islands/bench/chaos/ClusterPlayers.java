@@ -359,12 +359,17 @@ final class ClusterPlayers implements Runnable {
         return fallback;
     }
 
+    /** Notes what {@code s} ran into, if its game is watched (the text is built only then). */
     private void note(Seat s, String what) {
-        tally.note(game, s.where() + ": " + what);
+        if (tally.killedOwned.contains(game)) {
+            tally.note(game, s.where() + ": " + what);
+        }
     }
 
     private void doing(Seat s, String what) {
-        tally.doing(game, s.where() + ": " + what);
+        if (tally.killedOwned.contains(game)) {
+            tally.doing(game, s.where() + ": " + what);
+        }
     }
 
     @Override
@@ -439,7 +444,9 @@ final class ClusterPlayers implements Runnable {
                 if (attempt > 0) {
                     note(s, "sends " + step.what() + " again (try " + (attempt + 1) + ")");
                 }
-                doing(s, "awaiting " + step.what() + " (try " + (attempt + 1) + ")");
+                if (tally.killedOwned.contains(game)) {
+                    doing(s, "awaiting " + step.what() + " (try " + (attempt + 1) + ")");
+                }
                 lastPush = System.nanoTime();
                 String ref = s.socket.send(s.joinRef, topic, step.event(), step.payload());
                 JsonNode f = s.socket.await(x -> step.answers().test(x, ref), ANSWER, SILENCE);
