@@ -43,8 +43,9 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>every guess a player saw acknowledged (or found applied after an unknown outcome) is in
  *       the game's newest stored state (else: lost);
- *   <li>every guess in a stored state was sent by that player (else: applied twice or out of
- *       nowhere; with per-move ids this becomes exact, until then each player sends each cell once);
+ *   <li>every guess in a stored state was sent by that player (else: out of nowhere; each player
+ *       sends each cell once, a retry with the same move id, so a retry applied twice would also
+ *       take a turn and show as a rules refusal);
  *   <li>fences: in every game's versions (sampled every 0.5 s during the run, and at the end), the
  *       fence never decreases as the revision grows, every version has one (> 0), and none is above
  *       the game's owner row's fence (a commit by a stale fence breaks the first).
