@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,8 +28,10 @@ import java.util.regex.Pattern;
  * The nodes of a cluster as child JVMs: {@code io.islands.server.Main serve --cluster} on
  * 127.0.0.1 (HTTP on a free port, JGroups on a free port), with {@code -Xmx256m
  * -XX:ActiveProcessorCount=1} so that three of them and PostgreSQL fit a 2-core machine, started
- * with this JVM's class path. Each node's output goes to {@code <workDir>/<name>.log} (appended
- * across restarts). Signals: SIGKILL, SIGTERM, SIGSTOP/SIGCONT. Every wait is bounded.
+ * with this JVM's class path; or, through {@link #servers}, independent {@code serve} JVMs with
+ * the caller's flags and options (the web_density scenario's servers). Each node's output goes to
+ * {@code <workDir>/<name>.log} (appended across restarts). Signals: SIGKILL, SIGTERM,
+ * SIGSTOP/SIGCONT. Every wait is bounded.
  *
  * <p>The server's own multi-JVM tests keep their launcher ({@code ServerJvm} in the server's
  * tests): server tests cannot depend on bench, and bench main code cannot depend on test code.
@@ -37,20 +40,30 @@ import java.util.regex.Pattern;
  * only read {@link #port(int)}, whose slots are volatile (a restarted node has a new port; 0
  * while a node is down).
  */
-final class ClusterNodes implements AutoCloseable {
+public final class ClusterNodes implements AutoCloseable {
     static final String ADMIN_TOKEN = "chaos-admin-token";
+    private static final List<String> CLUSTER_JVM = List.of("-Xmx256m", "-XX:ActiveProcessorCount=1", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
     private static final Pattern READY = Pattern.compile("Islands is ready: http://[^:]+:(\\d+)/");
     private static final long READY_SECONDS = 90;
 
-    private final String storeUrl;
+    private final List<String> jvmFlags;
+    private final IntFunction<List<String>> serveOptions;
     private final Path workDir;
     private final String[] names;
     private final Process[] processes;
     private final int[] ports;
     private final AtomicIntegerArray livePorts;
 
+    /** The nodes of a cluster on {@code storeUrl} (a PostgreSQL URL), named n1, n2, ... */
     ClusterNodes(int count, String storeUrl, Path workDir) {
-        this.storeUrl = storeUrl;
+        this(count, workDir, CLUSTER_JVM, i -> List.of("--store", storeUrl, "--admin-token", ADMIN_TOKEN,
+                "--game-call-timeout", "3s", "--cluster", "--node", "n" + (i + 1), "--cluster-bind", "127.0.0.1:0"));
+    }
+
+    private ClusterNodes(int count, Path workDir, List<String> jvmFlags, IntFunction<List<String>> serveOptions) {
+        this.jvmFlags = List.copyOf(jvmFlags);
+        this.serveOptions = serveOptions;
         this.workDir = workDir;
         this.names = new String[count];
         this.processes = new Process[count];
@@ -61,7 +74,18 @@ final class ClusterNodes implements AutoCloseable {
         }
     }
 
-    int size() {
+    /**
+     * Independent servers (no cluster): {@code serve --host 127.0.0.1 --port 0} plus
+     * {@code serveOptions}, each JVM with {@code jvmFlags}, named n1, n2, ...; nothing is started yet.
+     *
+     * @return the servers, to start with {@link #startAll} and to stop with {@link #close}
+     */
+    public static ClusterNodes servers(int count, Path workDir, List<String> jvmFlags, List<String> serveOptions) {
+        List<String> options = List.copyOf(serveOptions);
+        return new ClusterNodes(count, workDir, jvmFlags, i -> options);
+    }
+
+    public int size() {
         return names.length;
     }
 
@@ -70,16 +94,16 @@ final class ClusterNodes implements AutoCloseable {
     }
 
     /** @return node i's HTTP port, 0 while it is down or paused */
-    int port(int i) {
+    public int port(int i) {
         return livePorts.get(i);
     }
 
-    Path log(int i) {
+    public Path log(int i) {
         return workDir.resolve(names[i] + ".log");
     }
 
     /** Starts every node at once and waits until all serve. @throws IllegalStateException if one does not */
-    void startAll() throws IOException, InterruptedException {
+    public void startAll() throws IOException, InterruptedException {
         List<CompletableFuture<Integer>> ready = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             ready.add(launch(i));
@@ -99,11 +123,12 @@ final class ClusterNodes implements AutoCloseable {
 
     private CompletableFuture<Integer> launch(int i) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx256m", "-XX:ActiveProcessorCount=1", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-Djava.net.preferIPv4Stack=true",
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Djava.net.preferIPv4Stack=true",
                 "-cp", io.islands.bench.ChildJvm.classPath(), "io.islands.server.Main",
-                "serve", "--host", "127.0.0.1", "--port", "0", "--store", storeUrl, "--admin-token", ADMIN_TOKEN,
-                "--game-call-timeout", "3s", "--cluster", "--node", names[i], "--cluster-bind", "127.0.0.1:0");
+                "serve", "--host", "127.0.0.1", "--port", "0"));
+        command.addAll(serveOptions.apply(i));
         Files.createDirectories(workDir);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();
@@ -143,7 +168,7 @@ final class ClusterNodes implements AutoCloseable {
     }
 
     /** @return the last 3,000 characters of node i's log */
-    String tail(int i) {
+    public String tail(int i) {
         try {
             String all = Files.exists(log(i)) ? Files.readString(log(i)) : "";
             return all.substring(Math.max(0, all.length() - 3000));
@@ -152,8 +177,16 @@ final class ClusterNodes implements AutoCloseable {
         }
     }
 
-    boolean alive(int i) {
+    public boolean alive(int i) {
         return processes[i] != null && processes[i].isAlive();
+    }
+
+    /** @return node i's process id; @throws IllegalStateException if it was never started */
+    public long pid(int i) {
+        if (processes[i] == null) {
+            throw new IllegalStateException(names[i] + " was never started");
+        }
+        return processes[i].pid();
     }
 
     /** @return node i's exit code, or -1 while it runs */
@@ -234,7 +267,7 @@ final class ClusterNodes implements AutoCloseable {
 
     /** SIGKILLs every node still running (SIGCONT first is not needed: SIGKILL ends a stopped process). */
     @Override
-    public void close() throws InterruptedException {
+    public synchronized void close() throws InterruptedException {
         for (int i = 0; i < names.length; i++) {
             if (alive(i)) {
                 kill(i);

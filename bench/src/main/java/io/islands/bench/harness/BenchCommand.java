@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./islands bench [SCENARIO...] [--quick] [--reps N] [--tuning default|tuned|both] [--json FILE]
- * [--plots DIR] [--no-otp] [--seed N]}: runs each scenario's two sides interleaved, Islands then OTP,
+ * [--plots DIR] [--no-otp] [--seed N] [--players N]}: runs each scenario's two sides interleaved, Islands then OTP,
  * {@code --reps} times (each side in a fresh VM: the Islands side in a child JVM, the OTP side through
  * {@code bench/otp/run}), with default VM settings, with each side's tuned flags ({@link Tuning}), or
  * both in turn; prints each configuration's median and range over the repetitions, for both sides and
@@ -37,16 +37,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "islands bench", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false,
         subcommands = {JmhCommand.class, IdleMemory.class, DurableBench.class},
         description = {"Runs the scenarios moves, recovery, density, supervisor_stop, durable, web and fairness",
-            "(and cluster, when named: 1 and 3 cluster nodes, failover after SIGKILL/SIGTERM/SIGSTOP):",
+            "(and cluster, when named: 1 and 3 cluster nodes, failover after SIGKILL/SIGTERM/SIGSTOP;",
+            "web_density, when named: --players idle players over as many server JVMs as the open-file limit needs):",
             "Islands (a child JVM) and, with erl installed, the OTP side, interleaved, --reps times; prints",
             "medians and ranges. --quick: short runs, --reps 1 --tuning default unless given. [--plots DIR]",
             "--replot FILE redraws the charts of a JSON file written before. See docs/benchmarks.md.", ""})
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> ALL = List.of("moves", "recovery", "density", "supervisor_stop", "durable", "web", "fairness");
     /** Scenarios run only when named: cluster starts PostgreSQL and three server JVMs and kills them (minutes). */
-    static final List<String> NAMED_ONLY = List.of("cluster");
+    static final List<String> NAMED_ONLY = List.of("cluster", WebDensityScenario.NAME);
     /** Scenarios without an OTP side (bench/otp has no Phoenix, nor this cluster). */
-    static final List<String> ISLANDS_ONLY = List.of("web", "cluster");
+    static final List<String> ISLANDS_ONLY = List.of("web", "cluster", WebDensityScenario.NAME);
 
     /** Which VM settings a run uses. */
     enum TuningChoice {
@@ -86,6 +87,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "random seed of the drivers")
     long seed = 42;
 
+    @Option(names = "--players", paramLabel = "N", description = {"idle players of web_density, even (default: bench/workload.properties,",
+        "100,000; --quick 2,000)"})
+    Integer players;
+
     /** Internal: run the Islands side of the scenarios in this JVM and print their results as JSON lines. */
     @Option(names = "--side", hidden = true)
     String side;
@@ -122,6 +127,15 @@ public final class BenchCommand implements Callable<Integer> {
         if (reps != null) {
             Cli.inRange(spec, "--reps", reps, 1, 1000);
         }
+        if (players != null) {
+            Cli.inRange(spec, "--players", players, 2, 1_000_000);
+            if (players % 2 != 0) {
+                throw Cli.invalid(spec, "--players", Integer.toString(players), "is odd (two players per game)");
+            }
+            if (!scenarios.contains(WebDensityScenario.NAME)) {
+                throw Cli.invalid(spec, "--players", Integer.toString(players), "applies to web_density only: name it");
+            }
+        }
         if (replot != null) { // --plots may come before or after it
             Path dir = plots != null ? plots : replot.toAbsolutePath().getParent();
             for (Path png : PlotFiles.write(Summary.of(OtpSide.read(replot)), dir)) {
@@ -133,7 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
         if ("islands".equals(side)) { // a child JVM of the run below
             ObjectMapper mapper = new ObjectMapper();
             for (String s : todo) {
-                for (ScenarioResult r : islands(s, quick, seed)) {
+                for (ScenarioResult r : islands(s, quick, seed, players)) {
                     System.out.println(mapper.writeValueAsString(r.toJsonMap()));
                 }
             }
@@ -211,6 +225,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (quick) {
             cmd.add("--quick");
         }
+        if (players != null) {
+            cmd.addAll(List.of("--players", Integer.toString(players)));
+        }
         List<ScenarioResult> out = new ArrayList<>();
         for (ScenarioResult r : OtpSide.runJsonLines(cmd, Map.of(), "Islands side of " + scenario)) {
             out.add(Summary.withParams(r, Map.of("vm_flags", String.join(" ", flags))));
@@ -230,7 +247,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    static List<ScenarioResult> islands(String scenario, boolean quick, long seed) throws Exception {
+    /** @param players web_density's players, null for its default */
+    static List<ScenarioResult> islands(String scenario, boolean quick, long seed, Integer players) throws Exception {
         return switch (scenario) {
             case "moves" -> moves(Workload.load().games("moves", quick), Workload.load().window("moves", quick), seed);
             case "recovery" -> recovery(Workload.load(), quick, seed);
@@ -240,6 +258,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "fairness" -> FairnessScenario.run(quick);
             case "web" -> web(Workload.load(), quick);
             case "cluster" -> ClusterScenario.run(Workload.load(), quick, seed);
+            case WebDensityScenario.NAME -> WebDensityScenario.run(Workload.load(), quick, players);
             default -> throw new IllegalArgumentException(scenario);
         };
     }
@@ -313,7 +332,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         private static String key(Map<String, Object> params) {
             StringBuilder sb = new StringBuilder();
-            for (String k : List.of("measure", "nodes", "store", "n", "driver", "think_ms", "vs_echo_ops", "vs_echo_p50", "vs_echo_p99", "kills", "kills_done", "states_lost",
+            for (String k : List.of("measure", "nodes", "servers", "server", "store", "n", "driver", "think_ms", "vs_echo_ops", "vs_echo_p50", "vs_echo_p99", "kills", "kills_done", "states_lost",
                     "seconds", "writers", "samples", "max_ms", "timeouts", "not_run", "not_resumed")) {
                 if (params.containsKey(k)) {
                     Object v = k.equals("store") ? String.valueOf(params.get(k)).split(" ")[0] : params.get(k);

@@ -44,8 +44,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * before each turn (paced; the pairs' first turns are spread evenly over one think time, so the
  * offered load is a steady GAMES / THINK moves per second), 0 answers at once (closed loop).
  *
- * <p>Protocol on stdout: after setup one line {@code ready READY FAILURES SETUP_SECONDS}; then the
- * client waits for a line on stdin (the server side measures its heap meanwhile), runs the window,
+ * <p>Protocol on stdout: during setup, once a second, {@code setup DONE FAILED} (pairs); after setup
+ * one line {@code ready READY FAILURES SETUP_SECONDS}; then the client waits for a line on stdin
+ * (the server side measures its heap meanwhile): {@code go} plays every ready pair in the window;
+ * {@code go SAMPLE} (the web_density scenario's liveness check) first sends a Phoenix heartbeat on
+ * every ready socket and waits up to {@value #SETUP_WAIT_SECONDS} s for each reply
+ * ({@code heartbeats_answered}), then plays only every (games / SAMPLE)-th pair, the others staying
+ * idle ({@code sample_pairs}, {@code sample_sockets_moved}: sockets with at least one own move
+ * answered); end of stdin (the parent died) closes every socket and exits 1. Then it runs the window,
  * waits {@value #WAIT_SECONDS} s for late answers and prints one JSON object of its counts,
  * latency percentiles (µs) and the CPU time this JVM spent in the window ({@code client_cpu_ms}). Progress and warnings go to stderr. Every wait is bounded: a move's
  * answer {@value #WAIT_SECONDS} s (then counted as a timeout), a setup frame
@@ -93,6 +99,11 @@ public final class LoadClient {
         final AtomicLong errors = new AtomicLong();
         final AtomicLong timeouts = new AtomicLong();
         final AtomicLong closes = new AtomicLong();
+        /** Set-up sockets that closed or broke while idle (not playing), before this client's own close. */
+        final AtomicLong idleCloses = new AtomicLong();
+        volatile boolean closing;
+        /** Counts down once per socket whose heartbeat round trip completed; null outside the round. */
+        volatile java.util.concurrent.CountDownLatch heartbeats;
         final Latencies[] stripes = new Latencies[STRIPES];
         volatile boolean running;
         volatile long endNanos;
@@ -132,6 +143,10 @@ public final class LoadClient {
         private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
         /** nanoTime of this socket's pending guess, 0 when none. */
         volatile long pushedAt;
+        /** Whether one of this socket's own moves was answered in the window. */
+        volatile boolean moved;
+        /** Whether this socket awaits the reply to the liveness round's heartbeat (its callbacks run one at a time). */
+        volatile boolean heartbeatPending;
         private int nextWater;
 
         Conn(int game, String role, Stats stats) {
@@ -240,6 +255,13 @@ public final class LoadClient {
 
         @Override
         protected void onMessage(String text) {
+            if (text.contains("\"phoenix\",\"phx_reply\"")) { // a heartbeat's reply: the socket is live
+                if (heartbeatPending) {
+                    heartbeatPending = false;
+                    stats.heartbeats.countDown();
+                }
+                return;
+            }
             if (playing) {
                 if (stats.echo) {
                     onEcho();
@@ -255,6 +277,7 @@ public final class LoadClient {
             long t = pushedAt;
             pushedAt = 0;
             if (t != 0 && now <= stats.endNanos) {
+                moved = true;
                 stats.moves.incrementAndGet();
                 stats.latency(game, now - t);
             }
@@ -282,6 +305,8 @@ public final class LoadClient {
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             if (playing && stats.running) {
                 stats.closes.incrementAndGet();
+            } else if (!playing && setupDone && !stats.closing) {
+                stats.idleCloses.incrementAndGet();
             }
             return null;
         }
@@ -290,8 +315,23 @@ public final class LoadClient {
         public void onError(WebSocket webSocket, Throwable error) {
             if (playing) {
                 stats.errors.incrementAndGet();
+            } else if (setupDone && !stats.closing) { // an idle socket broken (reset, not closed): lost as well
+                stats.idleCloses.incrementAndGet();
             }
         }
+    }
+
+    /**
+     * @return the command line of a load client JVM with {@code jvmFlags} on this JVM's class path
+     *     (the arguments of {@link #main})
+     */
+    static List<String> command(List<String> jvmFlags, String mode, String uri, int games, long windowMillis, long thinkMillis,
+            String prefix) {
+        List<String> cmd = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-cp", io.islands.bench.ChildJvm.classPath(), LoadClient.class.getName(), mode, uri,
+                Integer.toString(games), Long.toString(windowMillis), Long.toString(thinkMillis), prefix));
+        return cmd;
     }
 
     /** @param args MODE (game|echo) URI GAMES WINDOW_MS THINK_MS PREFIX (the games are PREFIX0, PREFIX1, ...) */
@@ -306,6 +346,10 @@ public final class LoadClient {
         Duration window = Duration.ofMillis(Long.parseLong(args[3]));
         long think = Long.parseLong(args[4]);
         Map<String, Object> out = run(echo, uri, games, window, think, args[5]);
+        if (out == null) {
+            System.err.println("  load client: standard input ended before go: closed every socket");
+            System.exit(1);
+        }
         System.out.println(JSON.writeValueAsString(out));
         System.out.flush();
         System.exit(0); // the HttpClients' selector threads are not daemons
@@ -342,6 +386,10 @@ public final class LoadClient {
         List<String> setupErrors = Collections.synchronizedList(new ArrayList<>());
         List<Thread> setters = new ArrayList<>();
         long setupT0 = System.nanoTime();
+        var setupLines = timer.scheduleAtFixedRate(() -> {
+            System.out.println("setup " + done.get() + " " + stats.errors.get());
+            System.out.flush();
+        }, 1, 1, TimeUnit.SECONDS);
         for (int g = 0; g < gameCount; g++) {
             int game = g;
             permits.acquire();
@@ -378,6 +426,7 @@ public final class LoadClient {
         for (Thread t : setters) {
             t.join();
         }
+        setupLines.cancel(false);
         double setupSecs = (System.nanoTime() - setupT0) / 1e9;
         long setupFailures = stats.errors.getAndSet(0);
         if (setupFailures > 0) {
@@ -391,16 +440,32 @@ public final class LoadClient {
         }
         System.out.printf("ready %d %d %.3f%n", ready.size(), setupFailures, setupSecs);
         System.out.flush();
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine(); // the server side's go
+        String go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine(); // the server side's go
+        if (go == null) {
+            stats.closing = true;
+            closeAll(conns);
+            return null;
+        }
+        Map<String, Object> liveness = new LinkedHashMap<>();
+        List<Conn> players; // who plays in the window
+        if (go.startsWith("go ")) {
+            int sample = Math.max(1, Integer.parseInt(go.substring(3).trim()));
+            liveness.putAll(heartbeatRound(ready, stats));
+            int stride = Math.max(1, gameCount / sample);
+            players = ready.stream().filter(c -> c.game % stride == 0).toList();
+            liveness.put("sample_pairs", players.size() / 2);
+        } else {
+            players = ready;
+        }
 
         // Timed window.
-        for (Conn c : ready) {
+        for (Conn c : players) {
             c.setupFrames.clear();
             c.playing = true;
         }
         var watchdog = timer.scheduleAtFixedRate(() -> {
             long now = System.nanoTime();
-            for (Conn c : ready) {
+            for (Conn c : players) {
                 long t = c.pushedAt;
                 if (t != 0 && now - t > TIMEOUT_NANOS) {
                     c.pushedAt = 0;
@@ -416,7 +481,7 @@ public final class LoadClient {
         // steady GAMES / THINK moves per second of players who think, not a burst of every pair at
         // once repeating each think time (which measured how fast the server drains GAMES moves).
         List<Conn> starters = new ArrayList<>();
-        for (Conn c : ready) {
+        for (Conn c : players) {
             if (c.role.equals("player1") && c.other.setupDone) {
                 starters.add(c);
             }
@@ -441,7 +506,7 @@ public final class LoadClient {
         Thread.sleep(WAIT_SECONDS * 1000 + 500); // lets the watchdog see pushes that never got their answer
         watchdog.cancel(false);
         long pending = 0; // pushes made in the window but answered after it: neither moves nor timeouts
-        for (Conn c : ready) {
+        for (Conn c : players) {
             if (c.pushedAt != 0) {
                 pending++;
             }
@@ -466,6 +531,13 @@ public final class LoadClient {
         out.put("p50_us", all.percentileUs(0.50));
         out.put("p99_us", all.percentileUs(0.99));
         out.putAll(all.distribution());
+        out.put("closed_idle", stats.idleCloses.get());
+        if (!liveness.isEmpty()) {
+            out.putAll(liveness);
+            out.put("sample_sockets", players.size());
+            out.put("sample_sockets_moved", players.stream().filter(c -> c.moved).count());
+        }
+        stats.closing = true;
         closeAll(conns);
         timer.shutdownNow();
         for (HttpClient c : clients) {
@@ -479,6 +551,32 @@ public final class LoadClient {
     static long cpuNanos() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os ? Math.max(0, os.getProcessCpuTime()) : 0;
+    }
+
+    /**
+     * The liveness round: a Phoenix heartbeat on every socket of {@code ready}, then a wait of at most
+     * {@value #SETUP_WAIT_SECONDS} s for their replies.
+     *
+     * @return {@code heartbeats_sent}, {@code heartbeats_answered} and {@code heartbeat_seconds} (send → last reply or the wait's end)
+     */
+    private static Map<String, Object> heartbeatRound(List<Conn> ready, Stats stats) throws InterruptedException {
+        var latch = new java.util.concurrent.CountDownLatch(ready.size());
+        stats.heartbeats = latch;
+        long t0 = System.nanoTime();
+        for (Conn c : ready) {
+            c.heartbeatPending = true;
+            c.heartbeat();
+        }
+        latch.await(SETUP_WAIT_SECONDS, TimeUnit.SECONDS);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        for (Conn c : ready) {
+            c.heartbeatPending = false;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("heartbeats_sent", ready.size());
+        out.put("heartbeats_answered", ready.size() - latch.getCount());
+        out.put("heartbeat_seconds", secs);
+        return out;
     }
 
     private static void setUpGame(Conn p1, Conn p2, String game) throws Exception {

@@ -11,7 +11,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,10 +91,7 @@ final class WebScenario {
     /** Runs one {@link LoadClient} JVM; measures this JVM's heap while the client's sockets are set up and idle. */
     private static ScenarioResult clientRun(String mode, String uri, int games, Duration window, long think, String prefix)
             throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(CLIENT_FLAGS);
-        cmd.addAll(List.of("-cp", io.islands.bench.ChildJvm.classPath(), LoadClient.class.getName(), mode, uri,
-                Integer.toString(games), Long.toString(window.toMillis()), Long.toString(think), prefix));
+        List<String> cmd = LoadClient.command(CLIENT_FLAGS, mode, uri, games, window.toMillis(), think, prefix);
         System.err.printf(Locale.ROOT, "  web: %s, %d sockets, %s%n", mode, 2 * games,
                 think > 0 ? "paced, think " + think + " ms" : "closed loop");
         long heapBefore = Heap.usedAfterGc();
@@ -189,7 +185,8 @@ final class WebScenario {
         return o instanceof Number n ? n.doubleValue() : null;
     }
 
-    private static Double num(JsonNode n, String field) {
+    /** @return the number under {@code field} of a load client's result, null when absent */
+    static Double num(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? null : v.asDouble();
     }
