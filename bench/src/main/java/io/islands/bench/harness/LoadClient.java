@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * waits {@value #WAIT_SECONDS} s for late answers and prints one JSON object of its counts,
  * latency percentiles (µs) and the CPU time this JVM spent in the window ({@code client_cpu_ms}). Progress and warnings go to stderr. Every wait is bounded: a move's
  * answer {@value #WAIT_SECONDS} s (then counted as a timeout), a setup frame
- * {@value #SETUP_WAIT_SECONDS} s, a connect 10 s, stdin the server's own deadline (it kills this JVM).
+ * {@value #SETUP_WAIT_SECONDS} s, a connect (TCP and upgrade) as long, stdin the server's own deadline (it kills this JVM).
  *
  * <p>Design note: the listener callbacks of one socket are serialized by the JDK client; sends
  * of one socket are chained ({@code lastSend}) because the JDK client allows one outstanding
@@ -66,8 +66,8 @@ public final class LoadClient {
     static final int SOCKETS_PER_CLIENT = 500;
     static final int SETUP_CONCURRENCY = 128;
     static final long WAIT_SECONDS = 5;
-    /** A setup frame's wait: setup is untimed, and a busy machine should slow it, not fail it. */
-    static final long SETUP_WAIT_SECONDS = 15;
+    /** A setup frame's (and a connect's) wait: setup is untimed, and a busy machine should slow it, not fail it. */
+    static final long SETUP_WAIT_SECONDS = 30;
     static final int STRIPES = 32;
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -368,7 +368,7 @@ public final class LoadClient {
         Stats stats = new Stats(echo, prefix, thinkMillis, timer);
         Conn[] conns = new Conn[sockets];
         for (int i = 0; i < (sockets + SOCKETS_PER_CLIENT - 1) / SOCKETS_PER_CLIENT; i++) {
-            clients.add(HttpClient.newBuilder().executor(vexec).connectTimeout(Duration.ofSeconds(10)).build());
+            clients.add(HttpClient.newBuilder().executor(vexec).connectTimeout(Duration.ofSeconds(SETUP_WAIT_SECONDS)).build());
         }
         // Keeps sockets alive (the server closes sockets silent for 60 s) while setup runs.
         timer.scheduleAtFixedRate(() -> {
@@ -402,8 +402,8 @@ public final class LoadClient {
                     conns[2 * game] = p1;
                     conns[2 * game + 1] = p2;
                     HttpClient http = clients.get(2 * game / SOCKETS_PER_CLIENT);
-                    p1.ws = http.newWebSocketBuilder().buildAsync(uri, p1).get(10, TimeUnit.SECONDS);
-                    p2.ws = http.newWebSocketBuilder().buildAsync(uri, p2).get(10, TimeUnit.SECONDS);
+                    p1.ws = http.newWebSocketBuilder().buildAsync(uri, p1).get(SETUP_WAIT_SECONDS, TimeUnit.SECONDS);
+                    p2.ws = http.newWebSocketBuilder().buildAsync(uri, p2).get(SETUP_WAIT_SECONDS, TimeUnit.SECONDS);
                     if (!echo) {
                         setUpGame(p1, p2, prefix + game);
                     }
@@ -414,6 +414,11 @@ public final class LoadClient {
                         setupErrors.add(String.valueOf(e));
                     }
                     stats.errors.incrementAndGet();
+                    for (Conn c : new Conn[] {conns[2 * game], conns[2 * game + 1]}) { // a failed pair holds nothing
+                        if (c != null && c.ws != null) {
+                            c.ws.abort();
+                        }
+                    }
                 } finally {
                     permits.release();
                     long d = done.incrementAndGet();

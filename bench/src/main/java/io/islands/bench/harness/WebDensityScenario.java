@@ -211,15 +211,18 @@ final class WebDensityScenario {
         long[] heapAfter = new long[k];
         long[] rssAfter = new long[k];
         long[] clientRss = new long[k];
+        long[] clientHeap = new long[k];
         int[] connected = new int[k];
         for (int i = 0; i < k; i++) {
             connected[i] = Integer.parseInt(clients.get(i).ready.join()[1]);
             heapAfter[i] = Heap.liveBytesOf(servers.pid(i));
             rssAfter[i] = Heap.rssOf(servers.pid(i));
+            clientHeap[i] = Heap.liveBytesOf(clients.get(i).process.pid());
             clientRss[i] = Heap.rssOf(clients.get(i).process.pid());
             System.err.printf(Locale.ROOT, "  %s: server n%d: %,d players, live heap %.1f MB (%.1f KB per player), RSS %.1f MB;"
-                    + " its client's RSS %.1f MB%n", NAME, i + 1, connected[i], heapAfter[i] / 1e6,
-                    connected[i] == 0 ? 0 : (heapAfter[i] - heapBefore[i]) / 1e3 / connected[i], rssAfter[i] / 1e6, clientRss[i] / 1e6);
+                    + " its client: live heap %.1f MB, RSS %.1f MB%n", NAME, i + 1, connected[i], heapAfter[i] / 1e6,
+                    connected[i] == 0 ? 0 : (heapAfter[i] - heapBefore[i]) / 1e3 / connected[i], rssAfter[i] / 1e6,
+                    clientHeap[i] / 1e6, clientRss[i] / 1e6);
         }
         int samplePerClient = Math.max(1, (sizes.sampleGames() + k - 1) / k);
         System.err.printf(Locale.ROOT, "  %s: liveness: a heartbeat on every socket, then %s of closed loop on %,d games per client%n",
@@ -271,6 +274,7 @@ final class WebDensityScenario {
             p.put("rss_before_bytes", rssBefore[i]);
             p.put("rss_after_bytes", rssAfter[i]);
             p.put("client_rss_bytes", clientRss[i]);
+            p.put("client_heap_bytes", clientHeap[i]);
             p.put("bytes_per", "connected idle player, server side: live heap growth (jcmd GC.class_histogram)");
             for (String key : List.of("setup_seconds", "setup_failures", "moves", "errors", "timeouts", "closed_by_server",
                     "closed_idle", "pending_at_end", "heartbeats_sent", "heartbeats_answered", "heartbeat_seconds", "sample_pairs",
@@ -303,6 +307,7 @@ final class WebDensityScenario {
         p.put("heap_growth_bytes", growth);
         p.put("rss_servers_bytes", Arrays.stream(rssAfter).sum());
         p.put("rss_clients_bytes", Arrays.stream(clientRss).sum());
+        p.put("heap_clients_bytes", Arrays.stream(clientHeap).sum());
         p.put("moves", moves);
         p.put("errors", errors);
         p.put("timeouts", timeouts);
