@@ -48,6 +48,9 @@ class BenchArgsTest {
         assertUsageError("islands bench", "'x' is not an int", "--reps", "x");
         assertUsageError("islands bench", "'x' is not a long", "--seed", "x");
         assertUsageError("islands bench", "Unknown option: '--no-such-option'", "--no-such-option");
+        assertUsageError("islands bench", "'1' is not in 2..1000000", "web_density", "--players", "1");
+        assertUsageError("islands bench", "is odd (two players per game)", "web_density", "--players", "5001");
+        assertUsageError("islands bench", "applies to web_density only", "moves", "--players", "5000");
     }
 
     @Test
