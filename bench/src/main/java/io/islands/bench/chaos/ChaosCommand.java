@@ -250,7 +250,7 @@ public final class ChaosCommand implements Callable<Integer> {
     }
 
     /** Deletes {@code dir} and everything in it. @throws IOException if a file cannot be deleted */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

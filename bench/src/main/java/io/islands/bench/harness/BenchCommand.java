@@ -332,8 +332,8 @@ public final class BenchCommand implements Callable<Integer> {
 
         private static String key(Map<String, Object> params) {
             StringBuilder sb = new StringBuilder();
-            for (String k : List.of("measure", "nodes", "servers", "server", "store", "n", "driver", "think_ms", "vs_echo_ops", "vs_echo_p50", "vs_echo_p99", "kills", "kills_done", "states_lost",
-                    "seconds", "writers", "samples", "max_ms", "timeouts", "not_run", "not_resumed")) {
+            for (String k : List.of("measure", "nodes", "servers", "server", "store", "n", "driver", "think_ms", "vs_echo_ops",
+                    "vs_echo_p50", "vs_echo_p99", "kills", "kills_done", "states_lost", "seconds", "writers", "samples", "max_ms", "timeouts", "not_run", "not_resumed")) {
                 if (params.containsKey(k)) {
                     Object v = k.equals("store") ? String.valueOf(params.get(k)).split(" ")[0] : params.get(k);
                     sb.append(k).append('=').append(v instanceof Double d ? String.format("%.3f", d) : v).append(' ');

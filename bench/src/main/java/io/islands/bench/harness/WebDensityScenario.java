@@ -164,15 +164,17 @@ final class WebDensityScenario {
         Plan plan = Plan.of(sizes.players(), sizes.perJvm(), fdLimit);
         int k = plan.servers();
         Path dir = Files.createTempDirectory("islands-bench-density");
-        System.err.printf(Locale.ROOT, "  %s: %,d players over %d server JVM(s) and %d load client JVM(s), at most %,d sockets each"
-                + " (open-file limit %,d); logs in %s%n", NAME, sizes.players(), k, k, plan.perJvm(), fdLimit, dir);
+        System.err.printf(Locale.ROOT, "  %s: %,d players over %d server JVM(s) and %d load client JVM(s), at most %,d sockets"
+                + " each (open-file limit %,d); logs in %s (kept if the run fails)%n", NAME, sizes.players(), k, k, plan.perJvm(),
+                fdLimit, dir);
         ClusterNodes servers = ClusterNodes.servers(k, dir, sizes.serverJvm(), List.of("--store", "memory:", "--log-level", "warn",
                 "--max-sockets-per-address", "1000000", "--games-per-minute", "1000000", "--frames-per-second", "100000"));
         List<Client> clients = new ArrayList<>();
         Thread hook = new Thread(() -> stop(clients, servers), "density-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        List<ScenarioResult> out;
         try {
-            return measure(sizes, plan, servers, clients, dir, fdLimit);
+            out = measure(sizes, plan, servers, clients, dir, fdLimit);
         } finally {
             stop(clients, servers);
             try {
@@ -181,6 +183,8 @@ final class WebDensityScenario {
                 // this JVM is shutting down: the hook runs (and finds everything stopped)
             }
         }
+        io.islands.bench.chaos.ChaosCommand.deleteTree(dir); // the logs stay only after a failed run
+        return out;
     }
 
     private static List<ScenarioResult> measure(Sizes sizes, Plan plan, ClusterNodes servers, List<Client> clients, Path dir,
