@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
         subcommands = {JmhCommand.class, IdleMemory.class, DurableBench.class},
         description = {"Runs the scenarios moves, recovery, density, supervisor_stop, durable, web and fairness",
             "(and cluster, when named: 1 and 3 cluster nodes, failover after SIGKILL/SIGTERM/SIGSTOP;",
-            "web_density, when named: --players idle players over as many server JVMs as the open-file limit needs):",
+            "web_density, when named: --players idle players over as many server JVMs as the open-file limit needs,",
+            "once, whatever --reps and --tuning say):",
             "Islands (a child JVM) and, with erl installed, the OTP side, interleaved, --reps times; prints",
             "medians and ranges. --quick: short runs, --reps 1 --tuning default unless given. [--plots DIR]",
             "--replot FILE redraws the charts of a JSON file written before. See docs/benchmarks.md.", ""})
@@ -162,10 +163,14 @@ public final class BenchCommand implements Callable<Integer> {
         Workload workload = Workload.load();
         List<ScenarioResult> lines = new ArrayList<>();
         for (String s : todo) {
-            for (int rep = 1; rep <= repetitions; rep++) {
-                for (Tuning t : tunings) {
+            // web_density's own JVM only starts and measures others (their flags are in the workload
+            // file); tuned flags would pre-touch 12 GB beside them, and each run takes minutes: once.
+            boolean once = s.equals(WebDensityScenario.NAME);
+            int runs = once ? 1 : repetitions;
+            for (int rep = 1; rep <= runs; rep++) {
+                for (Tuning t : once ? List.of(Tuning.DEFAULT) : tunings) {
                     System.err.printf(Locale.ROOT, "bench: %s%s, repetition %d of %d, %s settings%n", s,
-                            quick ? " (quick)" : "", rep, repetitions, t.label());
+                            quick ? " (quick)" : "", rep, runs, t.label());
                     Map<String, Object> tag = Map.of(Summary.REP, rep, Summary.TUNING, t.label());
                     List<ScenarioResult> one = new ArrayList<>();
                     for (ScenarioResult r : islandsChild(s, t, workload)) {
