@@ -3,13 +3,15 @@ package io.islands.bench.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The web_density scenario's plan (how many server JVMs, how the games are split) and its place in
- * the bench, without starting it (a run starts server and client JVMs; docs/benchmarks.md, "100,000
- * idle players over K server JVMs"). {@code ./islands bench web_density --quick} runs it small.
+ * The web_density scenario's plan (how many server JVMs, how the games are split), its place in
+ * the bench, and one tiny run over two server JVMs (docs/benchmarks.md, "100,000 idle players
+ * over K server JVMs"): every player connected and live, and no JVM left behind.
  */
 class WebDensityScenarioTest {
     @Test
@@ -53,5 +55,29 @@ class WebDensityScenarioTest {
         assertThat(WebDensityScenario.Sizes.of(Workload.load(), false, 5_000).players()).as("--players").isEqualTo(5_000);
         assertThat(full.serverJvm()).anyMatch(f -> f.startsWith("-Xmx"));
         assertThat(full.clientJvm()).anyMatch(f -> f.startsWith("-Xmx"));
+    }
+
+    @Test
+    void aTinyRunOverTwoServersConnectsEveryPlayerProvesThemLiveAndLeavesNoJvmBehind() throws Exception {
+        List<String> small = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        List<ScenarioResult> lines = WebDensityScenario.run(new WebDensityScenario.Sizes(40, 20, 4, Duration.ofMillis(500), small,
+                small));
+
+        assertThat(lines).as("a line per server, then the total").hasSize(3);
+        ScenarioResult total = lines.getLast();
+        assertThat(total.params()).containsEntry("measure", "total").containsEntry("servers", 2).containsEntry("n", 40)
+                .containsEntry("players_failed", 0).containsEntry("heartbeats_answered", 40L).containsEntry("errors", 0L)
+                .containsEntry("timeouts", 0L).containsEntry("sockets_lost", 0L);
+        assertThat(total.bytesPerGame()).as("server heap per player").isPositive();
+        assertThat(((Number) total.params().get("sample_sockets_moved")).longValue()).as("sampled sockets that moved")
+                .isPositive().isEqualTo(((Number) total.params().get("sample_sockets")).longValue());
+        for (ScenarioResult server : lines.subList(0, 2)) {
+            assertThat(server.params()).containsEntry("measure", "server").containsEntry("n", 20);
+            assertThat(((Number) server.params().get("heap_after_bytes")).longValue())
+                    .isGreaterThan(((Number) server.params().get("heap_before_bytes")).longValue());
+            assertThat(((Number) server.params().get("rss_after_bytes")).longValue()).isPositive();
+        }
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
+                .as("server and client JVMs left running").isEmpty();
     }
 }
