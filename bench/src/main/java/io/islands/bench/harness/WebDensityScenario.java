@@ -231,7 +231,7 @@ final class WebDensityScenario {
         int samplePerClient = Math.max(1, (sizes.sampleGames() + k - 1) / k);
         System.err.printf(Locale.ROOT, "  %s: liveness: a heartbeat on every socket, then %s of closed loop on %,d games per client%n",
                 NAME, sizes.window(), samplePerClient);
-        for (Client c : clients) {
+        for (Client c : clients) { // each client's standard input stays open: stop() closes it
             Writer in = new java.io.OutputStreamWriter(c.process.getOutputStream(), StandardCharsets.UTF_8);
             in.write("go " + samplePerClient + "\n");
             in.flush();
