@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -226,18 +228,11 @@ public final class PhoenixServer implements AutoCloseable {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true)); // one mapper for HTTP bodies and frames
-            cfg.jetty.modifyWebSocketServletFactory(f -> {
-                // Jetty's message limit is the frame limit, so an oversize frame is never buffered
-                // whole: Jetty closes the connection 1009 as soon as it reads past it. Our idle
-                // time (inbound frames only) comes first; Jetty's is the backstop behind it.
-                f.setMaxTextMessageSize(b.maxFrameBytes);
-                f.setMaxFrameSize(b.maxFrameBytes);
-                f.setIdleTimeout(b.idleTimeout.plusSeconds(30));
-                // Jetty sizes each inbound text message's string builder (and its read buffer) by
-                // this: its default 4 KiB made the largest allocation site of a move, for ~100-byte
-                // frames (docs/benchmarks.md, "Web path (issue 18)"). Larger frames still arrive whole.
-                f.setInputBufferSize(INPUT_BUFFER_BYTES);
-            });
+            // every WebSocket route of this server, ours and any added through http(...), gets the same settings
+            cfg.jetty.modifyWebSocketServletFactory(this::webSocketSettings);
+            // the socket route is Jetty's own servlet, not a Javalin ws route (WebSocketRoute's note says why)
+            cfg.jetty.modifyServletContextHandler(h -> h.addServlet(
+                    new ServletHolder(new SocketServlet(route, this::webSocketSettings)), WebSocketRoute.PATH));
             if (staticDir != null) {
                 cfg.staticFiles.add(sf -> {
                     sf.hostedPath = "/";
@@ -245,10 +240,21 @@ public final class PhoenixServer implements AutoCloseable {
                     sf.location = Location.CLASSPATH;
                 });
             }
-            cfg.routes.wsBeforeUpgrade(WebSocketRoute.PATH, route::checkOrigin);
-            cfg.routes.ws(WebSocketRoute.PATH, route::configure);
             b.http.forEach(extra -> extra.accept(cfg));
         });
+    }
+
+    private void webSocketSettings(JettyWebSocketServletFactory f) {
+        // Jetty's message limit is the frame limit, so an oversize frame is never buffered
+        // whole: Jetty closes the connection 1009 as soon as it reads past it. Our idle
+        // time (inbound frames only) comes first; Jetty's is the backstop behind it.
+        f.setMaxTextMessageSize(settings.maxFrameBytes);
+        f.setMaxFrameSize(settings.maxFrameBytes);
+        f.setIdleTimeout(settings.idleTimeout.plusSeconds(30));
+        // Jetty sizes each inbound text message's string builder (and its read buffer) by
+        // this: its default 4 KiB made the largest allocation site of a move, for ~100-byte
+        // frames (docs/benchmarks.md, "Web path (issue 18)"). Larger frames still arrive whole.
+        f.setInputBufferSize(INPUT_BUFFER_BYTES);
     }
 
     public static Builder builder() {
