@@ -228,11 +228,12 @@ public final class PhoenixServer implements AutoCloseable {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true)); // one mapper for HTTP bodies and frames
-            // every WebSocket route of this server, ours and any added through http(...), gets the same settings
+            // WebSocket routes added through http(...) get the socket route's settings (WebSocketRoute.customize)
             cfg.jetty.modifyWebSocketServletFactory(this::webSocketSettings);
-            // the socket route is Jetty's own servlet, not a Javalin ws route (WebSocketRoute's note says why)
-            cfg.jetty.modifyServletContextHandler(h -> h.addServlet(
-                    new ServletHolder(new SocketServlet(route, this::webSocketSettings)), WebSocketRoute.PATH));
+            // the socket route is a servlet of its own on Jetty's WebSocket core, not a Javalin ws
+            // route (WebSocketRoute's note says why)
+            cfg.jetty.modifyServletContextHandler(h -> h.addServlet(new ServletHolder(new SocketServlet(route)),
+                    WebSocketRoute.PATH));
             if (staticDir != null) {
                 cfg.staticFiles.add(sf -> {
                     sf.hostedPath = "/";
@@ -244,16 +245,11 @@ public final class PhoenixServer implements AutoCloseable {
         });
     }
 
+    /** The limits of {@link WebSocketRoute#customize}, for the Javalin WebSocket routes of {@link Builder#http}. */
     private void webSocketSettings(JettyWebSocketServletFactory f) {
-        // Jetty's message limit is the frame limit, so an oversize frame is never buffered
-        // whole: Jetty closes the connection 1009 as soon as it reads past it. Our idle
-        // time (inbound frames only) comes first; Jetty's is the backstop behind it.
         f.setMaxTextMessageSize(settings.maxFrameBytes);
         f.setMaxFrameSize(settings.maxFrameBytes);
         f.setIdleTimeout(settings.idleTimeout.plusSeconds(30));
-        // Jetty sizes each inbound text message's string builder (and its read buffer) by
-        // this: its default 4 KiB made the largest allocation site of a move, for ~100-byte
-        // frames (docs/benchmarks.md, "Web path (issue 18)"). Larger frames still arrive whole.
         f.setInputBufferSize(INPUT_BUFFER_BYTES);
     }
 

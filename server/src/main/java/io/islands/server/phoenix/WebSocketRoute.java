@@ -6,8 +6,8 @@ import io.islands.runtime.Proc;
 import io.islands.runtime.StartResult;
 import io.islands.server.logging.LogLimiter;
 import io.islands.server.logging.LogText;
-import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -16,31 +16,46 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
-import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
-import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketCreator;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.messages.MessageSink;
+import org.eclipse.jetty.websocket.core.messages.StringMessageSink;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Jetty side of {@code /socket/websocket}: Jetty's creator for the upgrade (the origin check,
- * 403 before any WebSocket) and the listener of each connection. On open the listener checks the
- * protocol version and the {@link SocketConnector}, then starts a {@link SocketProcess} as a
- * temporary child of the endpoint's {@code sockets} supervisor; afterwards it only hands
- * Jetty's events (text frames, close) to that process. Runs on Jetty's (virtual) threads.
+ * The Jetty side of {@code /socket/websocket}: the upgrade's negotiator (the origin check, 403
+ * before any WebSocket; the session's limits) and each connection's frame handler. On open the
+ * handler checks the protocol version and the {@link SocketConnector}, then starts a
+ * {@link SocketProcess} as a temporary child of the endpoint's {@code sockets} supervisor;
+ * afterwards it only hands Jetty's events (text messages, close) to that process. Runs on
+ * Jetty's (virtual) threads.
  *
- * <p>Design note: the route is Jetty's own WebSocket servlet ({@link SocketServlet}), not a
- * Javalin {@code ws} route: Javalin's connection keeps its upgrade context for the connection's
- * life (the servlet request and response, the HTTP exchange under them, the header, cookie and
- * query maps and an HTTP session it creates), about 6 KB per idle player (docs/benchmarks.md,
- * "Heap per player"). Here a connection keeps its listener (its query parameters until open,
- * then its socket process, address and mailbox count) and what Jetty itself keeps. The open
- * listeners are a concurrent set; a listener's fields are written on open, before it is in the
- * set, and read by Jetty's later events of the same connection, which Jetty serializes.
+ * <p>Design note: the route is Jetty's WebSocket core ({@link SocketServlet} upgrades with this
+ * negotiator), neither a Javalin {@code ws} route nor Jetty's WebSocket API: Javalin's connection
+ * keeps its upgrade context for the connection's life and makes an HTTP session per socket, and
+ * Jetty's API session keeps the upgrade response, whose header view holds the whole HTTP
+ * exchange (servlet request and response, the HTTP connection and its parser, seven locks):
+ * about 8 KB per idle player together (docs/benchmarks.md, "Heap per player"). Here a
+ * connection keeps Jetty's core session and this handler (its query parameters until open, then
+ * its socket process, address, mailbox count and text aggregator). The open handlers are a
+ * concurrent set; a handler's fields are written on open, before it is in the set, and read by
+ * Jetty's later events of the same connection, which Jetty serializes.
  */
-final class WebSocketRoute implements JettyWebSocketCreator {
+final class WebSocketRoute implements WebSocketNegotiator {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketRoute.class);
     static final String PATH = "/socket/websocket";
     /** Phoenix accepts {@code ~> 2.0.0}: any 2.0.x. */
@@ -63,39 +78,60 @@ final class WebSocketRoute implements JettyWebSocketCreator {
     }
 
     /**
-     * The upgrade: a page from an origin not allowed gets 403 and no WebSocket; otherwise the
-     * connection's listener, holding its query parameters until it opens.
+     * The upgrade: a page from an origin not allowed gets 403 and no WebSocket (null, the
+     * response written); otherwise the connection's handler, holding its query parameters until
+     * it opens.
      */
     @Override
-    public Object createWebSocket(JettyServerUpgradeRequest req, JettyServerUpgradeResponse resp) throws IOException {
-        String origin = req.getHeader("Origin");
-        if (!origins.allows(origin, req.getHeader("Host"))) {
+    public FrameHandler negotiate(ServerUpgradeRequest req, ServerUpgradeResponse resp, Callback callback) {
+        String origin = req.getHeaders().get(HttpHeader.ORIGIN);
+        if (!origins.allows(origin, req.getHeaders().get(HttpHeader.HOST))) {
             endpoint.counters().limitHit(ChannelCounters.ORIGIN);
             long leftOut = endpoint.warnings().allow();
             if (leftOut >= 0) {
-                LOG.warn("upgrade from {} refused: origin {} not allowed{}", req.getHttpServletRequest().getRemoteAddr(),
+                LOG.warn("upgrade from {} refused: origin {} not allowed{}", Request.getRemoteAddr(req),
                         LogText.clean(origin, 100), LogLimiter.leftOut(leftOut));
             }
-            resp.sendForbidden("origin not allowed");
+            Response.writeError(req, resp, callback, 403, "origin not allowed");
             return null;
         }
         Map<String, String> params = new HashMap<>();
-        req.getParameterMap().forEach((k, v) -> {
-            if (!v.isEmpty()) {
-                params.put(k, v.get(0));
+        for (Fields.Field f : Request.extractQueryParameters(req)) {
+            if (f.getValue() != null) {
+                params.put(f.getName(), f.getValue());
             }
-        });
+        }
         return new Conn(this, params);
     }
 
+    /** The limits of every socket's Jetty session (the same as {@link PhoenixServer}'s other WebSocket routes). */
+    @Override
+    public void customize(Configuration c) {
+        // Jetty's message limit is the frame limit, so an oversize frame is never buffered
+        // whole: Jetty closes the connection 1009 as soon as it reads past it. Our idle
+        // time (inbound frames only) comes first; Jetty's is the backstop behind it.
+        c.setMaxTextMessageSize(endpoint.maxFrameBytes());
+        c.setMaxFrameSize(endpoint.maxFrameBytes());
+        c.setIdleTimeout(endpoint.idleTimeout().plusSeconds(30));
+        // Jetty sizes each inbound text message's string builder (and its read buffer) by
+        // this: its default 4 KiB made the largest allocation site of a move, for ~100-byte
+        // frames (docs/benchmarks.md, "Web path (issue 18)"). Larger frames still arrive whole.
+        c.setInputBufferSize(PhoenixServer.INPUT_BUFFER_BYTES);
+    }
+
     /**
-     * One connection: Jetty's listener of its events. Public (in a package-private class, so in
-     * no API) because Jetty calls listeners through a public method-handle lookup.
+     * One connection: Jetty's handler of its frames. Text messages are put together by Jetty's
+     * {@link StringMessageSink} (which enforces the message limit, closing 1009); pings are
+     * answered; binary messages are dropped with a warning; close frames are Jetty's to answer.
      */
-    public static final class Conn implements Session.Listener.AutoDemanding {
+    private static final class Conn implements FrameHandler {
         private final WebSocketRoute route;
         /** The query parameters, until open. */
         private Map<String, String> params;
+        private MessageSink text;
+        /** The opcode of the data message in progress (its continuation frames carry none). */
+        private byte dataType;
+        private CoreSession session;
         private Pid pid;
         private String address;
         private Mailboxes.Load load;
@@ -106,49 +142,84 @@ final class WebSocketRoute implements JettyWebSocketCreator {
         }
 
         @Override
-        public void onWebSocketOpen(Session session) {
+        public void onOpen(CoreSession coreSession, Callback callback) {
+            session = coreSession;
+            text = new StringMessageSink(coreSession, args -> {
+                onText((String) args[0]);
+                return null;
+            }, true);
             Map<String, String> query = params;
             params = null;
-            route.connected(this, session, query);
+            route.connected(this, coreSession, query);
+            callback.succeeded();
+            coreSession.demand();
         }
 
         @Override
-        public void onWebSocketText(String message) {
+        public void onFrame(Frame frame, Callback callback) {
+            byte op = frame.getOpCode();
+            if (op == OpCode.TEXT || op == OpCode.BINARY) {
+                dataType = op;
+            }
+            switch (frame.isDataFrame() ? dataType : op) {
+                case OpCode.TEXT -> text.accept(frame, callback); // demands the next frame itself
+                case OpCode.BINARY -> {
+                    if (op == OpCode.BINARY) {
+                        long leftOut = route.endpoint.warnings().allow();
+                        if (leftOut >= 0) {
+                            LOG.warn("socket {} dropped a binary frame: only V2 JSON text frames are spoken here{}",
+                                    session.getRemoteAddress(), LogLimiter.leftOut(leftOut));
+                        }
+                    }
+                    succeedAndDemand(callback);
+                }
+                case OpCode.PING -> {
+                    ByteBuffer payload = BufferUtil.copy(frame.getPayload());
+                    session.sendFrame(new Frame(OpCode.PONG).setPayload(payload),
+                            Callback.from(() -> succeedAndDemand(callback), callback::failed), false);
+                }
+                case OpCode.CLOSE -> callback.succeeded(); // Jetty answers it, then onClosed
+                default -> succeedAndDemand(callback); // pong
+            }
+        }
+
+        private void succeedAndDemand(Callback callback) {
+            callback.succeeded();
+            session.demand();
+        }
+
+        private void onText(String message) {
             if (pid != null) {
                 route.endpoint.mailboxes().inbound(pid, load, message);
             }
         }
 
         @Override
-        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-            long leftOut = route.endpoint.warnings().allow();
-            if (leftOut >= 0) {
-                LOG.warn("socket {} dropped a binary frame: only V2 JSON text frames are spoken here{}",
-                        address, LogLimiter.leftOut(leftOut));
+        public void onError(Throwable error, Callback callback) {
+            LOG.debug("socket {} transport error: {}", session == null ? "?" : session.getRemoteAddress(),
+                    String.valueOf(error));
+            if (text != null) {
+                text.fail(error);
             }
-            callback.succeed();
+            callback.succeeded();
         }
 
         @Override
-        public void onWebSocketClose(int status, String reason) {
+        public void onClosed(CloseStatus status, Callback callback) {
             if (pid != null && route.open.remove(this)) {
                 route.release(address);
                 route.endpoint.mailboxes().close(pid);
-                Proc.send(pid, new SocketProcess.TransportClosed(status, reason));
+                Proc.send(pid, new SocketProcess.TransportClosed(status.getCode(), status.getReason()));
             }
-        }
-
-        @Override
-        public void onWebSocketError(Throwable error) {
-            LOG.debug("socket {} transport error: {}", address, String.valueOf(error));
+            callback.succeeded();
         }
     }
 
-    private void connected(Conn conn, Session session, Map<String, String> query) {
+    private void connected(Conn conn, CoreSession session, Map<String, String> query) {
         String vsn = query.remove("vsn");
         if (vsn == null || !V2.matcher(vsn).matches()) {
             String shown = vsn == null ? "none" : LogText.clean(vsn, 16);
-            LOG.info("socket {} refused: vsn={}", session.getRemoteSocketAddress(), shown);
+            LOG.info("socket {} refused: vsn={}", session.getRemoteAddress(), shown);
             session.close(1008, "unsupported vsn=" + shown + "; this server speaks vsn=2.0.0 (V2 JSON)", Callback.NOOP);
             return;
         }
@@ -165,7 +236,7 @@ final class WebSocketRoute implements JettyWebSocketCreator {
             long leftOut = endpoint.warnings().allow();
             if (leftOut >= 0) {
                 LOG.warn("socket {} refused: {} connections open from that address already{}",
-                        session.getRemoteSocketAddress(), maxSocketsPerAddress, LogLimiter.leftOut(leftOut));
+                        session.getRemoteAddress(), maxSocketsPerAddress, LogLimiter.leftOut(leftOut));
             }
             session.close(1013, "too many connections from your address", Callback.NOOP);
             return;
@@ -193,9 +264,10 @@ final class WebSocketRoute implements JettyWebSocketCreator {
         perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
     }
 
-    private static String address(Session session) {
-        return session.getRemoteSocketAddress() instanceof InetSocketAddress a && a.getAddress() != null
-                ? a.getAddress().getHostAddress() : String.valueOf(session.getRemoteSocketAddress());
+    private static String address(CoreSession session) {
+        SocketAddress remote = session.getRemoteAddress();
+        return remote instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : String.valueOf(remote);
     }
 
     /** @return how many connections are open now */
