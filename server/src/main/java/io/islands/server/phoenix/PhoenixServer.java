@@ -81,6 +81,12 @@ public final class PhoenixServer implements AutoCloseable {
     /** The limits counted by {@link #limitHits}: the {@code limit} label of {@code islands_limits_hit_total}. */
     public static final List<String> LIMITS = ChannelCounters.LIMITS;
     static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Socket and channel processes idle this long hibernate (Phoenix's {@code hibernate_after}
+     * default): each then keeps a parked stack sized for its wait, not for the deepest call it
+     * made (docs/benchmarks.md, "Heap per player").
+     */
+    static final Duration HIBERNATE_AFTER = Duration.ofSeconds(15);
     /** Jetty's per-connection input buffer: a move's frame is ~100 bytes, a join's a few hundred. */
     static final int INPUT_BUFFER_BYTES = 1024;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);

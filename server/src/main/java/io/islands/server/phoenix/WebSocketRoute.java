@@ -246,7 +246,7 @@ final class WebSocketRoute implements WebSocketNegotiator {
         String label = "socket " + transport.remote();
         StartResult started = Endpoint.startTemporary(endpoint.sockets(), label, SocketProcess.SHUTDOWN,
                 () -> GenServer.startLink(new SocketProcess(transport, assigns.get(), endpoint, load),
-                        GenServer.StartOptions.DEFAULT.withLabel(label)));
+                        GenServer.StartOptions.DEFAULT.withLabel(label).withHibernateAfter(PhoenixServer.HIBERNATE_AFTER)));
         if (!(started instanceof StartResult.Ok(Pid pid))) { // the supervisor is restarting, or the server stopping
             release(address);
             LOG.info("socket {} refused: its process did not start: {}", transport.remote(), started);
