@@ -19,6 +19,7 @@ module io.islands.server {
     requires transitive io.javalin;
     requires transitive info.picocli;
     requires org.slf4j;
+    requires org.eclipse.jetty.websocket.core.server; // the socket route (Javalin brings the other Jetty modules)
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;
     requires micrometer.core;

@@ -95,20 +95,38 @@ public interface GenServer<S> {
      * @param startTimeout how long to wait for init (null: for ever, as in OTP); on expiry the
      *     process is killed and the start returns an error with reason timeout
      * @param label a label for crash reports and the observer when there is no name (nullable)
+     * @param hibernateAfter OTP's {@code hibernate_after}: when the server has waited this long
+     *     for a message it hibernates ({@link Next#hibernate()}), as if its last callback had
+     *     asked to; null: never on its own. For processes that are idle most of their life and
+     *     many (Phoenix hibernates its sockets and channels after 15 s).
      */
-    record StartOptions(Name name, Duration startTimeout, String label) {
-        public static final StartOptions DEFAULT = new StartOptions(null, null, null);
+    record StartOptions(Name name, Duration startTimeout, String label, Duration hibernateAfter) {
+        public static final StartOptions DEFAULT = new StartOptions(null, null, null, null);
+
+        public StartOptions {
+            if (hibernateAfter != null && (hibernateAfter.isNegative() || hibernateAfter.isZero())) {
+                throw new IllegalArgumentException("hibernateAfter must be positive: " + hibernateAfter);
+            }
+        }
+
+        public StartOptions(Name name, Duration startTimeout, String label) {
+            this(name, startTimeout, label, null);
+        }
 
         public static StartOptions named(Name name) {
-            return new StartOptions(Objects.requireNonNull(name), null, null);
+            return new StartOptions(Objects.requireNonNull(name), null, null, null);
         }
 
         public StartOptions withStartTimeout(Duration timeout) {
-            return new StartOptions(name, timeout, label);
+            return new StartOptions(name, timeout, label, hibernateAfter);
         }
 
         public StartOptions withLabel(String label) {
-            return new StartOptions(name, startTimeout, label);
+            return new StartOptions(name, startTimeout, label, hibernateAfter);
+        }
+
+        public StartOptions withHibernateAfter(Duration idle) {
+            return new StartOptions(name, startTimeout, label, idle);
         }
     }
 

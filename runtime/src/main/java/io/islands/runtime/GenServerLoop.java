@@ -33,12 +33,15 @@ final class GenServerLoop<S> implements ProcessBody {
 
     private final GenServer<S> server;
     private final Name name;
+    /** {@link GenServer.StartOptions#hibernateAfter} in nanoseconds; 0: never on its own. */
+    private final long hibernateAfterNanos;
     private From ack; // cleared once init has been acknowledged
     private S state;
 
-    private GenServerLoop(GenServer<S> server, Name name, From ack) {
+    private GenServerLoop(GenServer<S> server, Name name, Duration hibernateAfter, From ack) {
         this.server = server;
         this.name = name;
+        this.hibernateAfterNanos = hibernateAfter == null ? 0 : Proc.nanos(hibernateAfter);
         this.ack = ack;
     }
 
@@ -47,7 +50,7 @@ final class GenServerLoop<S> implements ProcessBody {
     static StartResult start(GenServer<?> server, GenServer.StartOptions options, boolean link) {
         ProcessCell self = ProcessCell.current();
         From ack = callerSlot();
-        GenServerLoop<?> loop = new GenServerLoop<>(server, options.name(), ack);
+        GenServerLoop<?> loop = new GenServerLoop<>(server, options.name(), options.hibernateAfter(), ack);
         String label = options.label() != null ? options.label()
                 : options.name() != null ? options.name().toString() : null;
         ProcessCell cell = ProcessCell.spawn(loop, link, false, label);
@@ -98,7 +101,7 @@ final class GenServerLoop<S> implements ProcessBody {
                 state = ok.state();
                 ack.complete(new StartResult.Ok(cell.pid));
                 ack = null;
-                loop(cell, ok.next());
+                loop(cell, ok.next(), false);
             }
         }
     }
@@ -112,18 +115,35 @@ final class GenServerLoop<S> implements ProcessBody {
 
     // ---- the loop --------------------------------------------------------------------------
 
-    private void loop(ProcessCell cell, Next next) {
+    /**
+     * @param hibernated whether the process has just hibernated: it then waits as {@code next}
+     *     says and does not hibernate again before it has handled a message
+     */
+    private void loop(ProcessCell cell, Next next, boolean hibernated) {
         for (;;) {
             Object msg;
             if (next instanceof Next.Continue c) {
                 msg = c;
+            } else if (next instanceof Next.Hibernate && !hibernated) {
+                throw hibernate(cell, Next.NONE);
             } else {
                 long timeout = next instanceof Next.Timeout t ? Proc.nanos(t.after()) : -1;
-                msg = cell.receive(null, timeout);
-                if (msg == null) {
-                    msg = IdleTimeout.INSTANCE;
+                long idle = hibernated ? 0 : hibernateAfterNanos;
+                if (idle > 0 && (timeout < 0 || timeout > idle)) { // hibernate_after comes first
+                    long start = System.nanoTime();
+                    msg = cell.receive(null, idle);
+                    if (msg == null) {
+                        long left = timeout < 0 ? -1 : Math.max(0, timeout - (System.nanoTime() - start));
+                        throw hibernate(cell, left < 0 ? Next.NONE : Next.timeout(Duration.ofNanos(left)));
+                    }
+                } else {
+                    msg = cell.receive(null, timeout);
+                    if (msg == null) {
+                        msg = IdleTimeout.INSTANCE;
+                    }
                 }
             }
+            hibernated = false;
             cell.current = msg;
             Result<S> result;
             try {
@@ -138,6 +158,12 @@ final class GenServerLoop<S> implements ProcessBody {
             next = apply(msg, result);
             cell.current = null;
         }
+    }
+
+    /** Goes on waiting as {@code next} says on a fresh thread ({@link ProcessCell#hibernate}); never returns. */
+    private Error hibernate(ProcessCell cell, Next next) {
+        cell.hibernate(() -> loop(cell, next, true));
+        throw new AssertionError("hibernate returned");
     }
 
     private Result<S> dispatch(ProcessCell cell, Object msg) throws Exception {

@@ -31,7 +31,12 @@ public sealed interface Next {
         }
     }
 
-    /** Hint that the process will be idle a long time; here it drops its receive buffers. */
+    /**
+     * The process will be idle a long time: OTP's {@code hibernate}. It drops its call stack
+     * (here: it goes on waiting on a fresh virtual thread, so the JVM's copy of its parked
+     * stack is sized for that wait, not for the deepest call it ever parked in), then waits for
+     * the next message for ever. Costs a thread start; for idle processes, not for every message.
+     */
     record Hibernate() implements Next {}
 
     Next NONE = new None();

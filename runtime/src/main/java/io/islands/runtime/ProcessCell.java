@@ -181,6 +181,8 @@ final class ProcessCell extends TimerWheel.Node implements Runnable {
             checkExit();
             body.run();
             reason = ExitReason.NORMAL;
+        } catch (Hibernated h) {
+            return; // the process goes on on its new thread (hibernate)
         } catch (Unwind u) {
             reason = u.reason;
         } catch (ExitException e) {
@@ -241,6 +243,28 @@ final class ProcessCell extends TimerWheel.Node implements Runnable {
                 w.down(pid, reason);
             }
         }
+    }
+
+    /**
+     * Hibernates (OTP's {@code hibernate}): the process goes on running {@code resume} on a fresh
+     * virtual thread, and the calling thread, this process's, ends at once by throwing (it must
+     * not catch it). The JVM keeps a virtual thread's parked stack in chunks sized by the deepest
+     * stack it ever parked; a fresh thread that waits right away parks a shallow one. The process
+     * is the same for everybody (pid, mailbox, links, monitors, names, timers); a signal or
+     * message that arrives meanwhile is seen by the new thread, which checks both before it
+     * parks (the swap publishes {@code thread} before the new thread starts). Owner thread, at a
+     * wait, never inside a call.
+     */
+    void hibernate(ProcessBody resume) {
+        Thread old = thread;
+        Thread next = THREADS.newThread(this);
+        body = resume;
+        LIVE.put(next, this);
+        thread = next;
+        LIVE.remove(old);
+        Scheduler.leave(this);
+        next.start();
+        throw Hibernated.INSTANCE;
     }
 
     // ---- messages --------------------------------------------------------------------------
@@ -608,6 +632,15 @@ final class ProcessCell extends TimerWheel.Node implements Runnable {
     synchronized void removeExitHook(ExitHook hook) {
         if (hooks != null) {
             hooks.remove(hook);
+        }
+    }
+
+    /** Thrown by {@link #hibernate} to end the thread the process has left. */
+    static final class Hibernated extends Error {
+        static final Hibernated INSTANCE = new Hibernated();
+
+        private Hibernated() {
+            super("process hibernated", null, false, false);
         }
     }
 

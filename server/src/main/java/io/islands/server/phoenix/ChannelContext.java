@@ -1,6 +1,5 @@
 package io.islands.server.phoenix;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.islands.runtime.Pid;
 import java.util.Map;
 
@@ -12,9 +11,6 @@ import java.util.Map;
 public interface ChannelContext {
     /** @return the topic, e.g. {@code game:moon} */
     String topic();
-
-    /** @return the payload of the phx_join */
-    JsonNode joinParams();
 
     /**
      * @return this channel's assigns: a mutable map, filled at the start with the socket's

@@ -101,7 +101,7 @@ final class ChannelProcess implements GenServer<ChannelProcess.Phase> {
         if (!(request instanceof Join join) || phase != Phase.JOINING) {
             throw new IllegalStateException("unexpected call " + request + " in phase " + phase);
         }
-        ctx = new LiveChannelContext(topic, joinRef, join.params(), socketAssigns, socket, endpoint);
+        ctx = new LiveChannelContext(topic, joinRef, socketAssigns, socket, endpoint); // the join's params go to join only
         JoinResult result = handler.join(topic, join.params(), ctx);
         return switch (result) {
             case JoinResult.Ok ok -> {

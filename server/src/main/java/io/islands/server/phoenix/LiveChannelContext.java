@@ -1,6 +1,5 @@
 package io.islands.server.phoenix;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.islands.runtime.Pid;
 import io.islands.runtime.Proc;
 import java.util.HashMap;
@@ -10,17 +9,14 @@ import java.util.Map;
 final class LiveChannelContext implements ChannelContext {
     private final String topic;
     private final String joinRef;
-    private final JsonNode joinParams;
     private final Map<String, Object> assigns;
     private final Pid socket;
     private final Pid self;
     private final Endpoint endpoint;
 
-    LiveChannelContext(String topic, String joinRef, JsonNode joinParams, Map<String, Object> socketAssigns,
-                       Pid socket, Endpoint endpoint) {
+    LiveChannelContext(String topic, String joinRef, Map<String, Object> socketAssigns, Pid socket, Endpoint endpoint) {
         this.topic = topic;
         this.joinRef = joinRef;
-        this.joinParams = joinParams;
         this.assigns = new HashMap<>(socketAssigns);
         this.socket = socket;
         this.self = Proc.self();
@@ -30,11 +26,6 @@ final class LiveChannelContext implements ChannelContext {
     @Override
     public String topic() {
         return topic;
-    }
-
-    @Override
-    public JsonNode joinParams() {
-        return joinParams;
     }
 
     @Override

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +81,12 @@ public final class PhoenixServer implements AutoCloseable {
     /** The limits counted by {@link #limitHits}: the {@code limit} label of {@code islands_limits_hit_total}. */
     public static final List<String> LIMITS = ChannelCounters.LIMITS;
     static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Socket and channel processes idle this long hibernate (Phoenix's {@code hibernate_after}
+     * default): each then keeps a parked stack sized for its wait, not for the deepest call it
+     * made (docs/benchmarks.md, "Heap per player").
+     */
+    static final Duration HIBERNATE_AFTER = Duration.ofSeconds(15);
     /** Jetty's per-connection input buffer: a move's frame is ~100 bytes, a join's a few hundred. */
     static final int INPUT_BUFFER_BYTES = 1024;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -226,18 +234,12 @@ public final class PhoenixServer implements AutoCloseable {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true)); // one mapper for HTTP bodies and frames
-            cfg.jetty.modifyWebSocketServletFactory(f -> {
-                // Jetty's message limit is the frame limit, so an oversize frame is never buffered
-                // whole: Jetty closes the connection 1009 as soon as it reads past it. Our idle
-                // time (inbound frames only) comes first; Jetty's is the backstop behind it.
-                f.setMaxTextMessageSize(b.maxFrameBytes);
-                f.setMaxFrameSize(b.maxFrameBytes);
-                f.setIdleTimeout(b.idleTimeout.plusSeconds(30));
-                // Jetty sizes each inbound text message's string builder (and its read buffer) by
-                // this: its default 4 KiB made the largest allocation site of a move, for ~100-byte
-                // frames (docs/benchmarks.md, "Web path (issue 18)"). Larger frames still arrive whole.
-                f.setInputBufferSize(INPUT_BUFFER_BYTES);
-            });
+            // WebSocket routes added through http(...) get the socket route's settings (WebSocketRoute.customize)
+            cfg.jetty.modifyWebSocketServletFactory(this::webSocketSettings);
+            // the socket route is a servlet of its own on Jetty's WebSocket core, not a Javalin ws
+            // route (WebSocketRoute's note says why)
+            cfg.jetty.modifyServletContextHandler(h -> h.addServlet(new ServletHolder(new SocketServlet(route)),
+                    WebSocketRoute.PATH));
             if (staticDir != null) {
                 cfg.staticFiles.add(sf -> {
                     sf.hostedPath = "/";
@@ -245,10 +247,16 @@ public final class PhoenixServer implements AutoCloseable {
                     sf.location = Location.CLASSPATH;
                 });
             }
-            cfg.routes.wsBeforeUpgrade(WebSocketRoute.PATH, route::checkOrigin);
-            cfg.routes.ws(WebSocketRoute.PATH, route::configure);
             b.http.forEach(extra -> extra.accept(cfg));
         });
+    }
+
+    /** The limits of {@link WebSocketRoute#customize}, for the Javalin WebSocket routes of {@link Builder#http}. */
+    private void webSocketSettings(JettyWebSocketServletFactory f) {
+        f.setMaxTextMessageSize(settings.maxFrameBytes);
+        f.setMaxFrameSize(settings.maxFrameBytes);
+        f.setIdleTimeout(settings.idleTimeout.plusSeconds(30));
+        f.setInputBufferSize(INPUT_BUFFER_BYTES);
     }
 
     public static Builder builder() {

@@ -230,7 +230,8 @@ final class SocketProcess implements GenServer<SocketProcess.SocketState> {
         ChannelProcess channel = new ChannelProcess(f.topic(), f.joinRef(), factory.get(), Proc.self(), assigns, endpoint);
         String label = "channel " + LogText.clean(f.topic(), 100);
         StartResult started = Endpoint.startTemporary(endpoint.channels(), label, CHANNEL_STOP_TIMEOUT,
-                () -> GenServer.startLink(channel, StartOptions.DEFAULT.withLabel(label)));
+                () -> GenServer.startLink(channel,
+                        StartOptions.DEFAULT.withLabel(label).withHibernateAfter(PhoenixServer.HIBERNATE_AFTER)));
         if (!(started instanceof StartResult.Ok(Pid pid))) {
             LOG.warn("socket {}: channel {} failed to start: {}", transport.remote(), LogText.clean(f.topic()), started);
             write(Frame.errorReply(f.joinRef(), f.ref(), f.topic(), "join crashed"), s);

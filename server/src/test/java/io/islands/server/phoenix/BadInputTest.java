@@ -62,6 +62,18 @@ class BadInputTest {
         }
     }
 
+    /** The socket route reads Jetty's WebSocket core (issue 18): fragments, pings and binary messages are its own to handle. */
+    @Test
+    void aMessageInSeveralFrames_isPutTogether_aPingIsAnswered_andABinaryMessageInFramesIsDropped() throws Exception {
+        try (WsClient c = ts.connect()) {
+            c.sendInFrames("[null,\"1\",\"phoe", "nix\",\"heart", "beat\",{}]");
+            assertThat(c.next()).isEqualTo(json("[null,'1','phoenix','phx_reply',{'status':'ok','response':{}}]"));
+            assertThat(c.ping("are you there")).isEqualTo("are you there");
+            c.sendBinaryInFrames(new byte[] {1, 2}, new byte[] {3});
+            assertThat(c.heartbeat().get(4).get("status").asText()).isEqualTo("ok");
+        }
+    }
+
     @Test
     void binaryFrame_isDropped() throws Exception {
         try (WsClient c = ts.connect()) {

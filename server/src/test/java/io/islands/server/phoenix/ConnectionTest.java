@@ -3,10 +3,14 @@ package io.islands.server.phoenix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,36 @@ class ConnectionTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("islands test page");
+        }
+    }
+
+    /**
+     * Issue 18's heap per player: the upgrade was a Javalin ws route, whose context asked the
+     * servlet request for its HTTP session, so every WebSocket made one (kept in the session cache,
+     * a {@code JSESSIONID} cookie on the 101 response). The socket route makes none.
+     */
+    @Test
+    void theUpgradeMakesNoHttpSession_andAPlainRequestIsRefused() throws Exception {
+        try (TestServer ts = new TestServer()) {
+            String upgrade = rawRequest(ts.server.port(), "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+            assertThat(upgrade).startsWith("HTTP/1.1 101 ").doesNotContainIgnoringCase("Set-Cookie");
+            assertThat(rawRequest(ts.server.port(), "")).startsWith("HTTP/1.1 400 ");
+        }
+    }
+
+    /** @return the response's status line and headers to a GET of the socket's path with {@code headers} */
+    private static String rawRequest(int port, String headers) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write(("GET /socket/websocket?vsn=2.0.0 HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                    + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.append(line).append('\n');
+            }
+            return head.toString();
         }
     }
 }

@@ -27,6 +27,8 @@ public final class WsClient implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
+    /** The pings sent whose pong has not come yet, oldest first. */
+    private final LinkedBlockingQueue<CompletableFuture<String>> pongs = new LinkedBlockingQueue<>();
     private final WebSocket ws;
     private int refs;
     /** While true, the client reads nothing more from the connection (a client that stops reading). */
@@ -99,6 +101,29 @@ public final class WsClient implements AutoCloseable {
             if (!(e.getCause() instanceof java.io.IOException)) {
                 throw e;
             }
+        }
+    }
+
+    /** Sends one text message as several frames, one per part. */
+    void sendInFrames(String... parts) throws Exception {
+        for (int i = 0; i < parts.length; i++) {
+            ws.sendText(parts[i], i == parts.length - 1).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends a ping. @return its pong's payload as text; fails after 5 s */
+    String ping(String payload) throws Exception {
+        CompletableFuture<String> pong = new CompletableFuture<>();
+        pongs.add(pong);
+        ws.sendPing(java.nio.ByteBuffer.wrap(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return pong.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Sends one binary message as several frames, one per part. */
+    void sendBinaryInFrames(byte[]... parts) throws Exception {
+        for (int i = 0; i < parts.length; i++) {
+            ws.sendBinary(java.nio.ByteBuffer.wrap(parts[i]), i == parts.length - 1).get(WAIT_SECONDS, TimeUnit.SECONDS);
         }
     }
 
@@ -197,6 +222,16 @@ public final class WsClient implements AutoCloseable {
             } else {
                 webSocket.request(1);
             }
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, java.nio.ByteBuffer message) {
+            CompletableFuture<String> pong = pongs.poll();
+            if (pong != null) {
+                pong.complete(java.nio.charset.StandardCharsets.UTF_8.decode(message).toString());
+            }
+            webSocket.request(1);
             return null;
         }
 
