@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.websocket.api.Callback;
 
 /**
  * web (issues 6 and 18): the real server (memory store) in this JVM on 127.0.0.1, and beside it
- * the transport's floor, a bare echo WebSocket endpoint on a {@link PhoenixServer} with the same
- * Jetty settings (virtual threads, frame limit, idle time) and no channel; the load comes from a
+ * the transport's floor, a bare echo ({@link PhoenixServer.Builder#echo}) on the socket's own
+ * transport (the same Jetty WebSocket core route, virtual threads, frame limit, idle time) and no
+ * process; the load comes from a
  * {@link LoadClient} in a JVM of its own, one per measured line. Each load (closed loop, or paced
  * by a think time) runs first against the echo, then against the game, with the same client,
  * the same socket count and the same request frames; the echo answers each request with one frame
@@ -80,11 +80,11 @@ final class WebScenario {
         return out;
     }
 
-    /** A bare echo on the Islands server's Jetty settings: each text frame is answered with {@link #ECHO_FRAME}. */
+    /** A bare echo on the socket's own transport and Jetty settings: each text message is answered with {@link #ECHO_FRAME}. */
     private static PhoenixServer echoServer(ServerConfig config) {
         return PhoenixServer.builder().host("127.0.0.1").port(0).staticFiles(null)
                 .idleTimeout(config.idleTimeout()).maxFrameBytes(config.maxFrameBytes())
-                .http(cfg -> cfg.routes.ws(ECHO_PATH, ws -> ws.onMessage(ctx -> ctx.session.sendText(ECHO_FRAME, Callback.NOOP))))
+                .echo(ECHO_PATH, ECHO_FRAME)
                 .start();
     }
 

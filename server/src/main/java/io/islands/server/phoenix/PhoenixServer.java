@@ -19,6 +19,7 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -238,8 +239,11 @@ public final class PhoenixServer implements AutoCloseable {
             cfg.jetty.modifyWebSocketServletFactory(this::webSocketSettings);
             // the socket route is a servlet of its own on Jetty's WebSocket core, not a Javalin ws
             // route (WebSocketRoute's note says why)
-            cfg.jetty.modifyServletContextHandler(h -> h.addServlet(new ServletHolder(new SocketServlet(route)),
-                    WebSocketRoute.PATH));
+            cfg.jetty.modifyServletContextHandler(h -> {
+                h.addServlet(new ServletHolder(new SocketServlet(route)), WebSocketRoute.PATH);
+                b.echoes.forEach((path, answer) -> h.addServlet(new ServletHolder(new SocketServlet(
+                        new EchoRoute(answer, b.maxFrameBytes, b.idleTimeout))), path));
+            });
             if (staticDir != null) {
                 cfg.staticFiles.add(sf -> {
                     sf.hostedPath = "/";
@@ -391,8 +395,25 @@ public final class PhoenixServer implements AutoCloseable {
         private String staticDir = "/public";
         private BroadcastRelay relay = BroadcastRelay.NONE;
         private final List<Consumer<JavalinConfig>> http = new ArrayList<>();
+        private final Map<String, String> echoes = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Adds a bare echo at {@code path}: the socket's own transport (the same Jetty WebSocket
+         * core route and session limits) without any process, answering every text message with
+         * {@code answer}. The transport's floor for benchmarks ({@code ./islands bench web}); not
+         * for players.
+         *
+         * @throws IllegalArgumentException if the path does not start with {@code /} or is the socket's
+         */
+        public Builder echo(String path, String answer) {
+            if (!path.startsWith("/") || path.equals(WebSocketRoute.PATH)) {
+                throw new IllegalArgumentException("an echo path starts with / and is not " + WebSocketRoute.PATH + ": " + path);
+            }
+            echoes.put(path, Objects.requireNonNull(answer));
+            return this;
+        }
 
         /**
          * Adds HTTP routes or settings beside the socket and the static files, for example

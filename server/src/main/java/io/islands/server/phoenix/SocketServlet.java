@@ -12,19 +12,20 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 
 /**
- * The servlet at {@link WebSocketRoute#PATH}, mapped beside Javalin's (an exact path wins over
- * Javalin's {@code /*}): a WebSocket upgrade goes to Jetty's WebSocket core with the
- * {@link WebSocketRoute} as its negotiator, as Jetty's own {@code JettyWebSocketServlet} does for
+ * The servlet at {@link WebSocketRoute#PATH} (and at each {@link EchoRoute}'s path), mapped beside
+ * Javalin's (an exact path wins over Javalin's {@code /*}): a WebSocket upgrade goes to Jetty's
+ * WebSocket core with the route as its negotiator, as Jetty's own {@code JettyWebSocketServlet} does for
  * its API; a plain request gets 400. Its state is written once by {@link #init()}.
  */
 final class SocketServlet extends HttpServlet {
-    private final transient WebSocketRoute route;
+    private final transient WebSocketNegotiator route;
     private transient WebSocketMappings mappings;
 
-    SocketServlet(WebSocketRoute route) {
+    SocketServlet(WebSocketNegotiator route) {
         this.route = route;
     }
 

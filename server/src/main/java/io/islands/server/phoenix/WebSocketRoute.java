@@ -9,6 +9,7 @@ import io.islands.server.logging.LogText;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,12 +108,17 @@ final class WebSocketRoute implements WebSocketNegotiator {
     /** The limits of every socket's Jetty session (the same as {@link PhoenixServer}'s other WebSocket routes). */
     @Override
     public void customize(Configuration c) {
+        limits(c, endpoint.maxFrameBytes(), endpoint.idleTimeout());
+    }
+
+    /** Sets a Jetty session's limits as every socket's: the frame limit, the idle time's backstop, the input buffer. */
+    static void limits(Configuration c, int maxFrameBytes, Duration idleTimeout) {
         // Jetty's message limit is the frame limit, so an oversize frame is never buffered
         // whole: Jetty closes the connection 1009 as soon as it reads past it. Our idle
         // time (inbound frames only) comes first; Jetty's is the backstop behind it.
-        c.setMaxTextMessageSize(endpoint.maxFrameBytes());
-        c.setMaxFrameSize(endpoint.maxFrameBytes());
-        c.setIdleTimeout(endpoint.idleTimeout().plusSeconds(30));
+        c.setMaxTextMessageSize(maxFrameBytes);
+        c.setMaxFrameSize(maxFrameBytes);
+        c.setIdleTimeout(idleTimeout.plusSeconds(30));
         // Jetty sizes each inbound text message's string builder (and its read buffer) by
         // this: its default 4 KiB made the largest allocation site of a move, for ~100-byte
         // frames (docs/benchmarks.md, "Web path (issue 18)"). Larger frames still arrive whole.
