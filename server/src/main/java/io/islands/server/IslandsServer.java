@@ -64,6 +64,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ├── play                 Supervisor, one_for_one (the lobby, issue 19)
  * │   ├── lobby            the open games, pushed on the lobby topic while someone watches
  * │   └── matchmaker       pairs quick-match players, starts rematches
+ * ├── hand_off             (a cluster node) hands the node's games off when it stops, after the endpoint
  * ├── endpoint             the PhoenixServer's Supervisor, one_for_one
  * │   ├── presence         the presence tracker
  * │   └── http             owns Javalin: the page, game:*, /health, /ready, /metrics, the observer
@@ -209,6 +210,10 @@ public final class IslandsServer implements AutoCloseable {
                         replays.sweeperSpec("replay_sweeper", Name.local(prefix + "replay_sweeper")))),
                 Supervisor.childSpec("play", SupervisorFlags.oneForOne(),
                         List.of(lobby.childSpec("lobby"), matchmaker.childSpec("matchmaker"))),
+                // a cluster node's planned stop (SIGTERM's hook, or close) hands its games off once the
+                // endpoint has closed its sockets (their players reconnect elsewhere meanwhile), before
+                // anything else stops; until each game's process ends, it serves the calls of other nodes
+                cluster != null ? cluster.handOffSpec("hand_off", games) : null,
                 server.childSpec("endpoint"),
                 bots.childSpec("bots")).filter(java.util.Objects::nonNull).toList();
         try {
@@ -358,9 +363,10 @@ public final class IslandsServer implements AutoCloseable {
     }
 
     /**
-     * Stops the supervision tree in reverse start order (the HTTP endpoint and its sockets, the
-     * sweeper, the games, whose states stay saved, the seat keeper, then the store owners, which
-     * close the stores), then the metrics. Idempotent.
+     * Stops the supervision tree in reverse start order (the HTTP endpoint and its sockets, a
+     * cluster node's hand-off of its games, the sweeper, the games, whose states stay saved, the
+     * seat keeper, then the store owners, which close the stores), then the metrics. Idempotent.
+     * A SIGTERM's JVM hook stops the same tree in the same order.
      */
     @Override
     public synchronized void close() {
@@ -368,14 +374,8 @@ public final class IslandsServer implements AutoCloseable {
             return;
         }
         closed = true;
-        if (cluster != null) {
-            cluster.beginLeaving(); // a planned stop hands this node's games off (docs/cluster.md)
-        }
         games.close(); // from now on a game start fails at once instead of waiting for a restart
-        if (cluster != null) {
-            cluster.handOff(games); // released before the endpoint closes its sockets
-        }
-        application.stop();
+        application.stop(); // a cluster node's hand_off stops right after the endpoint: its games are handed off
         metrics.close();
     }
 }
