@@ -41,10 +41,9 @@ import org.slf4j.LoggerFactory;
  * server's tree starts (the fenced game store needs the lease); {@link #childSpec} is put into
  * the tree before the games, so that it stops after them: its {@code membership} process leaves
  * the cluster (releases every game this node owns) and closes the store when the tree stops; its
- * {@code node} process owns the JGroups channel. {@link #handOffSpec} is put into the tree just
- * before the endpoint, so that it stops right after it: a planned stop (SIGTERM, whose JVM hook
- * stops the tree; or the server's close) first closes the players' sockets (they reconnect to
- * other nodes at once), then hands the games off before anything else stops.
+ * {@code node} process owns the JGroups channel. {@link #handOffSpec} is put last into the tree,
+ * so that it stops first: a planned stop (SIGTERM, whose JVM hook stops the tree; or the server's
+ * close) hands the games off before anything else stops, the endpoint included.
  */
 public final class Cluster {
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
@@ -243,9 +242,9 @@ public final class Cluster {
 
     /**
      * @return the spec of the hand-off process, {@code cluster.hand_off} (a worker that does nothing
-     *     until the tree stops): put it into the tree just before the endpoint, so that it stops
-     *     right after it and before the rest. On an orderly stop its terminate hands this node's
-     *     games off ({@link #handOff}); a crash or a kill of it hands nothing off
+     *     until the tree stops): put it last into the tree, so that it stops first. On an orderly
+     *     stop its terminate hands this node's games off ({@link #handOff}) while the endpoint and
+     *     everything else still run; a crash or a kill of it hands nothing off
      */
     public ChildSpec handOffSpec(Object id, Games games) {
         return ChildSpec.worker(id, () -> GenServer.startLink(new HandOff(games), GenServer.StartOptions.named(handOffName)))
