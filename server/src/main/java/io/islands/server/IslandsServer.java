@@ -67,7 +67,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ├── endpoint             the PhoenixServer's Supervisor, one_for_one
  * │   ├── presence         the presence tracker
  * │   └── http             owns Javalin: the page, game:*, /health, /ready, /metrics, the observer
- * └── bots                 DynamicSupervisor: one computer player per bot game (io.islands.server.bot)
+ * ├── bots                 DynamicSupervisor: one computer player per bot game (io.islands.server.bot)
+ * └── hand_off             (a cluster node) stops first: hands the node's games off (docs/cluster.md)
  * </pre>
  *
  * Every process of the tree is registered under a name of its own ({@code islands.<n>.<child>},
@@ -210,7 +211,11 @@ public final class IslandsServer implements AutoCloseable {
                 Supervisor.childSpec("play", SupervisorFlags.oneForOne(),
                         List.of(lobby.childSpec("lobby"), matchmaker.childSpec("matchmaker"))),
                 server.childSpec("endpoint"),
-                bots.childSpec("bots")).filter(java.util.Objects::nonNull).toList();
+                bots.childSpec("bots"),
+                // last, so it stops first: a cluster node's planned stop (SIGTERM's hook, or close) hands
+                // its games off before anything else stops (the endpoint after: measured, closing the
+                // sockets first delayed the other nodes' players by the endpoint's stop, docs/cluster.md)
+                cluster != null ? cluster.handOffSpec("hand_off", games) : null).filter(java.util.Objects::nonNull).toList();
         try {
             application = Application.start(prefix + "application",
                     SupervisorFlags.oneForOne().withIntensity(ROOT_INTENSITY, ROOT_PERIOD), children);
@@ -358,9 +363,10 @@ public final class IslandsServer implements AutoCloseable {
     }
 
     /**
-     * Stops the supervision tree in reverse start order (the HTTP endpoint and its sockets, the
-     * sweeper, the games, whose states stay saved, the seat keeper, then the store owners, which
-     * close the stores), then the metrics. Idempotent.
+     * Stops the supervision tree in reverse start order (a cluster node's hand-off of its games,
+     * the HTTP endpoint and its sockets, the sweeper, the games, whose states stay saved, the seat
+     * keeper, then the store owners, which close the stores), then the metrics. Idempotent. A
+     * SIGTERM's JVM hook stops the same tree in the same order.
      */
     @Override
     public synchronized void close() {
@@ -368,14 +374,8 @@ public final class IslandsServer implements AutoCloseable {
             return;
         }
         closed = true;
-        if (cluster != null) {
-            cluster.beginLeaving(); // a planned stop hands this node's games off (docs/cluster.md)
-        }
         games.close(); // from now on a game start fails at once instead of waiting for a restart
-        if (cluster != null) {
-            cluster.handOff(games); // released before the endpoint closes its sockets
-        }
-        application.stop();
+        application.stop(); // a cluster node's hand_off stops first: its games are handed off before the endpoint stops
         metrics.close();
     }
 }

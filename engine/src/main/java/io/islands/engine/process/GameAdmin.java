@@ -14,7 +14,16 @@ import io.islands.runtime.checkpoint.UnreadableStateException;
 import io.islands.runtime.supervisor.Supervisor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 
 /**
  * Games' administration part: what tools and operators do to games besides playing (stop one,
@@ -67,6 +76,37 @@ final class GameAdmin {
             }
             throw e;
         }
+    }
+
+    /** See {@link Games#handOffAll(Consumer)}: hands {@code names} off, {@link Games#HAND_OFF_PARALLELISM} at once. */
+    List<String> handOffAll(List<String> names, Consumer<String> afterEach) {
+        Objects.requireNonNull(afterEach, "afterEach");
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        Set<String> stopped = ConcurrentHashMap.newKeySet();
+        Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
+        ThreadFactory threads = Thread.ofVirtual().name("games-hand-off-", 0).factory();
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(Games.HAND_OFF_PARALLELISM, names.size()), threads)) {
+            for (String name : names) {
+                pool.execute(() -> {
+                    try {
+                        if (handOff(name)) {
+                            stopped.add(name);
+                        }
+                        afterEach.accept(name);
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                });
+            }
+        } // close() waits for every task
+        RuntimeException first = failures.poll();
+        if (first != null) {
+            failures.forEach(first::addSuppressed);
+            throw first;
+        }
+        return names.stream().filter(stopped::contains).toList();
     }
 
     Optional<Pid> whereis(String name) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The game supervisor and the API to play (the book's {@code GameSupervisor} plus {@code Game}'s
@@ -87,6 +88,8 @@ public final class Games implements AutoCloseable {
     static final int ROOT_INTENSITY = 100;
     /** Exit reason of a game stopped by {@link #handOff}: its state is kept, it is not restarted here. */
     public static final ExitReason HANDED_OFF = ExitReason.shutdown("handed_off");
+    /** Games {@link #handOffAll} stops at once (each stop is one message and its game's last move). */
+    public static final int HAND_OFF_PARALLELISM = 16;
 
     /**
      * @param store where games save their state
@@ -242,12 +245,30 @@ public final class Games implements AutoCloseable {
     }
 
     /**
-     * {@link #handOff} of every game running here, one after the other.
+     * {@link #handOffAll(Consumer)} with nothing to do after each game (a node that lost its
+     * lease: its games stop here, their ownership is not its to give).
      *
      * @return the names of the games that were stopped, sorted
      */
     public List<String> handOffAll() {
-        return runningNames().stream().filter(admin::handOff).toList();
+        return handOffAll(game -> { });
+    }
+
+    /**
+     * {@link #handOff} of every game running here, up to {@link #HAND_OFF_PARALLELISM} at once,
+     * each followed at once, on the same thread, by {@code afterEach} with its name: a cluster node
+     * that stops releases each game there as soon as its process has ended, so another node can
+     * claim it while the rest are still stopping. {@code afterEach} runs for every game listed
+     * whose hand-off did not fail, after its process ended (also for one that was not running any
+     * more when its turn came); not for one that did not stop in time. Returns when every game's
+     * hand-off has ended.
+     *
+     * @return the names of the games that were stopped, sorted
+     * @throws io.islands.runtime.ExitException the first failure (a game that did not stop within
+     *     {@link Config#callTimeout}), after every other game was handed off; the others are suppressed
+     */
+    public List<String> handOffAll(Consumer<String> afterEach) {
+        return admin.handOffAll(runningNames(), afterEach);
     }
 
     /** @return the running process of the game, if any */

@@ -118,6 +118,22 @@ class PlacementTest {
     }
 
     @Test
+    void handOffAllStopsEveryGameAndCallsBackEachOnceItsProcessHasEnded() {
+        List<String> names = java.util.stream.IntStream.range(0, 3 * Games.HAND_OFF_PARALLELISM).mapToObj(i -> "g" + i).toList();
+        names.forEach(games::startGame);
+        await().atMost(Duration.ofSeconds(5)).until(() -> games.running() == names.size());
+        java.util.Map<String, Boolean> endedWhenCalled = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> stopped = games.handOffAll(name -> {
+            Boolean before = endedWhenCalled.put(name, games.whereis(name).isEmpty());
+            assertThat(before).as("%s called back once", name).isNull();
+        });
+        assertThat(stopped).containsExactlyInAnyOrderElementsOf(names).isSorted();
+        assertThat(endedWhenCalled).hasSize(names.size()).doesNotContainValue(false);
+        assertThat(games.running()).isZero();
+        names.forEach(name -> assertThat(memory.newest(name)).as("%s's state is kept", name).isPresent());
+    }
+
+    @Test
     void aPlacementThatCannotReadTheClusterStoreRefusesAsStore() {
         GamePlacement failing = game -> {
             throw new StoreException("the cluster's database is down");

@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * <p>Life cycle: {@link #join} opens the cluster store and joins under a new epoch before the
  * server's tree starts (the fenced game store needs the lease); {@link #childSpec} is put into
  * the tree before the games, so that it stops after them: its {@code membership} process leaves
- * the cluster (releases every game this node owns: a planned stop hands them off) and closes the
- * store when the tree stops; its {@code node} process owns the JGroups channel.
+ * the cluster (releases every game this node owns) and closes the store when the tree stops; its
+ * {@code node} process owns the JGroups channel. {@link #handOffSpec} is put last into the tree,
+ * so that it stops first: a planned stop (SIGTERM, whose JVM hook stops the tree; or the server's
+ * close) hands the games off before anything else stops, the endpoint included.
  */
 public final class Cluster {
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
@@ -76,18 +78,23 @@ public final class Cluster {
     private final NodeLease lease;
     private final ClusterNode node;
     private final ClusterMetrics metrics;
+    private final ClusterPlacement placement;
     private final Mesh mesh;
     private final Name membershipName;
+    private final Name handOffName;
     /** Whether this node has left the cluster (set once, by {@link #leave}). */
     private final java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Cluster(ClusterStore store, NodeLease lease, ClusterNode node, ClusterMetrics metrics, Mesh mesh, Name membershipName) {
+    private Cluster(ClusterStore store, NodeLease lease, ClusterNode node, ClusterMetrics metrics, ClusterPlacement placement,
+            Mesh mesh, String prefix) {
         this.store = store;
         this.lease = lease;
         this.node = node;
         this.metrics = metrics;
+        this.placement = placement;
         this.mesh = mesh;
-        this.membershipName = membershipName;
+        this.membershipName = Name.local(prefix + "cluster.membership");
+        this.handOffName = Name.local(prefix + "cluster.hand_off");
     }
 
     /**
@@ -120,11 +127,12 @@ public final class Cluster {
         }
         ClusterNode node = new ClusterNode(new ClusterNode.StackSettings(GROUP, name, settings.bindHost(), port, db.jdbcUrl(),
                 db.user(), db.password()), Name.local(prefix + "cluster.node"));
-        Mesh mesh = new Mesh(node, store, new ClusterPlacement(store, lease), metrics, callTimeout);
+        ClusterPlacement placement = new ClusterPlacement(store, lease);
+        Mesh mesh = new Mesh(node, store, placement, metrics, callTimeout);
         meshOf[0] = mesh;
         node.inbound(mesh);
         LOG.info("cluster: joined as {} (epoch {}), JGroups on {}:{}", name, lease.epoch(), settings.bindHost(), port);
-        return new Cluster(store, lease, node, metrics, mesh, Name.local(prefix + "cluster.membership"));
+        return new Cluster(store, lease, node, metrics, placement, mesh, prefix);
     }
 
     private static String storeKind(String url) {
@@ -158,7 +166,7 @@ public final class Cluster {
 
     /** @return {@code config} with games placed by this cluster (claimed here, or forwarded to their owner) */
     public Games.Config placed(Games.Config config) {
-        return config.withPlacement(new ClusterPlacement(store, lease));
+        return config.withPlacement(placement);
     }
 
     /** @return the router of game calls over {@code games} (this node's, built from {@link #placed}) */
@@ -233,29 +241,64 @@ public final class Cluster {
     }
 
     /**
-     * Starts a planned stop (SIGTERM): calls forwarded here from now on are sent back, and their
-     * nodes claim the games as soon as this node has released them (when its games have stopped
-     * and saved, and the {@code membership} process leaves).
+     * @return the spec of the hand-off process, {@code cluster.hand_off} (a worker that does nothing
+     *     until the tree stops): put it last into the tree, so that it stops first. On an orderly
+     *     stop its terminate hands this node's games off ({@link #handOff}) while the endpoint and
+     *     everything else still run; a crash or a kill of it hands nothing off
      */
-    public void beginLeaving() {
+    public ChildSpec handOffSpec(Object id, Games games) {
+        return ChildSpec.worker(id, () -> GenServer.startLink(new HandOff(games), GenServer.StartOptions.named(handOffName)))
+                .withShutdown(Shutdown.timeout(HAND_OFF_LIMIT));
+    }
+
+    /** How long the hand-off may take before its process is killed (the leave then releases what is left). */
+    static final Duration HAND_OFF_LIMIT = Duration.ofSeconds(30);
+
+    /**
+     * Starts a planned stop: from now on this node claims no game; the games running here go on
+     * serving their calls until {@link #handOff} stops them, and a call of any other game, from a
+     * player here or forwarded by another node, goes to a node that claims it at once
+     * (docs/cluster.md, "What each failure does").
+     */
+    private void beginLeaving() {
         mesh.leaving();
     }
 
     /**
-     * The hand-off of a planned stop, before the tree stops: stops every game running here (each
-     * after the move it is handling, saved) and leaves the cluster, releasing them, so the other
-     * nodes claim them on their next call while this node's endpoint still closes its sockets.
-     * Before, the release waited for the whole tree's stop (endpoint, services, games), and the
-     * games' callers elsewhere retried until then (docs/benchmarks.md, Cluster: SIGTERM p50
-     * 0.61 s). Call after {@link #beginLeaving} and after {@code games} refuses new starts; the
+     * The hand-off of a planned stop, before the tree stops: stops the games running here,
+     * {@link Games#HAND_OFF_PARALLELISM} at once (each after the move it is handling, saved), and
+     * releases each in PostgreSQL as soon as its process has ended (its fence raised: this node
+     * never saves it again), so another node claims it on its very next call while the rest are
+     * still stopping; then leaves the cluster (releasing whatever is left, as a game that did not
+     * stop in time) and tells the other nodes. Before, the games were stopped one after another
+     * and released only by the leave at the end (docs/benchmarks.md, Cluster: SIGTERM p99
+     * 3.5 s). Runs after {@link #beginLeaving} and after {@code games} refuses new starts; the
      * {@code membership} process's own leave is then a no-op.
      *
      * @return the games handed off
+     * @throws io.islands.runtime.ExitException as {@link Games#handOffAll(java.util.function.Consumer)}
+     *     (a game that did not stop in time); the node has left all the same
      */
-    public List<String> handOff(io.islands.engine.process.Games games) {
-        List<String> stopped = games.handOffAll();
-        leave();
-        return stopped;
+    private List<String> handOff(Games games) {
+        long start = System.nanoTime();
+        try {
+            List<String> stopped = games.handOffAll(this::release);
+            LOG.info("cluster: {} handed {} games off in {} ms", node.name(), stopped.size(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return stopped;
+        } finally {
+            leave();
+            mesh.left();
+        }
+    }
+
+    /** Releases one game whose process here has ended; a failure is logged (the leave releases it). */
+    private void release(String game) {
+        try {
+            store.release(lease, game);
+        } catch (RuntimeException e) {
+            LOG.debug("cluster: releasing {} failed ({}); the leave releases it", game, e.toString());
+        }
     }
 
     /**
@@ -278,6 +321,38 @@ public final class Cluster {
     /** Leaves and closes the cluster store if the tree never started (a failed start). Idempotent. */
     public void close() {
         store.close();
+    }
+
+    /**
+     * The process whose orderly stop hands the games off (see {@link #handOffSpec}). State: the
+     * games.
+     */
+    private final class HandOff implements GenServer<Games> {
+        private final Games games;
+
+        HandOff(Games games) {
+            this.games = games;
+        }
+
+        @Override
+        public InitResult<Games> init() {
+            Proc.trapExit(true);
+            return InitResult.ok(games);
+        }
+
+        @Override
+        public void terminate(ExitReason reason, Games held) {
+            if (reason.isNormalExit()) {
+                LOG.info("cluster: {} stops: its games are handed off", node.name());
+                beginLeaving();
+                held.close(); // from now on a game start fails at once instead of waiting for a restart
+                try {
+                    handOff(held);
+                } catch (RuntimeException e) {
+                    LOG.warn("cluster: the hand-off failed ({}); the leave released the games left", e.toString());
+                }
+            }
+        }
     }
 
     /**

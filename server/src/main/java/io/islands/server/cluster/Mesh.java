@@ -39,10 +39,18 @@ import org.slf4j.LoggerFactory;
  * {"op": "start", "game": G}                     -> {"started": "OK" | "ALREADY_STARTED" | "QUARANTINED" | "CRASHED"}
  * {"op": "stop", "game": G}                      -> {"stopped": true}
  * {"op": "presence", "topic": T}                 -> {"presences": {KEY: {"metas": [...]}}}
- * any op may answer {"elsewhere": NODE} (the game runs there), {"leaving": true} (this node is stopping:
- * claim the game once it has released it) or {"unavailable": WHY, "message": M}
+ * any op may answer {"elsewhere": NODE} (the game runs there), {"leaving": true} (this node is stopping
+ * and does not run the game: it has released it, claim it now) or {"unavailable": WHY, "message": M}
  * broadcast: {"topic": T, "frame": F}            -> F delivered to the subscribers of T on every other node
+ * broadcast: {"left": true}                      -> the sender has left the cluster: it owns no game any more
  * }</pre>
+ *
+ * <p>A planned stop (SIGTERM, {@link #leaving}): the node goes on serving the calls of the games
+ * still running here while the hand-off stops them, several at once; each game is released as soon
+ * as its process has ended ({@link Cluster#handOff}). A call for a game not running here (any more)
+ * is answered "leaving" (after the release: {@link ClusterPlacement#leaving}), and its caller claims
+ * the game at once, without a pause and without waiting for a view; a call from a player on the
+ * stopping node itself goes to the game's new owner, or to another member, which claims it.
  * Every field read from another node is checked (names by {@link KeySpace} and length, shapes by
  * {@link GameWire}); bodies are bounded by {@link ClusterNode#MAX_BODY}.
  *
@@ -68,17 +76,17 @@ final class Mesh implements ClusterNode.InboundHandler, BroadcastRelay {
 
     private final ClusterNode node;
     private final ClusterStore store;
-    private final GamePlacement placement;
+    private final ClusterPlacement placement;
     private final ClusterMetrics metrics;
     /** How long a forwarded call waits: the owner's game call timeout plus a margin. */
     private final Duration forwardTimeout;
     private final ConcurrentHashMap<String, String> owners = new ConcurrentHashMap<>();
     private volatile Games games;
     private volatile PhoenixServer server;
-    /** Set when this node starts a planned stop: forwarded calls are sent back to be claimed elsewhere. */
+    /** Set when this node starts a planned stop: calls of games not running here are sent back to be claimed elsewhere. */
     private volatile boolean leaving;
 
-    Mesh(ClusterNode node, ClusterStore store, GamePlacement placement, ClusterMetrics metrics, Duration callTimeout) {
+    Mesh(ClusterNode node, ClusterStore store, ClusterPlacement placement, ClusterMetrics metrics, Duration callTimeout) {
         this.node = node;
         this.store = store;
         this.placement = placement;
@@ -118,9 +126,24 @@ final class Mesh implements ClusterNode.InboundHandler, BroadcastRelay {
         }
     }
 
-    /** From now on, calls forwarded here are answered "leaving": their callers claim the games once this node left. */
+    /**
+     * A planned stop begins: from now on this node claims nothing, and a call of a game that does
+     * not run here is answered "leaving" (the game released first), so its caller claims it at once.
+     */
     void leaving() {
+        placement.leaving(this::otherMembers);
         leaving = true;
+    }
+
+    /** This node has left the cluster (released every game): tells the others to forget it as an owner. */
+    void left() {
+        node.broadcast(GameWire.bytes(NODES.objectNode().put("left", true)));
+    }
+
+    private List<String> otherMembers() {
+        List<String> others = new ArrayList<>(node.members());
+        others.remove(node.name());
+        return others;
     }
 
     // ---- outbound: calls routed to the owner ------------------------------------------------
@@ -158,6 +181,7 @@ final class Mesh implements ClusterNode.InboundHandler, BroadcastRelay {
     private <T> T route(String game, Supplier<T> local, ObjectNode op, Function<JsonNode, T> decode) {
         long deadline = System.nanoTime() + FAILOVER_WAIT.toNanos();
         String target = owners.get(game);
+        String departing = null; // a node that answered "leaving": it does not run the game
         int hops = 0;
         for (;;) {
             if (target == null || target.equals(node.name())) {
@@ -169,6 +193,10 @@ final class Mesh implements ClusterNode.InboundHandler, BroadcastRelay {
                     if (e.node().equals(node.name())) {
                         throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
                                 "this node owns the game but cannot run it");
+                    }
+                    if (e.node().equals(departing)) { // its release is not seen yet: claim again shortly
+                        target = retryHere(game, departing, deadline);
+                        continue;
                     }
                     target = e.node();
                     owners.put(game, target);
@@ -196,9 +224,11 @@ final class Mesh implements ClusterNode.InboundHandler, BroadcastRelay {
                 }
             }
             metrics.forwarded(System.nanoTime() - start);
-            if (reply.has("leaving")) { // not applied there: claim it once the owner has released it
-                owners.remove(game, target);
-                target = retryHere(game, target, deadline);
+            if (reply.has("leaving")) { // not applied there, released: claim it here now
+                String stopping = target;
+                owners.values().removeIf(stopping::equals); // it will own none of its games
+                departing = stopping;
+                target = null;
                 continue;
             }
             if (reply.has("elsewhere")) {
@@ -251,10 +281,15 @@ final class Mesh implements ClusterNode.InboundHandler, BroadcastRelay {
         ObjectNode op = GameWire.parse(body);
         String kind = GameWire.text(op, "op");
         JsonNode answer;
-        if (leaving && !kind.equals("presence")) {
-            answer = NODES.objectNode().put("leaving", true);
-        } else if (kind.equals("presence")) {
+        if (kind.equals("presence")) {
             answer = presences(topic(op));
+        } else if (leaving && games.whereis(game(op)).isEmpty()) {
+            try {
+                placement.release(game(op)); // its process has ended: released, the caller claims it now
+            } catch (RuntimeException e) { // the caller's claim waits for the leave's release instead
+                LOG.debug("cluster: releasing {} failed: {}", game(op), e.toString());
+            }
+            answer = NODES.objectNode().put("leaving", true);
         } else {
             String game = game(op);
             try {
@@ -268,7 +303,8 @@ final class Mesh implements ClusterNode.InboundHandler, BroadcastRelay {
                     default -> throw new IllegalArgumentException("unknown op");
                 };
             } catch (GameElsewhereException e) {
-                answer = NODES.objectNode().put("elsewhere", e.node());
+                // stopping: the game does not run here (any more) and is released; the caller claims it
+                answer = leaving ? NODES.objectNode().put("leaving", true) : NODES.objectNode().put("elsewhere", e.node());
             } catch (GameUnavailableException e) {
                 answer = NODES.objectNode().put("unavailable", e.why().name()).put("message", e.getMessage());
             } catch (ExitException e) {
@@ -299,6 +335,10 @@ final class Mesh implements ClusterNode.InboundHandler, BroadcastRelay {
     @Override
     public void broadcast(String from, byte[] body) {
         ObjectNode b = GameWire.parse(body);
+        if (b.has("left")) { // the sender left the cluster: none of its games are its own any more
+            owners.values().removeIf(from::equals);
+            return;
+        }
         String topic = topic(b);
         String frame = GameWire.text(b, "frame");
         PhoenixServer phoenix = server;

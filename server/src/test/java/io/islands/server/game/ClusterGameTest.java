@@ -128,12 +128,142 @@ class ClusterGameTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> b.get("/api/nodes").contains("\"view\":[\"owner\",\"b\"]"));
             GameClient[] players = halfPlayedOn(owner, "star", b, b);
             try (GameClient moon = players[0]; GameClient diva = players[1]) {
-                owner.term();
+                owner.sigterm(); // the next move is sent while the owner stops
                 List<String> refusals = resumeAfterOwnerStopped(moon, diva, "SIGTERM");
                 assertThat(refusals).as("a planned stop: the game was handed off").isEmpty();
+                owner.awaitExit();
                 assertThat(b.get("/api/games/star")).contains("\"node\":\"b\"");
             }
         }
+    }
+
+    /** Games of the stopped owner in {@link #theOwnerOfManyGamesIsStoppedWithSigterm_eachGamePlaysOnAtOnceElsewhere_eachMoveOnce}. */
+    private static final int TERM_GAMES = 50;
+
+    /**
+     * The hand-off of many games at once: the owner runs {@link #TERM_GAMES} games whose players
+     * are all on b, each in the middle of its battle; right after the owner's SIGTERM every game
+     * plays on to its end, each move with a move id and tried again until it is applied (none is
+     * refused: the owner serves a game until its process ends and releases it, and b claims it on
+     * its next call). Every game then holds each move exactly once. Prints, per game, the longest
+     * wait of a move (push to applied) while the owner stopped, and the owner's own hand-off time.
+     */
+    @Test
+    void theOwnerOfManyGamesIsStoppedWithSigterm_eachGamePlaysOnAtOnceElsewhere_eachMoveOnce() throws Exception {
+        String store = ClusterPostgres.freshJdbcUrl();
+        String[] sockets = {"--max-sockets-per-address", "1000"};
+        try (ServerJvm owner = ServerJvm.clusterNode("owner", store, sockets); ServerJvm b = ServerJvm.clusterNode("b", store, sockets)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> b.get("/api/nodes").contains("\"view\":[\"owner\",\"b\"]"));
+            GameClient[][] tables = new GameClient[TERM_GAMES][];
+            try {
+                eachTable(TERM_GAMES, 8, i -> tables[i] = playedOn(owner, "t" + i, b, b, 2));
+                assertThat(WsClient.json(owner.get("/api/nodes")).get("nodes").findValues("games_owned").stream()
+                        .mapToInt(JsonNode::asInt).sum()).isEqualTo(TERM_GAMES);
+
+                long signalled = System.nanoTime();
+                owner.sigterm();
+                long[] longest = new long[TERM_GAMES];
+                long[] first = new long[TERM_GAMES];
+                List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+                eachTable(TERM_GAMES, TERM_GAMES, i -> {
+                    GameClient moon = tables[i][0];
+                    GameClient diva = tables[i][1];
+                    for (int r = 2; r < Demo.CELLS.size(); r++) {
+                        int[] cell = Demo.CELLS.get(r);
+                        long sent = System.nanoTime();
+                        applied(moon, Demo.guess("player1", cell[0], cell[1]), "hit-" + r, refusals);
+                        long done = System.nanoTime();
+                        if (r == 2) {
+                            first[i] = done - signalled;
+                        }
+                        longest[i] = Math.max(longest[i], done - sent);
+                        if (r < Demo.CELLS.size() - 1) {
+                            sent = System.nanoTime();
+                            applied(diva, Demo.guess("player2", 9 + r / 10, 1 + r % 10), "miss-" + r, refusals);
+                            longest[i] = Math.max(longest[i], System.nanoTime() - sent);
+                        }
+                    }
+                });
+                owner.awaitExit();
+                java.util.Arrays.sort(longest);
+                java.util.Arrays.sort(first);
+                System.out.printf("cluster hand-off (SIGTERM), %d games: the longest wait of a move per game p50 %d ms,"
+                        + " p99 %d ms, max %d ms; the first move after the signal applied after p50 %d ms, max %d ms;"
+                        + " refusals %d; owner: %s%n", TERM_GAMES, ms(longest, 50), ms(longest, 99), ms(longest, 100),
+                        ms(first, 50), ms(first, 100), refusals.size(), owner.output.toString().lines()
+                                .filter(l -> l.contains("games off in")).findFirst().orElse("(no hand-off line)"));
+                assertThat(refusals).as("a planned stop refuses no move").isEmpty();
+                for (int i = 0; i < TERM_GAMES; i++) {
+                    JsonNode view = tables[i][0].view();
+                    assertThat(view.get("winner").asText()).as("t%d", i).isEqualTo("player1");
+                    assertThat(view.get("guesses").get("hits").size()).as("t%d", i).isEqualTo(Demo.CELLS.size());
+                    assertThat(view.get("opponent_guesses").get("misses").size()).as("t%d: each miss once", i)
+                            .isEqualTo(Demo.CELLS.size() - 1);
+                    assertThat(b.get("/api/games/t" + i)).contains("\"node\":\"b\"");
+                }
+            } finally {
+                for (GameClient[] t : tables) {
+                    if (t != null) {
+                        t[0].close();
+                        t[1].close();
+                    }
+                }
+            }
+        }
+    }
+
+    /** The {@code p}th percentile of sorted nanoseconds, in ms (100: the largest). */
+    private static long ms(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1_000_000;
+    }
+
+    /** A table's work in {@link #eachTable}. */
+    private interface TableWork {
+        void run(int table) throws Exception;
+    }
+
+    /** Runs {@code work} for tables 0..n-1, {@code parallel} at once on virtual threads; rethrows the first failure. */
+    private static void eachTable(int n, int parallel, TableWork work) throws Exception {
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(parallel, Thread.ofVirtual().factory())) {
+            for (int i = 0; i < n; i++) {
+                int table = i;
+                done.add(pool.submit(() -> {
+                    work.run(table);
+                    return null;
+                }));
+            }
+        }
+        for (var f : done) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+    }
+
+    /**
+     * Pushes the guess {@code guess} with {@code moveId} until it is applied (its broadcast comes,
+     * or a retry's reply says it was applied before: {@code replayed}), noting each refusal.
+     */
+    private static void applied(GameClient player, Map<String, Object> guess, String moveId, List<String> refusals) {
+        Map<String, Object> move = new java.util.LinkedHashMap<>(guess);
+        move.put("move_id", moveId);
+        Object me = guess.get("player");
+        await().atMost(Duration.ofSeconds(20)).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(() -> {
+            JsonNode f = player.pushUntil("guess_coordinate", move, "player_guessed_coordinate",
+                    broadcast -> broadcast.get("player").asText().equals(me));
+            if (!f.get(3).asText().equals("phx_reply")) {
+                return true;
+            }
+            JsonNode reply = f.get(4);
+            if (reply.get("status").asText().equals("ok") && reply.get("response").path("replayed").asBoolean()) {
+                return true;
+            }
+            refusals.add(player.topic + " " + moveId + ": " + reply);
+            return false;
+        });
     }
 
     /**
@@ -144,6 +274,12 @@ class ClusterGameTest {
      * @return player 1's and player 2's clients
      */
     private static GameClient[] halfPlayedOn(ServerJvm owner, String game, ServerJvm node1, ServerJvm node2) throws Exception {
+        return playedOn(owner, game, node1, node2, HALF);
+    }
+
+    /** {@link #halfPlayedOn} with {@code rounds} rounds played. */
+    private static GameClient[] playedOn(ServerJvm owner, String game, ServerJvm node1, ServerJvm node2, int rounds)
+            throws Exception {
         String token;
         try (GameClient p1 = GameClient.joined(owner.port(), game, game, null)) {
             p1.ok("new_game", Map.of());
@@ -155,7 +291,7 @@ class ClusterGameTest {
         diva.noReply("add_player", "diva");
         Demo.placeAndSet(moon, "player1");
         Demo.placeAndSet(diva, "player2");
-        for (int i = 0; i < HALF; i++) {
+        for (int i = 0; i < rounds; i++) {
             Demo.round(moon, diva, i);
         }
         assertThat(node1.get("/api/games/" + game)).contains("\"node\":\"" + owner.name + "\"");

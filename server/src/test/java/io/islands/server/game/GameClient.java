@@ -94,9 +94,15 @@ final class GameClient implements AutoCloseable {
      * are applied (a cluster's failover). @return that frame
      */
     JsonNode pushUntil(String event, Object payload, String broadcast) throws Exception {
+        return pushUntil(event, payload, broadcast, p -> true);
+    }
+
+    /** {@link #pushUntil(String, Object, String)} counting only a broadcast whose payload {@code mine} accepts. */
+    JsonNode pushUntil(String event, Object payload, String broadcast, Predicate<JsonNode> mine) throws Exception {
         String ref = push(event, payload);
         return take(f -> (f.get(3).asText().equals("phx_reply") && ref.equals(f.get(1).asText()))
-                || (f.get(0).isNull() && f.get(2).asText().equals(topic) && f.get(3).asText().equals(broadcast)));
+                || (f.get(0).isNull() && f.get(2).asText().equals(topic) && f.get(3).asText().equals(broadcast)
+                        && mine.test(f.get(4))));
     }
 
     /** @return the payload of the next {@code phx_reply} to {@code ref} */

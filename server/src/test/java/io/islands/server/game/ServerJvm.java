@@ -32,6 +32,7 @@ final class ServerJvm implements AutoCloseable {
     final Process process;
     final StringBuffer output = new StringBuffer();
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final Thread reader;
     private int httpPort;
 
     /**
@@ -53,7 +54,7 @@ final class ServerJvm implements AutoCloseable {
         command.addAll(serveArgs);
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
-        Thread.ofPlatform().daemon().name("node-" + name + "-output").start(() -> {
+        reader = Thread.ofPlatform().daemon().name("node-" + name + "-output").start(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     output.append(line).append('\n');
@@ -81,11 +82,13 @@ final class ServerJvm implements AutoCloseable {
         return node;
     }
 
-    /** Starts the cluster node {@code name} on {@code storeUrl} and waits until it serves. */
-    static ServerJvm clusterNode(String name, String storeUrl) throws Exception {
-        return start(name, List.of("-Xmx256m", "-XX:ActiveProcessorCount=1", "-XX:TieredStopAtLevel=1"),
-                List.of("--host", "127.0.0.1", "--port", "0", "--store", storeUrl, "--admin-token", ADMIN_TOKEN,
-                        "--game-call-timeout", "3s", "--cluster", "--node", name, "--cluster-bind", "127.0.0.1:0"));
+    /** Starts the cluster node {@code name} on {@code storeUrl} and waits until it serves; {@code more}: more serve options. */
+    static ServerJvm clusterNode(String name, String storeUrl, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--store", storeUrl,
+                "--admin-token", ADMIN_TOKEN, "--game-call-timeout", "3s", "--cluster", "--node", name,
+                "--cluster-bind", "127.0.0.1:0"));
+        args.addAll(List.of(more));
+        return start(name, List.of("-Xmx256m", "-XX:ActiveProcessorCount=1", "-XX:TieredStopAtLevel=1"), args);
     }
 
     int port() {
@@ -116,8 +119,22 @@ final class ServerJvm implements AutoCloseable {
 
     /** SIGTERM: the shutdown hook stops the server, which hands its games off. @return the exit code */
     int term() throws Exception {
-        process.destroy();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("node %s stopped on SIGTERM:\n%s", name, output).isTrue();
+        sigterm();
+        return awaitExit();
+    }
+
+    /**
+     * Sends SIGTERM and returns at once (the node hands its games off while the caller plays on).
+     * Through the process handle: {@link Process#destroy} would also close the node's output.
+     */
+    void sigterm() {
+        process.toHandle().destroy();
+    }
+
+    /** Waits (at most 30 s) until the JVM has exited and its output is read to the end. @return its exit code */
+    int awaitExit() throws Exception {
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("node %s stopped:\n%s", name, output).isTrue();
+        reader.join(java.time.Duration.ofSeconds(5));
         return process.exitValue();
     }
 

@@ -28,7 +28,8 @@ import java.util.Optional;
  *       clock or the database's)</td><td>the owner and the raised fence are written in one transaction that holds the
  *       game's owner row: it serializes with every fenced save of the game</td></tr>
  *   <tr><td>{@link #release}</td><td>whether this lease owned the game</td><td>StoreException</td>
- *       <td>one statement; the fence stays (fences only grow)</td></tr>
+ *       <td>one statement, which raises the game's fence (as a claim does: a save
+ *       in flight of {@code me} commits before it or is refused)</td></tr>
  *   <tr><td>{@link #leave}</td><td>nothing: the node's games are released, its row marked left, its
  *       lock released; renewals stop</td><td>StoreException (the lease still ends by itself)</td>
  *       <td>one transaction</td></tr>
@@ -84,8 +85,10 @@ public interface ClusterStore extends AutoCloseable {
     Claim claim(NodeLease me, String game);
 
     /**
-     * Gives {@code game} up: the owner row forgets {@code me} (its fence stays), and {@code me}
-     * no longer holds a fence for it (its saves of the game are refused from now on).
+     * Gives {@code game} up: the owner row forgets {@code me} and its fence is raised by one, and
+     * {@code me} no longer holds a fence for it (dropped before the statement is sent: its saves
+     * of the game are refused from now on). A stopping node releases each game as soon as its
+     * process there has ended, so that another node claims it on its next call.
      *
      * @return whether {@code me} owned it
      */
