@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Modes. {@code game}: each pair joins {@code game:<PREFIX><i>}, makes a game (new_game, add_player,
  * five position_island and set_islands each; untimed, 128 games at a time, a progress bar on
- * stderr), then in the window the two sockets take turns guessing water cells (legal misses,
+ * stderr; a pair whose setup fails starts again on fresh sockets as {@code game:<PREFIX><i>-<attempt>},
+ * {@value #SETUP_ATTEMPTS} attempts in all, counted in {@code setup_retries}), then in the window the two sockets take turns guessing water cells (legal misses,
  * games never end); a move's latency is from the push to the pusher receiving its own
  * {@code player_guessed_coordinate} broadcast, and the opponent guesses when it receives that
  * broadcast. {@code echo}: each pair only connects (to the bench's bare echo endpoint), then in
@@ -65,6 +66,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LoadClient {
     static final int SOCKETS_PER_CLIENT = 500;
     static final int SETUP_CONCURRENCY = 128;
+    /** How many times a pair's setup is tried (fresh sockets and game each time) before it counts as failed. */
+    static final int SETUP_ATTEMPTS = 3;
     static final long WAIT_SECONDS = 5;
     /** A setup frame's (and a connect's) wait: setup is untimed, and a busy machine should slow it, not fail it. */
     static final long SETUP_WAIT_SECONDS = 30;
@@ -91,8 +94,6 @@ public final class LoadClient {
     /** Shared counters and latency stripes of the timed window. */
     static final class Stats {
         final boolean echo;
-        /** Starts each game's name: a server may see several runs, each needs new games. */
-        final String prefix;
         final long thinkMillis;
         final ScheduledExecutorService timer;
         final AtomicLong moves = new AtomicLong();
@@ -108,9 +109,8 @@ public final class LoadClient {
         volatile boolean running;
         volatile long endNanos;
 
-        Stats(boolean echo, String prefix, long thinkMillis, ScheduledExecutorService timer) {
+        Stats(boolean echo, long thinkMillis, ScheduledExecutorService timer) {
             this.echo = echo;
-            this.prefix = prefix;
             this.thinkMillis = thinkMillis;
             this.timer = timer;
             for (int i = 0; i < stripes.length; i++) {
@@ -149,9 +149,10 @@ public final class LoadClient {
         volatile boolean heartbeatPending;
         private int nextWater;
 
-        Conn(int game, String role, Stats stats) {
+        /** @param name the game's name (its topic's suffix): the prefix and the pair's number, and the attempt after a retry */
+        Conn(int game, String name, String role, Stats stats) {
             this.game = game;
-            this.topic = "game:" + stats.prefix + game;
+            this.topic = "game:" + name;
             this.role = role;
             this.stats = stats;
             this.rolePattern = "\"player\":\"" + role + "\"";
@@ -365,7 +366,7 @@ public final class LoadClient {
             t.setDaemon(true);
             return t;
         });
-        Stats stats = new Stats(echo, prefix, thinkMillis, timer);
+        Stats stats = new Stats(echo, thinkMillis, timer);
         Conn[] conns = new Conn[sockets];
         for (int i = 0; i < (sockets + SOCKETS_PER_CLIENT - 1) / SOCKETS_PER_CLIENT; i++) {
             clients.add(HttpClient.newBuilder().executor(vexec).connectTimeout(Duration.ofSeconds(SETUP_WAIT_SECONDS)).build());
@@ -384,6 +385,7 @@ public final class LoadClient {
         Semaphore permits = new Semaphore(SETUP_CONCURRENCY);
         AtomicLong done = new AtomicLong();
         List<String> setupErrors = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong setupRetries = new AtomicLong();
         List<Thread> setters = new ArrayList<>();
         long setupT0 = System.nanoTime();
         var setupLines = timer.scheduleAtFixedRate(() -> {
@@ -395,28 +397,27 @@ public final class LoadClient {
             permits.acquire();
             setters.add(Thread.startVirtualThread(() -> {
                 try {
-                    Conn p1 = new Conn(game, "player1", stats);
-                    Conn p2 = new Conn(game, "player2", stats);
-                    p1.other = p2;
-                    p2.other = p1;
-                    conns[2 * game] = p1;
-                    conns[2 * game + 1] = p2;
-                    HttpClient http = clients.get(2 * game / SOCKETS_PER_CLIENT);
-                    p1.ws = http.newWebSocketBuilder().buildAsync(uri, p1).get(SETUP_WAIT_SECONDS, TimeUnit.SECONDS);
-                    p2.ws = http.newWebSocketBuilder().buildAsync(uri, p2).get(SETUP_WAIT_SECONDS, TimeUnit.SECONDS);
-                    if (!echo) {
-                        setUpGame(p1, p2, prefix + game);
-                    }
-                    p1.setupDone = true;
-                    p2.setupDone = true;
-                } catch (Exception e) {
-                    if (setupErrors.size() < 5) {
-                        setupErrors.add(String.valueOf(e));
-                    }
-                    stats.errors.incrementAndGet();
-                    for (Conn c : new Conn[] {conns[2 * game], conns[2 * game + 1]}) { // a failed pair holds nothing
-                        if (c != null && c.ws != null) {
-                            c.ws.abort();
+                    // A pair whose setup failed (a refused or timed-out step, e.g. while the
+                    // server JVMs are still cold) starts again on fresh sockets and a fresh game,
+                    // as a player would; SETUP_ATTEMPTS in all.
+                    for (int attempt = 1; ; attempt++) {
+                        try {
+                            setUpPair(conns, game, attempt, clients, uri, echo, prefix, stats);
+                            break;
+                        } catch (Exception e) {
+                            for (Conn c : new Conn[] {conns[2 * game], conns[2 * game + 1]}) { // a failed pair holds nothing
+                                if (c != null && c.ws != null) {
+                                    c.ws.abort();
+                                }
+                            }
+                            if (attempt >= SETUP_ATTEMPTS) {
+                                if (setupErrors.size() < 5) {
+                                    setupErrors.add(String.valueOf(e));
+                                }
+                                stats.errors.incrementAndGet();
+                                break;
+                            }
+                            setupRetries.incrementAndGet();
                         }
                     }
                 } finally {
@@ -525,6 +526,7 @@ public final class LoadClient {
         out.put("sockets", sockets);
         out.put("sockets_ready", ready.size());
         out.put("setup_failures", setupFailures);
+        out.put("setup_retries", setupRetries.get());
         out.put("setup_seconds", setupSecs);
         out.put("seconds", secs);
         out.put("moves", stats.moves.get());
@@ -582,6 +584,30 @@ public final class LoadClient {
         out.put("heartbeats_answered", ready.size() - latch.getCount());
         out.put("heartbeat_seconds", secs);
         return out;
+    }
+
+    /**
+     * Connects pair {@code game}'s two sockets and (game mode) sets its game up, named {@code prefix}
+     * (which starts each game's name: a server may see several runs, each needs new games) and the
+     * pair's number; attempt 2 and later use a fresh game name.
+     */
+    private static void setUpPair(Conn[] conns, int game, int attempt, List<HttpClient> clients, URI uri, boolean echo,
+            String prefix, Stats stats) throws Exception {
+        String name = prefix + game + (attempt == 1 ? "" : "-" + attempt);
+        Conn p1 = new Conn(game, name, "player1", stats);
+        Conn p2 = new Conn(game, name, "player2", stats);
+        p1.other = p2;
+        p2.other = p1;
+        conns[2 * game] = p1;
+        conns[2 * game + 1] = p2;
+        HttpClient http = clients.get(2 * game / SOCKETS_PER_CLIENT);
+        p1.ws = http.newWebSocketBuilder().buildAsync(uri, p1).get(SETUP_WAIT_SECONDS, TimeUnit.SECONDS);
+        p2.ws = http.newWebSocketBuilder().buildAsync(uri, p2).get(SETUP_WAIT_SECONDS, TimeUnit.SECONDS);
+        if (!echo) {
+            setUpGame(p1, p2, name);
+        }
+        p1.setupDone = true;
+        p2.setupDone = true;
     }
 
     private static void setUpGame(Conn p1, Conn p2, String game) throws Exception {

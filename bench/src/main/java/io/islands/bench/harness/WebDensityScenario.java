@@ -280,7 +280,7 @@ final class WebDensityScenario {
             p.put("client_rss_bytes", clientRss[i]);
             p.put("client_heap_bytes", clientHeap[i]);
             p.put("bytes_per", "connected idle player, server side: live heap growth (jcmd GC.class_histogram)");
-            for (String key : List.of("setup_seconds", "setup_failures", "moves", "errors", "timeouts", "closed_by_server",
+            for (String key : List.of("setup_seconds", "setup_failures", "setup_retries", "moves", "errors", "timeouts", "closed_by_server",
                     "closed_idle", "pending_at_end", "heartbeats_sent", "heartbeats_answered", "heartbeat_seconds", "sample_pairs",
                     "sample_sockets", "sample_sockets_moved", "seconds", "p90_us", "p999_us", "max_us")) {
                 JsonNode v = r.get(key);
