@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -58,6 +59,8 @@ import java.util.function.Consumer;
 public final class ClusterBench {
     /** How long a fault's games get to move again before they count as not resumed. */
     private static final Duration RESUME = Duration.ofSeconds(15);
+    /** A game slower than this to move again after a fault gets its trail logged (the target after a hang). */
+    private static final Duration SLOW = Duration.ofSeconds(5);
 
     /**
      * @param tables tables of two players playing at the same time (1..200)
@@ -320,6 +323,12 @@ public final class ClusterBench {
                         owned.size(), got.size(), max / 1_000_000);
                 if (!why.isEmpty()) {
                     line += "; not: " + why.size();
+                }
+                // The slowest game's trail when it took longer than the hang target: what its players ran into.
+                Optional<Map.Entry<String, Long>> slowest = got.entrySet().stream().max(Map.Entry.comparingByValue());
+                if (slowest.isPresent() && slowest.get().getValue() > SLOW.toNanos()) {
+                    line += "; slowest " + slowest.get().getKey() + ": "
+                            + trails.getOrDefault(slowest.get().getKey(), "its players ran into nothing");
                 }
                 if (kind == Kind.PAUSE) {
                     nodes.resume(i);

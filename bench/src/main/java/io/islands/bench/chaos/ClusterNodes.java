@@ -244,7 +244,12 @@ public final class ClusterNodes implements AutoCloseable {
      * {@code POST /api/nodes/cut-off?on=...}. @throws IOException if the node does not answer 200 in 10 s
      */
     void cutOff(int i, boolean on) throws IOException, InterruptedException {
-        admin(i, "POST", "/api/nodes/cut-off?on=" + on);
+        // "changed":false on a cut-off: the node had no channel at that instant (it was joining its
+        // group again, e.g. after a lost lease): try again for at most 5 s. (Connecting again finds
+        // nothing to undo when the node has joined again meanwhile, on a new channel.)
+        for (int k = 0; k < 50 && admin(i, "POST", "/api/nodes/cut-off?on=" + on).contains("\"changed\":false") && on; k++) {
+            Thread.sleep(100);
+        }
     }
 
     /** @return the JGroups view node i reports ({@code GET /api/nodes}), as its JSON array text */

@@ -150,7 +150,12 @@ public final class Cluster {
                     mesh.lostLease();
                 }
             }
-            case LeaseEvent.Rejoined r -> LOG.info("cluster: rejoined under epoch {} (was {})", r.epoch(), r.previousEpoch());
+            case LeaseEvent.Rejoined r -> {
+                LOG.info("cluster: rejoined under epoch {} (was {})", r.epoch(), r.previousEpoch());
+                if (mesh != null) { // the others dropped it from their view meanwhile: join their group again now
+                    mesh.rejoinGroup("its lease of epoch " + r.previousEpoch() + " was lost; it rejoined under epoch " + r.epoch());
+                }
+            }
         }
     }
 

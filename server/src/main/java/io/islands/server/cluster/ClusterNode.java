@@ -130,6 +130,9 @@ public final class ClusterNode {
 
     private record Connected(JChannel channel, Exception failure) {}
 
+    /** Asks the owner process to leave the group and join it again ({@link #rejoin}). */
+    private record Rejoin(String why) {}
+
     /** How long a node may take to join its group (discovery in the database, then GMS). */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
@@ -159,6 +162,20 @@ public final class ClusterNode {
         return ChildSpec.worker(id, () -> GenServer.startLink(new Owner(),
                         new GenServer.StartOptions(processName, Duration.ofSeconds(30), null)))
                 .withShutdown(Shutdown.timeout(Duration.ofSeconds(10)));
+    }
+
+    /**
+     * Leaves the JGroups group and joins it again, on a new channel: the owner process stops and
+     * its supervisor starts it again (a join, about a second). For a node that the others have
+     * declared dead (its lease was lost, e.g. after a pause, and it has rejoined under a new
+     * epoch): they dropped it from their view and now drop its messages, while its own view may
+     * still count them, so its forwarded calls would wait their whole timeout; MERGE3 would heal
+     * that only after its next rounds (10 s measured). Meanwhile a request finds no channel and is
+     * refused at once (UNREACHABLE); waiting requests fail LOST. Any thread; nothing happens when
+     * the process is not running.
+     */
+    public void rejoin(String why) {
+        processName.whereis().ifPresent(pid -> Proc.send(pid, new Rejoin(why)));
     }
 
     /** @return this node's name */
@@ -475,6 +492,10 @@ public final class ClusterNode {
 
         @Override
         public Result<JChannel> handleInfo(Object message, JChannel ch) {
+            if (message instanceof Rejoin(String why)) {
+                LOG.info("cluster node {} leaves the group to join it again: {}", settings.node(), why);
+                return Result.stop(ExitReason.shutdown("rejoin"), ch); // permanent: its supervisor starts it again
+            }
             if (message instanceof ViewChanged(View view) && ch.isConnected()) {
                 Map<String, Address> before = members;
                 Map<String, Address> now = new LinkedHashMap<>();

@@ -126,6 +126,11 @@ final class Mesh implements ClusterNode.InboundHandler, BroadcastRelay {
         }
     }
 
+    /** This node was declared dead and has rejoined under a new epoch: its channel joins the group again ({@link ClusterNode#rejoin}). */
+    void rejoinGroup(String why) {
+        node.rejoin(why);
+    }
+
     /**
      * A planned stop begins: from now on this node claims nothing, and a call of a game that does
      * not run here is answered "leaving" (the game released first), so its caller claims it at once.

@@ -95,6 +95,11 @@ final class ServerJvm implements AutoCloseable {
         return httpPort;
     }
 
+    /** @return what the JVM has written so far (standard output and error) */
+    String output() {
+        return output.toString();
+    }
+
     /** @return the body of {@code GET path} with the admin token (asserting 200) */
     String get(String path) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
