@@ -59,8 +59,11 @@ import java.util.function.Consumer;
 public final class ClusterBench {
     /** How long a fault's games get to move again before they count as not resumed. */
     private static final Duration RESUME = Duration.ofSeconds(15);
-    /** A game slower than this to move again after a fault gets its trail logged (the target after a hang). */
-    private static final Duration SLOW = Duration.ofSeconds(5);
+    /**
+     * A game slower than this to move again after a fault gets its trail logged: the issue's target
+     * after a hang, or the system property {@code islands.bench.cluster.trail_ms} (to trace faster faults).
+     */
+    private static final Duration SLOW = Duration.ofMillis(Long.getLong("islands.bench.cluster.trail_ms", 5000));
 
     /**
      * @param tables tables of two players playing at the same time (1..200)
