@@ -247,8 +247,10 @@ public final class ClusterNodes implements AutoCloseable {
         // "changed":false on a cut-off: the node had no channel at that instant (it was joining its
         // group again, e.g. after a lost lease): try again for at most 5 s. (Connecting again finds
         // nothing to undo when the node has joined again meanwhile, on a new channel.)
-        for (int k = 0; k < 50 && admin(i, "POST", "/api/nodes/cut-off?on=" + on).contains("\"changed\":false") && on; k++) {
+        String answer = admin(i, "POST", "/api/nodes/cut-off?on=" + on);
+        for (int k = 0; on && k < 50 && answer.contains("\"changed\":false"); k++) {
             Thread.sleep(100);
+            answer = admin(i, "POST", "/api/nodes/cut-off?on=true");
         }
     }
 
