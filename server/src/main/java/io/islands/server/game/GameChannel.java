@@ -117,6 +117,8 @@ public final class GameChannel implements ChannelHandler {
     private String screenName;
     /** The token of this channel's seat: every push checks the seat record still holds it. */
     private String seatToken;
+    /** The game has named this channel's screen name its player 2 (kept: see {@link #authorized}). */
+    private boolean namedPlayer2;
 
     public GameChannel(GameRouter games, Seats seats, Names names) {
         this(games, seats, names, EventTiming.NONE);
@@ -227,6 +229,8 @@ public final class GameChannel implements ChannelHandler {
             };
         } catch (GameUnavailableException e) {
             return refused(reason(e));
+        } catch (SeatGoneException e) {
+            return refused("unauthorized");
         }
     }
 
@@ -363,13 +367,36 @@ public final class GameChannel implements ChannelHandler {
                 .map(GameChannel::refused).orElseGet(PushResult::ok);
     }
 
-    /** The role a push names, if it is this channel's own role (checked before the rules). */
+    /**
+     * The role a move names, if it is this channel's own role (checked before the rules): as
+     * {@link #role}, with two savings that change no answer (docs/protocol.md §2.2). The seat is
+     * read with {@link Seats#holdsToken}, which does not ask whether the game still exists: the
+     * move's own call to the game does, and a move refused NOT_FOUND whose seat no longer {@link
+     * Seats#holds} is refused {@code unauthorized} ({@link #orRulesRefusal}). And player 2's role,
+     * once the game has named it, is kept: a game names its player 2 once for its whole life,
+     * and a token that still matches is a seat of that same game (a new game of this name comes
+     * with new seats, so the token stops matching). In a cluster both save a call or a read
+     * to another node per move.
+     */
     private Optional<Player> authorized(Optional<Player> named) {
-        return named.isPresent() && named.equals(role()) ? named : Optional.empty();
+        if (named.isEmpty() || !seats.holdsToken(game, screenName, seatToken)) {
+            return Optional.empty();
+        }
+        Optional<Player> own;
+        if (screenName.equals(game)) {
+            own = Optional.of(Player.PLAYER1);
+        } else if (namedPlayer2) {
+            own = Optional.of(Player.PLAYER2);
+        } else {
+            own = games.viewByName(game, Optional.of(screenName)).role();
+            namedPlayer2 = own.equals(Optional.of(Player.PLAYER2));
+        }
+        return named.equals(own) ? named : Optional.empty();
     }
 
     /**
-     * This channel's role (§2.2), read again on every push, never cached: none unless the seat
+     * This channel's role (§2.2), read again on every push that asks it (a move reads it through
+     * {@link #authorized}, which keeps player 2's once named): none unless the seat
      * record still holds this channel's name with its token (a game stopped and started again
      * under the same name has new seats); then player1 by the game name (the seat of the game's
      * own name is player 1's: no call to the game), else the role the game's {@link PlayerView}
@@ -394,15 +421,31 @@ public final class GameChannel implements ChannelHandler {
         return games.viewByName(game, seated ? Optional.of(screenName) : Optional.empty());
     }
 
-    /** A move on a game not started yet is refused by the rules (§7.5), as the engine would. */
-    private static <R> Outcome<R> orRulesRefusal(java.util.function.Supplier<Outcome<R>> move) {
+    /**
+     * A move on a game not started yet is refused by the rules (§7.5), as the engine would; a
+     * move on a game that is gone, whose seat went with it, is refused {@code unauthorized} (the
+     * seat check of {@link #authorized} left that to the move).
+     *
+     * @throws SeatGoneException the game is gone and so is this channel's seat
+     */
+    private <R> Outcome<R> orRulesRefusal(java.util.function.Supplier<Outcome<R>> move) {
         try {
             return move.get();
         } catch (GameUnavailableException e) {
             if (e.why() == GameUnavailableException.Why.NOT_FOUND) {
+                if (!seats.holds(game, screenName, seatToken)) {
+                    throw new SeatGoneException();
+                }
                 return Outcome.failed(io.islands.engine.game.GameError.RULES);
             }
             throw e;
+        }
+    }
+
+    /** A move found this channel's game gone, and its seat with it: refused {@code unauthorized}. */
+    private static final class SeatGoneException extends RuntimeException {
+        SeatGoneException() {
+            super("the seat is gone with its game", null, false, false);
         }
     }
 

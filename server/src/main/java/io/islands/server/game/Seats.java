@@ -194,6 +194,27 @@ public final class Seats {
     }
 
     /**
+     * {@link #holds} without asking whether the game still exists: the record is there and holds
+     * that name with that token, and it is not an unstarted record past its expiry (decided by the
+     * clock alone). For a caller whose next step is a call to the game itself, which fails
+     * NOT_FOUND when the game is gone: that caller then asks {@link #holds}, and a false answer
+     * means the seat went with its game. One store read, on the caller's thread; in a cluster it
+     * spares the read of a game that runs on another node.
+     */
+    public boolean holdsToken(String game, String screenName, String token) {
+        Optional<Saved<SeatsRecord>> latest = store.newest(game);
+        if (latest.isEmpty()) {
+            return false;
+        }
+        SeatsRecord record = latest.get().state();
+        if (!record.started() && expired(record) && !gameExists.test(game)) {
+            return false;
+        }
+        String held = record.tokens().get(screenName);
+        return held != null && token != null && matches(held, token);
+    }
+
+    /**
      * The seat record of {@code game} as a join would see it: empty when there is none or it is
      * stale (its game is gone, or was never started in time). Reads the store on the caller's
      * thread; the record may change right after (the lobby re-reads it on each change).
@@ -238,7 +259,11 @@ public final class Seats {
         if (gameExists.test(game)) {
             return false;
         }
-        return seats.started() || clockMillis.getAsLong() - seats.created() >= unstartedExpiry.toMillis();
+        return seats.started() || expired(seats);
+    }
+
+    private boolean expired(SeatsRecord seats) {
+        return clockMillis.getAsLong() - seats.created() >= unstartedExpiry.toMillis();
     }
 
     /**

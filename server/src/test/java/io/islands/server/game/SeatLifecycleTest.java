@@ -70,7 +70,14 @@ class SeatLifecycleTest {
             moon.ok("new_game", Map.of());
             diva.noReply("add_player", "diva");
             assertThat(diva.view().get("role").asText()).isEqualTo("player2");
+            diva.ok("position_island", position("player2", "dot", 1, 1)); // the channel keeps player 2's role from here
             await().atMost(Duration.ofSeconds(10)).until(() -> gone(server, "moon"));
+
+            // the game is gone and its name not taken again yet: a move finds it gone, and its seat with it
+            assertThat(diva.error("position_island", position("player2", "dot", 3, 3)))
+                    .isEqualTo(WsClient.json("{'reason':'unauthorized'}"));
+            assertThat(moon.error("position_island", position("player1", "dot", 3, 3)))
+                    .isEqualTo(WsClient.json("{'reason':'unauthorized'}"));
 
             // the old player 1 token is not needed, and a new player 2 is welcome
             try (GameClient moon2 = GameClient.joined(server.port(), "moon", "moon", null);
