@@ -162,7 +162,7 @@ public final class GameChannel implements ChannelHandler {
             if (seat.invitation() != null) {
                 reply.put("invitation", seat.invitation());
             }
-            reply.put("view", view());
+            reply.put("view", ViewJson.of(view(true))); // seated just now: no need to read the seat again
             Proc.send(ctx.pid(), new AfterJoin());
             return JoinResult.ok(reply);
         } catch (GameUnavailableException e) {

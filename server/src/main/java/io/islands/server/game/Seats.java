@@ -275,7 +275,32 @@ public final class Seats {
      * first other name, as in the book.
      */
     public Claim claim(String game, String screenName, Ask ask) {
-        return (Claim) keep(new Write.Claim(game, screenName, ask));
+        Claim.Seated back = reentry(game, screenName, ask);
+        return back != null ? back : (Claim) keep(new Write.Claim(game, screenName, ask));
+    }
+
+    /**
+     * A join that shows the token of a seat it holds, and asks for nothing new, changes nothing:
+     * it is answered here, on the caller's thread, with one read (the keeper would re-read and
+     * write nothing). So the rejoins of many players at once (a node's planned stop sends them all
+     * to the others) do not queue behind each other in the keeper.
+     *
+     * @return the seat, or null: the keeper decides (no token, a new invitation asked, no record,
+     *     a stale one, an unhashed token to replace, or a token that does not match)
+     */
+    private Claim.Seated reentry(String game, String screenName, Ask ask) {
+        if (ask.token() == null || ask.invite()) {
+            return null;
+        }
+        Optional<Saved<SeatsRecord>> latest = store.newest(game);
+        if (latest.isEmpty()) {
+            return null;
+        }
+        String held = latest.get().state().tokens().get(screenName);
+        if (held == null || !held.startsWith(HASHED) || !matches(held, ask.token()) || stale(game, latest.get().state())) {
+            return null;
+        }
+        return new Claim.Seated(ask.token(), null);
     }
 
     /**
