@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link IdleTimeout}</td><td>runtime</td><td>after the idle time with no inbound frame: closes 1001</td></tr>
  * </table>
  * Stopping runs {@code terminate}: each channel is stopped (its handler's terminate runs), then
- * the connection is closed with a code that fits the reason. The process is a temporary child of
+ * the connection is closed with a code that fits the reason; on a server stop the connection is
+ * closed first (1001), so that the client reconnects at once, even while a channel still waits
+ * for a game call. The process is a temporary child of
  * the endpoint's {@code sockets} supervisor: a {@code shutdown} from it closes 1001, as a server stop.
  */
 final class SocketProcess implements GenServer<SocketProcess.SocketState> {
@@ -147,11 +149,18 @@ final class SocketProcess implements GenServer<SocketProcess.SocketState> {
 
     @Override
     public void terminate(ExitReason reason, SocketState s) {
+        boolean serverStop = reason.equals(SERVER_STOP) || reason.equals(ExitReason.shutdown());
+        if (serverStop) {
+            // The client is told first, so that it reconnects (to another node) at once: a channel
+            // waiting for a slow game call (a cluster's hand-off) must not keep it on a socket that
+            // answers nothing. A push whose reply is lost so is resent (move ids make that safe).
+            transport.closeSoon(1001, "server shutting down");
+        }
         for (Joined j : s.channels.values()) {
             ProcessStop.stop(j.pid(), reason.isNormalExit() ? reason : CLOSED, CHANNEL_STOP_TIMEOUT);
         }
         s.channels.clear();
-        if (reason.equals(SERVER_STOP) || reason.equals(ExitReason.shutdown())) {
+        if (serverStop) {
             transport.close(1001, "server shutting down");
         } else if (reason.equals(IDLE)) {
             transport.close(1001, "idle timeout");

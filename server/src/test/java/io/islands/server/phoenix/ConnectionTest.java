@@ -70,6 +70,31 @@ class ConnectionTest {
         }
     }
 
+    /**
+     * Regression (issue 17, a node's planned stop): the socket closed only after each of its
+     * channels had stopped, so a channel waiting for a slow game call kept its client on a socket
+     * that answered nothing (a second and more during a cluster's hand-off) instead of letting it
+     * reconnect to another node at once.
+     */
+    @Test
+    void stop_closesTheSocketAtOnce_whileAChannelIsStillBusy() throws Exception {
+        EchoChannel.HOLD = new java.util.concurrent.CompletableFuture<>();
+        TestServer ts = new TestServer();
+        try (WsClient c = ts.connect()) {
+            String joinRef = c.join("echo:busy", Map.of());
+            c.next();
+            c.send(joinRef, "echo:busy", "hold", Map.of());
+            Thread stopping = Thread.ofVirtual().start(ts.server::stop);
+            await().atMost(Duration.ofSeconds(2)).until(c::isClosed); // the channel stops only after 5 s
+            assertThat(c.awaitClose()).isEqualTo(new WsClient.Close(1001, "server shutting down"));
+            assertThat(EchoChannel.HOLD.isDone()).isFalse();
+            EchoChannel.HOLD.complete(null);
+            stopping.join();
+            assertThat(ts.nextEvent("echo:busy")).isEqualTo("join echo:busy");
+            assertThat(ts.nextEvent("echo:busy")).isEqualTo("terminate echo:busy {shutdown, server_stop}");
+        }
+    }
+
     @Test
     void staticFiles_areServedAtTheRoot() throws Exception {
         try (TestServer ts = new TestServer(); HttpClient http = HttpClient.newHttpClient()) {

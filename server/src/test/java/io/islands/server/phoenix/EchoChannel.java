@@ -15,6 +15,8 @@ final class EchoChannel implements ChannelHandler {
     record Joined(String topic, JsonNode params) {}
 
     private final Consumer<String> events;
+    /** What a "hold" push waits for (a test completes it). */
+    static volatile java.util.concurrent.CompletableFuture<Void> HOLD = new java.util.concurrent.CompletableFuture<>();
 
     EchoChannel(Consumer<String> events) {
         this.events = events;
@@ -56,6 +58,10 @@ final class EchoChannel implements ChannelHandler {
                 yield PushResult.noReply();
             }
             case "crash" -> throw new IllegalStateException("crash requested");
+            case "hold" -> { // busy until the test lets go (a channel waiting for a slow game call)
+                HOLD.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                yield PushResult.ok();
+            }
             default -> ChannelHandler.super.handleIn(event, payload, ctx);
         };
     }
