@@ -72,18 +72,21 @@ public final class ClusterBench {
      * @param thinkMinMs each table's think before a guess in the paced window, from this (0..60,000 ms)
      * @param thinkMaxMs to this (uniform; at least thinkMinMs)
      * @param kills SIGKILLs; terms: SIGTERMs; pauses: SIGSTOPs (each 0..100)
+     * @param settle after a node was started again (or woken), how long the tables play on before
+     *     the next fault (0..60 s): each fault then starts from a cluster whose nodes have warmed
+     *     up, not one that is a few milliseconds old (a fresh JVM interprets its first requests)
      * @param seed seeds the players' sockets' nodes and cells
      * @param workDir the nodes' logs and PostgreSQL's data (deleted after a run that ends without an exception)
      */
     public record BenchSizes(int tables, Duration window, Duration pacedWindow, int thinkMinMs, int thinkMaxMs, int kills,
-            int terms, int pauses, long seed, Path workDir) {
+            int terms, int pauses, Duration settle, long seed, Path workDir) {
         public BenchSizes {
             if (tables < 1 || tables > 200 || kills < 0 || kills > 100 || terms < 0 || terms > 100 || pauses < 0
-                    || pauses > 100 || window.isNegative() || window.isZero() || pacedWindow.isNegative()
+                    || pauses > 100 || settle.isNegative() || settle.compareTo(Duration.ofMinutes(1)) > 0 || window.isNegative() || window.isZero() || pacedWindow.isNegative()
                     || thinkMinMs < 0 || thinkMaxMs < thinkMinMs || thinkMaxMs > 60_000) {
                 throw new IllegalArgumentException("bad cluster bench options: " + tables + " tables, " + window + ", paced "
                         + pacedWindow + " thinking " + thinkMinMs + ".." + thinkMaxMs + " ms, " + kills + " kills, " + terms
-                        + " terms, " + pauses + " pauses");
+                        + " terms, " + pauses + " pauses, settling " + settle);
             }
         }
     }
@@ -142,7 +145,7 @@ public final class ClusterBench {
                         faults.addAll(java.util.Collections.nCopies(o.pauses(), Kind.PAUSE));
                         faults.addAll(java.util.Collections.nCopies(o.terms(), Kind.TERM));
                         faults.addAll(java.util.Collections.nCopies(o.kills(), Kind.KILL));
-                        out.addAll(play.faults(faults, log));
+                        out.addAll(play.faults(faults, o.settle(), log));
                     }
                 }
             }
@@ -268,7 +271,7 @@ public final class ClusterBench {
         }
 
         /** @return one measure per kind of fault injected: fault → first acknowledged move of each game the node owned */
-        List<Measure> faults(List<Kind> faults, Consumer<String> log) throws IOException, InterruptedException {
+        List<Measure> faults(List<Kind> faults, Duration settle, Consumer<String> log) throws IOException, InterruptedException {
             Map<Kind, FaultCounts> counts = new LinkedHashMap<>();
             for (int k = 0; k < faults.size(); k++) {
                 Kind kind = faults.get(k);
@@ -345,6 +348,9 @@ public final class ClusterBench {
                 }
                 log.accept(line);
                 why.forEach(w -> log.accept("  not resumed within " + RESUME.toSeconds() + " s: " + w));
+                if (k < faults.size() - 1) {
+                    Thread.sleep(settle.toMillis()); // the tables play on: the node started again warms up
+                }
             }
             synchronized (tally.whyAbandoned) {
                 tally.whyAbandoned.forEach(w -> log.accept("a game given up by its players: " + w));

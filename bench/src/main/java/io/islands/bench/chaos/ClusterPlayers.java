@@ -72,6 +72,8 @@ final class ClusterPlayers implements Runnable {
     /** Pauses before the 2nd, 3rd, ... try of a step, in ms (phoenix.js's reconnect steps, capped at 0.5 s). */
     private static final int[] BACKOFF_MS = {0, 10, 50, 100, 150, 200, 250, 500};
     /** Refusals that say the game could not take the step now (not the rules'): rejoin elsewhere and send again. */
+    /** The moves of a game's setup: answered ok, each shows the game up after a fault, as a guess does. */
+    private static final Set<String> SETUP_MOVES = Set.of("position_island", "set_islands");
     private static final Set<String> UNAVAILABLE = Set.of("timeout", "store", "crashed", "unmatched topic", "join crashed");
     private static final Object[][] PLACEMENT = {{"atoll", 1, 1}, {"dot", 1, 5}, {"l_shape", 1, 7}, {"s_shape", 5, 1},
         {"square", 5, 5}};
@@ -105,7 +107,7 @@ final class ClusterPlayers implements Runnable {
          * just before it stopped does not count; 0 (the chaos): any move acknowledged after the kill.
          */
         volatile long pushedAfter;
-        /** Game → nanoseconds from the kill to its first acknowledged guess after it (for the games in killedOwned). */
+        /** Game → nanoseconds from the kill to its first move answered after it ({@link #answered}; for the games in killedOwned). */
         final ConcurrentHashMap<String, Long> failovers = new ConcurrentHashMap<>();
         /** Of the games in killedOwned: how each ended, if it did ({@code won}, {@code given up: why}, ...). */
         final ConcurrentHashMap<String, String> endings = new ConcurrentHashMap<>();
@@ -120,7 +122,12 @@ final class ClusterPlayers implements Runnable {
             answered(game, pushedAt);
         }
 
-        /** The game answered a guess pushed at {@code pushedAt} (applied now, or a retry replayed): it is up. */
+        /**
+     * The game answered a move pushed at {@code pushedAt} (a guess applied now or a retry replayed,
+     * or a setup move answered ok): it is up. A fault's time for a game ends at its first such
+     * answer; before 2026-12-03 (evening) only a guess counted, so a game still in its setup at the
+     * fault counted its remaining setup round trips as unavailability.
+     */
         void answered(String game, long pushedAt) {
             if (killedOwned.contains(game) && (pushedAfter == 0 || pushedAt - pushedAfter >= 0)) {
                 failovers.putIfAbsent(game, System.nanoTime() - killedAt);
@@ -454,6 +461,9 @@ final class ClusterPlayers implements Runnable {
                         ? f.get(4).path("response").path("reason").asText("") : null;
                 if (reason == null || !UNAVAILABLE.contains(reason)) {
                     tries = attempt + 1;
+                    if (SETUP_MOVES.contains(step.event()) && ok(f)) {
+                        tally.answered(game, lastPush); // the game took a move: it is up (a guess is timed by its broadcast)
+                    }
                     return f;
                 }
                 last = step.what() + " refused " + reason;

@@ -32,7 +32,7 @@ final class ClusterScenario {
         ClusterBench.BenchSizes o = new ClusterBench.BenchSizes(w.count("cluster.tables", quick), w.window("cluster", quick),
                 Duration.ofMillis(w.count("cluster.paced_window_ms", quick)), w.count("cluster.think_min_ms", quick),
                 w.count("cluster.think_max_ms", quick), w.count("cluster.kills", quick), w.count("cluster.terms", quick),
-                w.count("cluster.pauses", quick), seed, dir);
+                w.count("cluster.pauses", quick), Duration.ofMillis(w.count("cluster.settle_ms", quick)), seed, dir);
         System.err.println("  cluster: work dir " + dir + " (node logs; deleted after a run without error)");
         long t0 = System.nanoTime();
         return results(ClusterBench.run(o, line -> System.err.printf(java.util.Locale.ROOT,

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterScenarioTest {
     private static final ClusterBench.BenchSizes OPTIONS = new ClusterBench.BenchSizes(6, Duration.ofSeconds(3),
-            Duration.ofSeconds(5), 100, 200, 1, 1, 1, 42, Path.of("unused"));
+            Duration.ofSeconds(5), 100, 200, 1, 1, 1, Duration.ZERO, 42, Path.of("unused"));
 
     @Test
     void clusterIsAScenarioRunOnlyWhenNamedAndWithoutAnOtpSide() {
@@ -38,17 +38,19 @@ class ClusterScenarioTest {
     @Test
     void optionsOutOfBoundsAreRefused() {
         Duration s = Duration.ofSeconds(1);
-        assertThatThrownBy(() -> new ClusterBench.BenchSizes(0, s, s, 100, 200, 1, 1, 1, 1, Path.of("x")))
+        assertThatThrownBy(() -> new ClusterBench.BenchSizes(0, s, s, 100, 200, 1, 1, 1, Duration.ZERO, 1, Path.of("x")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, Duration.ZERO, s, 100, 200, 1, 1, 1, 1, Path.of("x")))
+        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, Duration.ZERO, s, 100, 200, 1, 1, 1, Duration.ZERO, 1, Path.of("x")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, s, s, 100, 200, 101, 1, 1, 1, Path.of("x")))
+        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, s, s, 100, 200, 101, 1, 1, Duration.ZERO, 1, Path.of("x")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, s, s, 200, 100, 1, 1, 1, 1, Path.of("x")))
+        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, s, s, 200, 100, 1, 1, 1, Duration.ZERO, 1, Path.of("x")))
                 .as("think min above max").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, s, s.negated(), 100, 200, 1, 1, 1, 1, Path.of("x")))
+        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, s, s.negated(), 100, 200, 1, 1, 1, Duration.ZERO, 1, Path.of("x")))
                 .as("a negative paced window").isInstanceOf(IllegalArgumentException.class);
-        assertThat(new ClusterBench.BenchSizes(6, s, Duration.ZERO, 0, 0, 1, 1, 1, 1, Path.of("x")).pacedWindow())
+        assertThatThrownBy(() -> new ClusterBench.BenchSizes(6, s, s, 100, 200, 1, 1, 1, Duration.ofMinutes(2), 1, Path.of("x")))
+                .as("a settle over a minute").isInstanceOf(IllegalArgumentException.class);
+        assertThat(new ClusterBench.BenchSizes(6, s, Duration.ZERO, 0, 0, 1, 1, 1, Duration.ZERO, 1, Path.of("x")).pacedWindow())
                 .as("no paced window").isZero();
     }
 
