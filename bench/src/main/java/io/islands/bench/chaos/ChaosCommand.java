@@ -232,7 +232,7 @@ public final class ChaosCommand implements Callable<Integer> {
         sb.append(String.format("  %-44s %10d%n", "versions' fences checked", r.versionsChecked()));
         sb.append(String.format("  %-44s %10d%n", "commits by a stale fence", r.staleFences()));
         if (r.faults(Fault.NODE_KILL) > 0) {
-            sb.append(String.format("  failover after SIGKILL (kill -> first acknowledged guess of a game the killed node owned):%n"));
+            sb.append(String.format("  failover after SIGKILL (kill -> first answered move of a game the killed node owned):%n"));
             sb.append(r.failoverMillis().isEmpty()
                     ? String.format("    no game acknowledged again of the %d it owned%n", r.failoverGames())
                     : String.format("    %d games acknowledged again of the %d it owned (finished ones included), p50 %.0f ms,"

@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  *   <li>on those three nodes, closed loop again, faults one at a time, each on the next node in
  *       turn: SIGSTOP (SIGCONT once its games moved again), SIGTERM, SIGKILL; for every game the
  *       node owned just before the fault and in play then, the time from the fault to that game's
- *       first acknowledged move pushed after it (after a SIGSTOP: pushed once the signal was sent).
+ *       first answered move pushed after it (after a SIGSTOP: pushed once the signal was sent).
  *       A game without one within 15 s is not resumed, counted by cause: given up by its players
  *       (a step unanswered for a minute), ended (won by a move settled without its own
  *       acknowledgement), or stalled (still in play: the log gives what its players last saw and
@@ -100,7 +100,7 @@ public final class ClusterBench {
      * @param nodes the cluster's size
      * @param moves the moves acknowledged in the window (0 for the faults)
      * @param seconds the window (0 for the faults)
-     * @param nanos the samples: move latencies, or fault → first acknowledged move per game
+     * @param nanos the samples: move latencies, or fault → first answered move per game
      * @param params what else it says (games owned, not resumed by cause, restart times; think times)
      */
     public record Measure(String name, int nodes, long moves, double seconds, long[] nanos, Map<String, Object> params) {}
@@ -270,7 +270,7 @@ public final class ClusterBench {
             final List<Long> samples = new ArrayList<>();
         }
 
-        /** @return one measure per kind of fault injected: fault → first acknowledged move of each game the node owned */
+        /** @return one measure per kind of fault injected: fault → first answered move of each game the node owned */
         List<Measure> faults(List<Kind> faults, Duration settle, Consumer<String> log) throws IOException, InterruptedException {
             Map<Kind, FaultCounts> counts = new LinkedHashMap<>();
             for (int k = 0; k < faults.size(); k++) {

@@ -84,7 +84,7 @@ final class ClusterChaos {
     /** game → revision → fence, as sampled; guarded by itself. */
     private final Map<String, TreeMap<Long, Long>> versions = new HashMap<>();
     private final List<String> fenceProblems = new ArrayList<>();
-    /** Kill → first acknowledged guess, in ms, of each game a SIGKILLed node owned (driver thread only). */
+    /** Kill → first answered move, in ms, of each game a SIGKILLed node owned (driver thread only). */
     private final List<Double> failoverMillis = new ArrayList<>();
     private long failoverGames;
     private EmbeddedPostgres pg;

@@ -28,7 +28,7 @@ import java.util.Map;
  * @param notes what else happened (a node that exited on its own), not failures
  * @param failoverGames games the SIGKILLed nodes owned at their kills
  * @param failoverMillis of those, each one acknowledged again before the next fault (or the end):
- *     milliseconds from the SIGKILL to its first acknowledged guess (players reconnecting included)
+ *     milliseconds from the SIGKILL to its first answered move (players reconnecting included)
  */
 public record ClusterReport(Duration elapsed, Map<Fault, Long> faults, long acknowledged, long unknown,
         long foundApplied, long reconnects, long hungSockets, long gamesStarted, long gamesFinished, long gamesAbandoned,
