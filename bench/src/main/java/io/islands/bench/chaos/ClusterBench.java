@@ -105,7 +105,8 @@ public final class ClusterBench {
      */
     public record Measure(String name, int nodes, long moves, double seconds, long[] nanos, Map<String, Object> params) {}
 
-    private enum Kind { PAUSE, TERM, KILL }
+    /** The faults; NONE is the control: the same watch and timings with no signal sent. */
+    private enum Kind { NONE, PAUSE, TERM, KILL }
 
     private ClusterBench() {}
 
@@ -142,6 +143,9 @@ public final class ClusterBench {
                     }
                     if (nodeCount == 3) {
                         List<Kind> faults = new ArrayList<>();
+                        if (o.terms() > 0) { // the control for SIGTERM's longest wait: what a move waits with no fault
+                            faults.addAll(java.util.Collections.nCopies(3, Kind.NONE));
+                        }
                         faults.addAll(java.util.Collections.nCopies(o.pauses(), Kind.PAUSE));
                         faults.addAll(java.util.Collections.nCopies(o.terms(), Kind.TERM));
                         faults.addAll(java.util.Collections.nCopies(o.kills(), Kind.KILL));
@@ -268,6 +272,8 @@ public final class ClusterBench {
             long restartMs;
             long restarts;
             final List<Long> samples = new ArrayList<>();
+            /** SIGTERM and the control only: per game, the longest wait of a move begun in the wait window. */
+            final List<Long> longestWaits = new ArrayList<>();
         }
 
         /** @return one measure per kind of fault injected: fault → first answered move of each game the node owned */
@@ -292,13 +298,21 @@ public final class ClusterBench {
                     }
                     case TERM -> nodes.term(i);
                     case KILL -> nodes.kill(i);
+                    case NONE -> { }
                 }
                 long deadline = System.nanoTime() + RESUME.toNanos();
                 while (System.nanoTime() < deadline
                         && !owned.stream().allMatch(g -> tally.failovers.containsKey(g) || !tally.playing.contains(g))) {
                     Thread.sleep(20);
                 }
+                if (kind == Kind.TERM || kind == Kind.NONE) { // every move begun in the wait window gets its answer counted
+                    long until = tally.killedAt + ClusterPlayers.WAIT_WINDOW.plusMillis(500).toNanos();
+                    while (System.nanoTime() - until < 0) {
+                        Thread.sleep(20);
+                    }
+                }
                 Map<String, Long> got = Map.copyOf(tally.failovers);
+                Map<String, Long> waits = Map.copyOf(tally.longestWaits);
                 Map<String, String> endings = Map.copyOf(tally.endings);
                 Map<String, String> trails = new HashMap<>();
                 tally.trails.forEach((g, t) -> trails.put(g, t.toString()));
@@ -306,6 +320,7 @@ public final class ClusterBench {
                 FaultCounts c = counts.computeIfAbsent(kind, x -> new FaultCounts());
                 c.faults++;
                 c.samples.addAll(got.values());
+                owned.stream().filter(waits::containsKey).forEach(g -> c.longestWaits.add(waits.get(g)));
                 c.owned += owned.size();
                 List<String> why = new ArrayList<>();
                 for (String g : owned.stream().filter(g -> !got.containsKey(g)).sorted().toList()) {
@@ -327,6 +342,10 @@ public final class ClusterBench {
                 long max = got.values().stream().mapToLong(Long::longValue).max().orElse(0);
                 String line = String.format(Locale.ROOT, "%s %s: %d games owned, %d moved again, slowest %d ms", kind, name,
                         owned.size(), got.size(), max / 1_000_000);
+                if (kind == Kind.TERM || kind == Kind.NONE) {
+                    line += String.format(Locale.ROOT, ", longest wait of a move %d ms",
+                            waits.values().stream().mapToLong(Long::longValue).max().orElse(0) / 1_000_000);
+                }
                 if (!why.isEmpty()) {
                     line += "; not: " + why.size();
                 }
@@ -338,7 +357,7 @@ public final class ClusterBench {
                 }
                 if (kind == Kind.PAUSE) {
                     nodes.resume(i);
-                } else if (k < faults.size() - 1) {
+                } else if (kind != Kind.NONE && k < faults.size() - 1) {
                     long t0 = System.nanoTime();
                     nodes.restart(i);
                     long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -374,11 +393,18 @@ public final class ClusterBench {
                     p.put("restart_mean_ms", c.restartMs / c.restarts);
                 }
                 String name = switch (e.getKey()) {
+                    case NONE -> "control";
                     case PAUSE -> "failover_pause";
                     case TERM -> "handoff_term";
                     case KILL -> "failover_kill";
                 };
                 out.add(new Measure(name, nodes.size(), 0, 0, c.samples.stream().mapToLong(Long::longValue).toArray(), p));
+                if (e.getKey() == Kind.TERM || e.getKey() == Kind.NONE) {
+                    Map<String, Object> q = new LinkedHashMap<>(p);
+                    q.put("wait_window_ms", ClusterPlayers.WAIT_WINDOW.toMillis());
+                    out.add(new Measure(name + "_longest_wait", nodes.size(), 0, 0,
+                            c.longestWaits.stream().mapToLong(Long::longValue).toArray(), q));
+                }
             }
             return out;
         }

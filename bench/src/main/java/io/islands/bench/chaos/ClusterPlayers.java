@@ -72,6 +72,8 @@ final class ClusterPlayers implements Runnable {
     /** Pauses before the 2nd, 3rd, ... try of a step, in ms (phoenix.js's reconnect steps, capped at 0.5 s). */
     private static final int[] BACKOFF_MS = {0, 10, 50, 100, 150, 200, 250, 500};
     /** Refusals that say the game could not take the step now (not the rules'): rejoin elsewhere and send again. */
+    /** After a fault, the moves begun within this long count for {@link Tally#longestWaits}. */
+    static final Duration WAIT_WINDOW = Duration.ofSeconds(2);
     /** The moves of a game's setup: answered ok, each shows the game up after a fault, as a guess does. */
     private static final Set<String> SETUP_MOVES = Set.of("position_island", "set_islands");
     private static final Set<String> UNAVAILABLE = Set.of("timeout", "store", "crashed", "unmatched topic", "join crashed");
@@ -109,6 +111,13 @@ final class ClusterPlayers implements Runnable {
         volatile long pushedAfter;
         /** Game → nanoseconds from the kill to its first move answered after it ({@link #answered}; for the games in killedOwned). */
         final ConcurrentHashMap<String, Long> failovers = new ConcurrentHashMap<>();
+        /**
+         * Game → the longest wait of a move of it begun (or still waiting) in the {@link
+         * #WAIT_WINDOW} after the fault, from the later of the fault and the move's first try to its
+         * answer (for the games in killedOwned): the gap its player saw, where {@link #failovers}
+         * has only the first move answered after the fault.
+         */
+        final ConcurrentHashMap<String, Long> longestWaits = new ConcurrentHashMap<>();
         /** Of the games in killedOwned: how each ended, if it did ({@code won}, {@code given up: why}, ...). */
         final ConcurrentHashMap<String, String> endings = new ConcurrentHashMap<>();
         /** Of the games in killedOwned: what their players ran into and did since the fault (the last few steps). */
@@ -116,10 +125,10 @@ final class ClusterPlayers implements Runnable {
         /** Non-null: tables think between guesses (a paced window); null: closed loop. */
         volatile Think think;
 
-        /** A guess acknowledged (its own broadcast came back), pushed at {@code pushedAt}. */
-        void acknowledged(String game, long pushedAt) {
+        /** A guess acknowledged (its own broadcast came back), pushed at {@code pushedAt}, its step begun at {@code stepStart}. */
+        void acknowledged(String game, long pushedAt, long stepStart) {
             acknowledged.incrementAndGet();
-            answered(game, pushedAt);
+            answered(game, pushedAt, stepStart);
         }
 
         /**
@@ -128,9 +137,17 @@ final class ClusterPlayers implements Runnable {
      * answer; before 2026-12-03 (evening) only a guess counted, so a game still in its setup at the
      * fault counted its remaining setup round trips as unavailability.
      */
-        void answered(String game, long pushedAt) {
-            if (killedOwned.contains(game) && (pushedAfter == 0 || pushedAt - pushedAfter >= 0)) {
-                failovers.putIfAbsent(game, System.nanoTime() - killedAt);
+        void answered(String game, long pushedAt, long stepStart) {
+            if (!killedOwned.contains(game)) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (pushedAfter == 0 || pushedAt - pushedAfter >= 0) {
+                failovers.putIfAbsent(game, now - killedAt);
+            }
+            long waitFrom = stepStart - killedAt > 0 ? stepStart : killedAt;
+            if (waitFrom - killedAt <= WAIT_WINDOW.toNanos()) {
+                longestWaits.merge(game, now - waitFrom, Math::max);
             }
         }
 
@@ -138,6 +155,7 @@ final class ClusterPlayers implements Runnable {
         void watch(Set<String> owned) {
             killedOwned = Set.of();
             failovers.clear();
+            longestWaits.clear();
             endings.clear();
             trails.clear();
             killedAt = System.nanoTime();
@@ -328,6 +346,8 @@ final class ClusterPlayers implements Runnable {
     private boolean started;
     /** When the step was last pushed (System.nanoTime; a retry's own push). */
     private long lastPush;
+    /** When the step last sent began (System.nanoTime): before its first try, its joins and retries included. */
+    private long stepStart;
     /** How many tries the last {@link #send} took. */
     private int tries;
 
@@ -420,7 +440,8 @@ final class ClusterPlayers implements Runnable {
      *     {@link Refused} if a join is refused for a reason other than an unavailable game
      */
     private JsonNode send(Seat s, Step step) throws IOException, InterruptedException {
-        long giveUp = System.nanoTime() + GIVE_UP.toNanos();
+        stepStart = System.nanoTime();
+        long giveUp = stepStart + GIVE_UP.toNanos();
         int avoid = -1;
         String last = "";
         for (int attempt = 0; ; attempt++) {
@@ -462,7 +483,7 @@ final class ClusterPlayers implements Runnable {
                 if (reason == null || !UNAVAILABLE.contains(reason)) {
                     tries = attempt + 1;
                     if (SETUP_MOVES.contains(step.event()) && ok(f)) {
-                        tally.answered(game, lastPush); // the game took a move: it is up (a guess is timed by its broadcast)
+                        tally.answered(game, lastPush, stepStart); // the game took a move: it is up (a guess is timed by its broadcast)
                     }
                     return f;
                 }
@@ -574,14 +595,14 @@ final class ClusterPlayers implements Runnable {
             JsonNode result = null;
             switch (guess(turn, c)) {
                 case APPLIED -> {
-                    tally.acknowledged(game, lastPush);
+                    tally.acknowledged(game, lastPush, stepStart);
                     turn.moves.acknowledged.add(c);
                     mine.removeFirst();
                     result = lastAnswer.get(4).path("result");
                 }
                 case REPLAYED -> { // a retry of a move the game had applied: known, not acknowledged by its broadcast
                     tally.foundApplied.incrementAndGet();
-                    tally.answered(game, lastPush);
+                    tally.answered(game, lastPush, stepStart);
                     turn.moves.foundApplied.add(c);
                     mine.removeFirst();
                     result = lastAnswer.get(4).path("response").path("result");

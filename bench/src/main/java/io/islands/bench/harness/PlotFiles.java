@@ -43,7 +43,8 @@ final class PlotFiles {
                 "cluster: latency of one move (push → own broadcast), 1 and 3 nodes", dir.resolve("latency-cluster-moves.png"),
                 written);
         latencyChart(results, "cluster", r -> !clusterMoves.contains(r.params().get("measure")),
-                "cluster: fault → first answered move of each game the node owned", dir.resolve("latency-cluster-failover.png"),
+                "cluster: fault → first answered move of each game the node owned (_longest_wait: its longest move in 2 s)",
+                dir.resolve("latency-cluster-failover.png"),
                 written);
         throughput(results, "cluster", "nodes", "cluster: acknowledged moves/s against nodes (one machine)", dir, written);
         throughput(results, "moves", "live games", "moves: throughput against live games (in-memory store)", dir, written);
