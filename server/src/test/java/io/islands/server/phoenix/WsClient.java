@@ -195,6 +195,30 @@ public final class WsClient implements AutoCloseable {
         return closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /**
+     * Waits for the server's close with an error code (any but 1000 and 1001) while this client
+     * may still be writing. Jetty closes the TCP connection as soon as such a close frame is
+     * written, without waiting for the client's close (its {@code WebSocketSessionState} calls
+     * every code but 1000/1001 abnormal); with the client's frames still unread, the server's
+     * TCP stack answers them with a reset, and a client writing at that moment fails on the
+     * reset before it has read the frame (seen on fresh-clone CI runs and under CPU load,
+     * 2 in 200). So the client sees {@code code} with {@code reason}, or the drop alone (-1):
+     * the caller proves why the server closed by its limit counter.
+     *
+     * @param reason the close reason expected with {@code code}, or null for any (Jetty's own)
+     * @return the close seen: {@code code} and {@code reason}, or -1
+     */
+    Close awaitErrorClose(int code, String reason) throws Exception {
+        Close close = awaitClose();
+        if (close.code() != -1) {
+            org.assertj.core.api.Assertions.assertThat(close.code()).isEqualTo(code);
+            if (reason != null) {
+                org.assertj.core.api.Assertions.assertThat(close.reason()).isEqualTo(reason);
+            }
+        }
+        return close;
+    }
+
     @Override
     public void close() {
         if (!closed.isDone()) {
