@@ -40,6 +40,11 @@ import java.util.function.Consumer;
  *   <li>on the same three nodes, a paced window: each table thinks a while (e.g. 100-200 ms)
  *       before each guess, so that the machine is not saturated and a move's latency is its
  *       own, not the queue's: local and forwarded again ({@code local_paced}, {@code forwarded_paced});
+ *   <li>still paced, the SIGTERMs again ({@code terms} of them, after three controls with no
+ *       signal): per game, the longest wait of a move begun in the 2 s after the signal
+ *       ({@code handoff_term_paced_longest_wait}, {@code control_paced_longest_wait}), a hand-off's
+ *       cost on a machine that is not saturated (a paced game's first answered move would count
+ *       its think time, so only the waits are kept);
  *   <li>on those three nodes, closed loop again, faults one at a time, each on the next node in
  *       turn: SIGSTOP (SIGCONT once its games moved again), SIGTERM, SIGKILL; for every game the
  *       node owned just before the fault and in play then, the time from the fault to that game's
@@ -95,8 +100,11 @@ public final class ClusterBench {
      * One measured figure.
      *
      * @param name {@code moves} (all moves of a window), {@code local}, {@code forwarded},
-     *     {@code local_paced}, {@code forwarded_paced}, {@code failover_kill}, {@code handoff_term}
-     *     or {@code failover_pause}
+     *     {@code local_paced}, {@code forwarded_paced}, {@code failover_kill}, {@code handoff_term},
+     *     {@code failover_pause}, {@code control} (no signal); {@code handoff_term_longest_wait} and
+     *     {@code control_longest_wait} (per game, its longest wait of a move in the 2 s after the
+     *     signal); {@code handoff_term_paced_longest_wait} and {@code control_paced_longest_wait}
+     *     (the same while the tables think)
      * @param nodes the cluster's size
      * @param moves the moves acknowledged in the window (0 for the faults)
      * @param seconds the window (0 for the faults)
@@ -139,7 +147,11 @@ public final class ClusterBench {
                     play.start();
                     out.addAll(play.window(o.window(), log));
                     if (nodeCount == 3 && !o.pacedWindow().isZero()) {
-                        out.addAll(play.paced(o.pacedWindow(), new ClusterPlayers.Think(o.thinkMinMs(), o.thinkMaxMs()), log));
+                        ClusterPlayers.Think think = new ClusterPlayers.Think(o.thinkMinMs(), o.thinkMaxMs());
+                        out.addAll(play.paced(o.pacedWindow(), think, log));
+                        if (o.terms() > 0) {
+                            out.addAll(play.pacedTerms(o.terms(), think, o.settle(), log));
+                        }
                     }
                     if (nodeCount == 3) {
                         List<Kind> faults = new ArrayList<>();
@@ -149,7 +161,7 @@ public final class ClusterBench {
                         faults.addAll(java.util.Collections.nCopies(o.pauses(), Kind.PAUSE));
                         faults.addAll(java.util.Collections.nCopies(o.terms(), Kind.TERM));
                         faults.addAll(java.util.Collections.nCopies(o.kills(), Kind.KILL));
-                        out.addAll(play.faults(faults, o.settle(), log));
+                        out.addAll(play.faults(faults, o.settle(), "", true, log));
                     }
                 }
             }
@@ -249,6 +261,26 @@ public final class ClusterBench {
             }
         }
 
+        /**
+         * While the tables think {@code think} before each guess: three controls, then {@code terms}
+         * SIGTERMs (each node started again after its stop, the last one too), then closed loop again.
+         *
+         * @return control_paced_longest_wait and handoff_term_paced_longest_wait
+         */
+        List<Measure> pacedTerms(int terms, ClusterPlayers.Think think, Duration settle, Consumer<String> log)
+                throws IOException, InterruptedException {
+            tally.think = think;
+            try {
+                Thread.sleep(1000 + think.maxMs()); // every table paced again
+                List<Kind> faults = new ArrayList<>(java.util.Collections.nCopies(3, Kind.NONE));
+                faults.addAll(java.util.Collections.nCopies(terms, Kind.TERM));
+                return faults(faults, settle, "_paced", false, log).stream().filter(m -> m.name().endsWith("_longest_wait"))
+                        .toList();
+            } finally {
+                tally.think = null;
+            }
+        }
+
         private record Window(double seconds, long[] all, long[] local, long[] forwarded) {}
 
         private Window measure(Duration window) throws InterruptedException {
@@ -276,8 +308,13 @@ public final class ClusterBench {
             final List<Long> longestWaits = new ArrayList<>();
         }
 
-        /** @return one measure per kind of fault injected: fault → first answered move of each game the node owned */
-        List<Measure> faults(List<Kind> faults, Duration settle, Consumer<String> log) throws IOException, InterruptedException {
+        /**
+         * @param suffix appended to each measure's name (and to each log line's fault)
+         * @param lastStaysDown whether the node of the last fault is left stopped (the run's end), or started again
+         * @return one measure per kind of fault injected: fault → first answered move of each game the node owned
+         */
+        List<Measure> faults(List<Kind> faults, Duration settle, String suffix, boolean lastStaysDown, Consumer<String> log)
+                throws IOException, InterruptedException {
             Map<Kind, FaultCounts> counts = new LinkedHashMap<>();
             for (int k = 0; k < faults.size(); k++) {
                 Kind kind = faults.get(k);
@@ -340,7 +377,7 @@ public final class ClusterBench {
                             + trails.getOrDefault(g, "its players ran into nothing"));
                 }
                 long max = got.values().stream().mapToLong(Long::longValue).max().orElse(0);
-                String line = String.format(Locale.ROOT, "%s %s: %d games owned, %d moved again, slowest %d ms", kind, name,
+                String line = String.format(Locale.ROOT, "%s%s %s: %d games owned, %d moved again, slowest %d ms", kind, suffix, name,
                         owned.size(), got.size(), max / 1_000_000);
                 if (kind == Kind.TERM || kind == Kind.NONE) {
                     line += String.format(Locale.ROOT, ", longest wait of a move %d ms",
@@ -357,7 +394,7 @@ public final class ClusterBench {
                 }
                 if (kind == Kind.PAUSE) {
                     nodes.resume(i);
-                } else if (kind != Kind.NONE && k < faults.size() - 1) {
+                } else if (kind != Kind.NONE && (k < faults.size() - 1 || !lastStaysDown)) {
                     long t0 = System.nanoTime();
                     nodes.restart(i);
                     long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -367,14 +404,14 @@ public final class ClusterBench {
                 }
                 log.accept(line);
                 why.forEach(w -> log.accept("  not resumed within " + RESUME.toSeconds() + " s: " + w));
-                if (k < faults.size() - 1) {
+                if (k < faults.size() - 1 || !lastStaysDown) {
                     Thread.sleep(settle.toMillis()); // the tables play on: the node started again warms up
                 }
             }
             synchronized (tally.whyAbandoned) {
                 tally.whyAbandoned.forEach(w -> log.accept("a game given up by its players: " + w));
             }
-            log.accept("players, the whole run: rejoins " + tally.reconnects.get() + ", sockets left as hung (no heartbeat reply"
+            log.accept("players, the run so far: rejoins " + tally.reconnects.get() + ", sockets left as hung (no heartbeat reply"
                     + " within " + ClusterPlayers.SILENCE.toMillis() + " ms) " + tally.hungSockets.get() + ", moves sent again "
                     + tally.unknown.get() + ", found applied (a retry replayed, or a view) " + tally.foundApplied.get());
             List<Measure> out = new ArrayList<>();
@@ -397,7 +434,7 @@ public final class ClusterBench {
                     case PAUSE -> "failover_pause";
                     case TERM -> "handoff_term";
                     case KILL -> "failover_kill";
-                };
+                } + suffix;
                 out.add(new Measure(name, nodes.size(), 0, 0, c.samples.stream().mapToLong(Long::longValue).toArray(), p));
                 if (e.getKey() == Kind.TERM || e.getKey() == Kind.NONE) {
                     Map<String, Object> q = new LinkedHashMap<>(p);
