@@ -64,6 +64,8 @@ import java.util.function.Consumer;
 public final class ClusterBench {
     /** How long a fault's games get to move again before they count as not resumed. */
     private static final Duration RESUME = Duration.ofSeconds(15);
+    /** The controls (a fault with no signal) before the SIGTERMs, closed loop and paced alike. */
+    private static final int CONTROLS = 3;
     /**
      * A game slower than this to move again after a fault gets its trail logged: the issue's target
      * after a hang, or the system property {@code islands.bench.cluster.trail_ms} (to trace faster faults).
@@ -156,7 +158,7 @@ public final class ClusterBench {
                     if (nodeCount == 3) {
                         List<Kind> faults = new ArrayList<>();
                         if (o.terms() > 0) { // the control for SIGTERM's longest wait: what a move waits with no fault
-                            faults.addAll(java.util.Collections.nCopies(3, Kind.NONE));
+                            faults.addAll(java.util.Collections.nCopies(CONTROLS, Kind.NONE));
                         }
                         faults.addAll(java.util.Collections.nCopies(o.pauses(), Kind.PAUSE));
                         faults.addAll(java.util.Collections.nCopies(o.terms(), Kind.TERM));
@@ -242,9 +244,8 @@ public final class ClusterBench {
          * @return local_paced and forwarded_paced (their params: the think and the window's moves/s)
          */
         List<Measure> paced(Duration window, ClusterPlayers.Think think, Consumer<String> log) throws InterruptedException {
-            tally.think = think;
             try {
-                Thread.sleep(1000 + think.maxMs());
+                pace(think);
                 Window w = measure(window);
                 int n = nodes.size();
                 log.accept(String.format(Locale.ROOT, "%d node(s), paced (think %d-%d ms): %d moves in %.1f s (%.0f/s); "
@@ -269,16 +270,24 @@ public final class ClusterBench {
          */
         List<Measure> pacedTerms(int terms, ClusterPlayers.Think think, Duration settle, Consumer<String> log)
                 throws IOException, InterruptedException {
-            tally.think = think;
             try {
-                Thread.sleep(1000 + think.maxMs()); // every table paced again
-                List<Kind> faults = new ArrayList<>(java.util.Collections.nCopies(3, Kind.NONE));
+                pace(think);
+                List<Kind> faults = new ArrayList<>(java.util.Collections.nCopies(CONTROLS, Kind.NONE));
                 faults.addAll(java.util.Collections.nCopies(terms, Kind.TERM));
                 return faults(faults, settle, "_paced", false, log).stream().filter(m -> m.name().endsWith("_longest_wait"))
                         .toList();
             } finally {
                 tally.think = null;
             }
+        }
+
+        /**
+         * The tables think {@code think} before each guess from now on; returns once every table is
+         * paced (a second and the longest think). The caller sets {@code tally.think} back to null.
+         */
+        private void pace(ClusterPlayers.Think think) throws InterruptedException {
+            tally.think = think;
+            Thread.sleep(1000 + think.maxMs());
         }
 
         private record Window(double seconds, long[] all, long[] local, long[] forwarded) {}
@@ -318,6 +327,7 @@ public final class ClusterBench {
             Map<Kind, FaultCounts> counts = new LinkedHashMap<>();
             for (int k = 0; k < faults.size(); k++) {
                 Kind kind = faults.get(k);
+                boolean goesOn = k < faults.size() - 1 || !lastStaysDown; // the node is started again, the tables settle
                 int i = k % nodes.size();
                 String name = nodes.name(i);
                 Set<String> owned = new java.util.HashSet<>();
@@ -394,7 +404,7 @@ public final class ClusterBench {
                 }
                 if (kind == Kind.PAUSE) {
                     nodes.resume(i);
-                } else if (kind != Kind.NONE && (k < faults.size() - 1 || !lastStaysDown)) {
+                } else if (kind != Kind.NONE && goesOn) {
                     long t0 = System.nanoTime();
                     nodes.restart(i);
                     long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -404,7 +414,7 @@ public final class ClusterBench {
                 }
                 log.accept(line);
                 why.forEach(w -> log.accept("  not resumed within " + RESUME.toSeconds() + " s: " + w));
-                if (k < faults.size() - 1 || !lastStaysDown) {
+                if (goesOn) {
                     Thread.sleep(settle.toMillis()); // the tables play on: the node started again warms up
                 }
             }
