@@ -2,6 +2,7 @@ package io.islands.bench.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.islands.engine.game.Coordinate;
+import io.islands.engine.process.DemoFleet;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -77,8 +78,6 @@ final class ClusterPlayers implements Runnable {
     /** The moves of a game's setup: answered ok, each shows the game up after a fault, as a guess does. */
     private static final Set<String> SETUP_MOVES = Set.of("position_island", "set_islands");
     private static final Set<String> UNAVAILABLE = Set.of("timeout", "store", "crashed", "unmatched topic", "join crashed");
-    private static final Object[][] PLACEMENT = {{"atoll", 1, 1}, {"dot", 1, 5}, {"l_shape", 1, 7}, {"s_shape", 5, 1},
-        {"square", 5, 5}};
 
     /** Tables think {@code minMs..maxMs} (uniform) before each guess; null in the tally: closed loop. */
     record Think(int minMs, int maxMs) {
@@ -537,14 +536,14 @@ final class ClusterPlayers implements Runnable {
             }
         }
         for (Seat s : List.of(p1, p2)) {
-            for (Object[] island : PLACEMENT) {
+            for (DemoFleet.Placed island : DemoFleet.ISLANDS) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("player", s.role);
-                m.put("island", island[0]);
-                m.put("row", island[1]);
-                m.put("col", island[2]);
+                m.put("island", island.island());
+                m.put("row", island.row());
+                m.put("col", island.col());
                 m.put("move_id", s.moveId());
-                expectOk(s, send(s, new Step("position_island " + island[0], "position_island", m, Step.reply(), null)));
+                expectOk(s, send(s, new Step("position_island " + island.island(), "position_island", m, Step.reply(), null)));
             }
             Map<String, Object> set = new LinkedHashMap<>();
             set.put("player", s.role);

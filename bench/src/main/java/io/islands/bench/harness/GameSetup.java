@@ -1,6 +1,6 @@
 package io.islands.bench.harness;
 
-import io.islands.engine.game.Player;
+import io.islands.engine.process.DemoFleet;
 import io.islands.engine.process.Games;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Brings games to their first turn with the book's demo placement, on two threads. */
 final class GameSetup {
-    static final Object[][] DEMO = {{"atoll", 1, 1}, {"dot", 1, 5}, {"l_shape", 1, 7}, {"s_shape", 5, 1}, {"square", 5, 5}};
     /** Cells that are water on a demo board: guessing them is a legal miss, so games never end. */
     static final List<int[]> WATER = water();
 
@@ -33,14 +32,7 @@ final class GameSetup {
     }
 
     static void playReady(Games games, String name) {
-        games.startGame(name);
-        games.addPlayer(name, "p2");
-        for (Player p : Player.values()) {
-            for (Object[] d : DEMO) {
-                games.positionIsland(name, p, (String) d[0], (int) d[1], (int) d[2]);
-            }
-            games.setIslands(name, p);
-        }
+        DemoFleet.setUp(games, name, "p2");
     }
 
     /** Sets up games g0..g(n-1) (prefix + i) ready for player 1's first guess. */

@@ -2,6 +2,7 @@ package io.islands.bench.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.islands.engine.process.DemoFleet;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -75,7 +76,6 @@ public final class LoadClient {
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The demo placement (protocol.md §5, page demo): atoll (1,1), dot (1,5), l_shape (1,7), s_shape (5,1), square (5,5). */
-    static final Object[][] PLACEMENT = {{"atoll", 1, 1}, {"dot", 1, 5}, {"l_shape", 1, 7}, {"s_shape", 5, 1}, {"square", 5, 5}};
     /** Rows 8..10 hold no island of the demo placement: every guess there is a miss. */
     static final int[][] WATER;
 
@@ -619,8 +619,8 @@ public final class LoadClient {
         p2.send(p2.joinRef, "add_player", name2);
         p2.awaitBroadcast("player_added");
         for (Conn c : List.of(p1, p2)) {
-            for (Object[] island : PLACEMENT) {
-                c.ok("position_island", Map.of("player", c.role, "island", island[0], "row", island[1], "col", island[2]));
+            for (DemoFleet.Placed island : DemoFleet.ISLANDS) {
+                c.ok("position_island", Map.of("player", c.role, "island", island.island(), "row", island.row(), "col", island.col()));
             }
             c.ok("set_islands", c.role);
         }
