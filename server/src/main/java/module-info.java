@@ -25,6 +25,7 @@ module io.islands.server {
     requires micrometer.core;
     requires micrometer.registry.prometheus;
     requires java.management;
+    requires java.net.http; // the warm-up's connections to the server itself (PhoenixServer.warmUp)
     requires org.jgroups; // the cluster (an automatic module, by its Automatic-Module-Name)
 
     exports io.islands.server;

@@ -226,6 +226,7 @@ public final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "islands-shutdown"));
+        server.warmUp();
         out.println("Islands is ready: http://" + options.host() + ":" + server.port() + "/");
         server.cluster().ifPresent(c -> out.println("Cluster node: " + c.name()));
         out.println("Observer: http://" + options.host() + ":" + server.port() + "/observer "

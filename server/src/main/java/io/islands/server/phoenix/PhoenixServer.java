@@ -287,6 +287,29 @@ public final class PhoenixServer implements AutoCloseable {
                 .map(assigns -> LocalSocket.open(endpoint, owner, label, assigns));
     }
 
+    /**
+     * Connects to this server's own port {@code connections} times on loopback, each connection
+     * joining and leaving {@code topic} as a player's socket would, one after another (see
+     * {@link WarmUp}): so that the first players a server that just started serves (a cluster
+     * node's, after another node's stop) do not wait for the JVM to load and first run the code
+     * of their connection. Call once the server is bound and before it is reported ready. Logs
+     * what it did; a step that fails or gives no answer within 5 s ends it, logged as a warning,
+     * and the server serves all the same.
+     *
+     * @return the connections that completed
+     */
+    public int warmUp(String topic, int connections) {
+        WarmUp.Done done = WarmUp.run(settings.host, boundPort, topic, connections, settings.maxFrameBytes);
+        if (done.failure() != null) {
+            LOG.warn("warm-up stopped after {} of {} connections ({}); the server serves all the same",
+                    done.connections(), connections, done.failure());
+        } else {
+            LOG.info("warm-up: {} connections to itself, the first in {} ms, the last in {} ms",
+                    done.connections(), done.firstMillis(), done.lastMillis());
+        }
+        return done.connections();
+    }
+
     /** @return WebSocket connections open now (each has its socket process) */
     public int openSockets() {
         return route.openSockets();

@@ -70,6 +70,15 @@ class OpsRoutesTest {
     }
 
     @Test
+    void theWarmUpOfServeConnectsThreeTimes_startsNoGame_andLeavesNoSocketOpen() throws Exception {
+        assertThat(server.warmUp()).isEqualTo(3);
+        assertThat(server.games().runningNames()).isEmpty();
+        assertThat(server.lobby().listed()).isZero();
+        await().until(() -> sample(get("/metrics").body(), "islands_sockets_open") == 0);
+        await().until(() -> server.lobby().watching() == 0);
+    }
+
+    @Test
     void aKilledGameSupervisorIsReplaced_andTheServerIsReadyAgain() throws Exception {
         Pid killed = server.games().supervisor().orElseThrow();
         Proc.exit(killed, ExitReason.kill());
