@@ -324,12 +324,12 @@ public final class IslandsServer implements AutoCloseable {
      * Runs, before the server is reported ready, what the first players would otherwise wait for
      * on a JVM that just started: {@link PhoenixServer#warmUp} ({@value #WARM_UP_CONNECTIONS}
      * connections to its own port, each joining and leaving the lobby), one read of each store
-     * (the readiness check), and a short game played in memory whose last state is saved, read and
-     * deleted under a key of the server's own ({@link WarmUpGame}; on a cluster node between a claim
-     * and a release, {@link Cluster#warmUp}). No game or seat of a player is saved. {@code serve} calls it; tests need
-     * not. Blocks for as long as it takes: on a machine at rest about a sixth of a second, on one
-     * saturated by other work a few seconds; at most about 5 s per step that gives no answer,
-     * after which the server serves all the same.
+     * (the readiness check), and a short game played in memory whose last state is saved, read
+     * and deleted under a key of the server's own ({@link WarmUpGame}; on a cluster node between
+     * a claim and a release, {@link Cluster#warmUp}). No player's game or seat is saved.
+     * {@code serve} calls it; tests need not. Blocks for as long as it takes: on a machine at
+     * rest about a fifth of a second, on one saturated by other work seconds (docs/cluster.md);
+     * at most about 5 s per step that gives no answer, after which the server serves all the same.
      *
      * @return the connections that completed ({@value #WARM_UP_CONNECTIONS} unless one failed, logged)
      */
@@ -341,8 +341,9 @@ public final class IslandsServer implements AutoCloseable {
     }
 
     /**
-     * Connections {@link #warmUp} makes: the first pays most (60–75 ms at rest against 5 ms), the
-     * second and third a little; with 8, a node started on a saturated machine took 5–8 s more.
+     * Connections {@link #warmUp} makes: the first pays most (60–75 ms at rest, against about 5 ms
+     * for the next ones), the second and third a little more; each costs seconds on a node that
+     * starts while the others saturate the machine, so a few rather than many.
      */
     static final int WARM_UP_CONNECTIONS = 3;
 

@@ -299,7 +299,7 @@ public final class PhoenixServer implements AutoCloseable {
      * @return the connections that completed
      */
     public int warmUp(String topic, int connections) {
-        WarmUp.Done done = WarmUp.run(settings.host, boundPort, topic, connections, settings.maxFrameBytes);
+        WarmUp.WarmedUp done = WarmUp.run(settings.host, boundPort, topic, connections, settings.maxFrameBytes);
         if (done.failure() != null) {
             LOG.warn("warm-up stopped after {} of {} connections ({}); the server serves all the same",
                     done.connections(), connections, done.failure());

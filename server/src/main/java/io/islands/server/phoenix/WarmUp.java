@@ -37,7 +37,7 @@ final class WarmUp {
      * @param lastMillis  the last one's time
      * @param failure     why it stopped early, or null
      */
-    record Done(int connections, long firstMillis, long lastMillis, String failure) {}
+    record WarmedUp(int connections, long firstMillis, long lastMillis, String failure) {}
 
     private WarmUp() {}
 
@@ -45,12 +45,12 @@ final class WarmUp {
      * @param host the address the server listens on; one that means every interface is reached on loopback
      * @return what was done: {@code connections} connections, or fewer and why
      */
-    static Done run(String host, int port, String topic, int connections, int maxFrameBytes) {
+    static WarmedUp run(String host, int port, String topic, int connections, int maxFrameBytes) {
         URI uri;
         try {
             uri = new URI("ws", null, ANY.contains(host) ? "127.0.0.1" : host, port, "/socket/websocket", "vsn=2.0.0", null);
         } catch (URISyntaxException e) {
-            return new Done(0, 0, 0, e.toString());
+            return new WarmedUp(0, 0, 0, e.toString());
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(STEP).build();
         int done = 0;
@@ -64,14 +64,14 @@ final class WarmUp {
                 first = i == 0 ? last : first;
                 done++;
             }
-            return new Done(done, first, last, null);
+            return new WarmedUp(done, first, last, null);
         } catch (ExecutionException e) {
-            return new Done(done, first, last, String.valueOf(e.getCause()));
+            return new WarmedUp(done, first, last, String.valueOf(e.getCause()));
         } catch (TimeoutException | RuntimeException e) {
-            return new Done(done, first, last, e.toString());
+            return new WarmedUp(done, first, last, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Done(done, first, last, "interrupted");
+            return new WarmedUp(done, first, last, "interrupted");
         } finally {
             http.shutdownNow();
         }
