@@ -323,7 +323,8 @@ public final class IslandsServer implements AutoCloseable {
     /**
      * Runs, before the server is reported ready, what the first players would otherwise wait for
      * on a JVM that just started: {@link PhoenixServer#warmUp} ({@value #WARM_UP_CONNECTIONS}
-     * connections to its own port, each joining and leaving the lobby), one read of each store
+     * connections to its own port, each joining a game's topic without a screen name, which the
+     * game channel refuses before it reads anything, and leaving it), one read of each store
      * (the readiness check), and a short game played in memory whose last state is saved, read
      * and deleted under a key of the server's own ({@link WarmUpGame}; on a cluster node between
      * a claim and a release, {@link Cluster#warmUp}). No player's game or seat is saved.
@@ -334,7 +335,8 @@ public final class IslandsServer implements AutoCloseable {
      * @return the connections that completed ({@value #WARM_UP_CONNECTIONS} unless one failed, logged)
      */
     public int warmUp() {
-        int done = server.warmUp(Lobby.TOPIC, WARM_UP_CONNECTIONS);
+        // refused as invalid_params before any read: not the lobby, whose first watcher reads every game's seats
+        int done = server.warmUp("game:" + WarmUpGame.NAME, Map.of(), WARM_UP_CONNECTIONS);
         readiness.check();
         WarmUpGame.play(gameStore, cluster);
         return done;

@@ -30,6 +30,8 @@ final class WarmUpGame {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUpGame.class);
     /** The key of the state the warm-up saves and deletes in the game store (the server's own space). */
     static final String KEY = "islands:warm-up";
+    /** The name of the game played in memory (and of the topic the warm-up's connections join, refused). */
+    static final String NAME = "warm-up";
     /** Guesses each player makes: a hit, then misses along the bottom row, each a saved move. */
     private static final int GUESSES = 6;
 
@@ -65,7 +67,7 @@ final class WarmUpGame {
     private static GameState playInMemory() {
         Games scratch = Games.start(Games.Config.defaults(new MemoryStateStore<>(1)));
         try {
-            String game = "warm-up";
+            String game = NAME;
             DemoFleet.setUp(scratch, game, "other");
             for (int i = 0; i < GUESSES; i++) {
                 int row = i == 0 ? 1 : 10; // the atoll's corner, then water

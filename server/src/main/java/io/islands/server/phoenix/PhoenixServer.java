@@ -289,8 +289,9 @@ public final class PhoenixServer implements AutoCloseable {
 
     /**
      * Connects to this server's own port {@code connections} times on loopback, each connection
-     * joining and leaving {@code topic} as a player's socket would, one after another (see
-     * {@link WarmUp}): so that the first players a server that just started serves (a cluster
+     * joining {@code topic} with {@code joinParams} and leaving it as a player's socket would, one
+     * after another (see {@link WarmUp}); the join may be refused (a join that reads nothing keeps
+     * the warm-up cheap: its channel's code runs all the same). So that the first players a server that just started serves (a cluster
      * node's, after another node's stop) do not wait for the JVM to load and first run the code
      * of their connection. Call once the server is bound and before it is reported ready. Logs
      * what it did; a step that fails or gives no answer within 5 s ends it, logged as a warning,
@@ -298,8 +299,8 @@ public final class PhoenixServer implements AutoCloseable {
      *
      * @return the connections that completed
      */
-    public int warmUp(String topic, int connections) {
-        WarmUp.WarmedUp done = WarmUp.run(settings.host, boundPort, topic, connections, settings.maxFrameBytes);
+    public int warmUp(String topic, Map<String, Object> joinParams, int connections) {
+        WarmUp.WarmedUp done = WarmUp.run(settings.host, boundPort, topic, joinParams, connections, settings.maxFrameBytes);
         if (done.failure() != null) {
             LOG.warn("warm-up stopped after {} of {} connections ({}); the server serves all the same",
                     done.connections(), connections, done.failure());

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -14,8 +15,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * WebSocket connections from the server to its own port on loopback, each a heartbeat, a join
- * and a leave of one topic, each answered, then a normal close: what a player's socket does, run
- * before the server says it is ready ({@link PhoenixServer#warmUp}). A JVM runs code it never ran
+ * and a leave of one topic, each answered (the join may be refused: its code ran all the same),
+ * then a normal close: what a player's socket does, run before the server says it is ready
+ * ({@link PhoenixServer#warmUp}). A JVM runs code it never ran
  * before slowly (its classes are loaded, verified and initialized, its methods interpreted), and
  * the first players to reach a server that just started paid for it: in a cluster, those a
  * stopping node sends to it, whose WebSocket upgrade took 160–300 ms on a node started 3–5 s
@@ -45,7 +47,8 @@ final class WarmUp {
      * @param host the address the server listens on; one that means every interface is reached on loopback
      * @return what was done: {@code connections} connections, or fewer and why
      */
-    static WarmedUp run(String host, int port, String topic, int connections, int maxFrameBytes) {
+    static WarmedUp run(String host, int port, String topic, Map<String, Object> joinParams, int connections,
+            int maxFrameBytes) {
         URI uri;
         try {
             uri = new URI("ws", null, ANY.contains(host) ? "127.0.0.1" : host, port, "/socket/websocket", "vsn=2.0.0", null);
@@ -59,7 +62,7 @@ final class WarmUp {
         try {
             for (int i = 0; i < connections; i++) {
                 long t0 = System.nanoTime();
-                once(http, uri, topic, maxFrameBytes);
+                once(http, uri, topic, joinParams, maxFrameBytes);
                 last = (System.nanoTime() - t0) / 1_000_000;
                 first = i == 0 ? last : first;
                 done++;
@@ -77,7 +80,7 @@ final class WarmUp {
         }
     }
 
-    private static void once(HttpClient http, URI uri, String topic, int maxFrameBytes)
+    private static void once(HttpClient http, URI uri, String topic, Map<String, Object> joinParams, int maxFrameBytes)
             throws ExecutionException, TimeoutException, InterruptedException {
         LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
         WebSocket ws = http.newWebSocketBuilder().connectTimeout(STEP).buildAsync(uri, new WebSocket.Listener() {
@@ -95,9 +98,9 @@ final class WarmUp {
             }
         }).get(STEP.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            exchange(ws, frames, Frame.encode(null, "1", Frame.PHOENIX_TOPIC, Frame.HEARTBEAT, null), maxFrameBytes);
-            exchange(ws, frames, Frame.encode("2", "2", topic, Frame.JOIN, null), maxFrameBytes);
-            exchange(ws, frames, Frame.encode("2", "3", topic, Frame.LEAVE, null), maxFrameBytes);
+            exchange(ws, frames, Frame.encode(null, "1", Frame.PHOENIX_TOPIC, Frame.HEARTBEAT, null), true, maxFrameBytes);
+            exchange(ws, frames, Frame.encode("2", "2", topic, Frame.JOIN, joinParams), false, maxFrameBytes);
+            exchange(ws, frames, Frame.encode("2", "3", topic, Frame.LEAVE, null), true, maxFrameBytes);
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(STEP.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -106,9 +109,11 @@ final class WarmUp {
     /**
      * Sends {@code text} and waits for the reply with its ref (the topic's pushes are skipped).
      *
-     * @throws TimeoutException if none comes within {@link #STEP}, or it says error
+     * @param mustBeOk whether a reply that says error ends the warm-up
+     * @throws TimeoutException if none comes within {@link #STEP}, or it says error and must not
      */
-    private static void exchange(WebSocket ws, LinkedBlockingQueue<String> frames, String text, int maxFrameBytes)
+    private static void exchange(WebSocket ws, LinkedBlockingQueue<String> frames, String text, boolean mustBeOk,
+            int maxFrameBytes)
             throws ExecutionException, TimeoutException, InterruptedException {
         String ref = ((FrameDecoder.Ok) FrameDecoder.decode(text, maxFrameBytes)).frame().ref();
         ws.sendText(text, true).get(STEP.toMillis(), TimeUnit.MILLISECONDS);
@@ -120,7 +125,7 @@ final class WarmUp {
             }
             if (FrameDecoder.decode(in, Integer.MAX_VALUE) instanceof FrameDecoder.Ok(Frame f)
                     && Frame.REPLY.equals(f.event()) && ref.equals(f.ref())) {
-                if (!"ok".equals(f.payload().path("status").asText())) {
+                if (mustBeOk && !"ok".equals(f.payload().path("status").asText())) {
                     throw new TimeoutException("refused: " + in);
                 }
                 return;
