@@ -344,8 +344,7 @@ public final class IslandsServer implements AutoCloseable {
 
     /**
      * Connections {@link #warmUp} makes: the first pays most (60–75 ms at rest, against about 5 ms
-     * for the next ones), the second and third a little more; each costs seconds on a node that
-     * starts while the others saturate the machine, so a few rather than many.
+     * for the next ones), the second and third a little more; more bring little.
      */
     static final int WARM_UP_CONNECTIONS = 3;
 
