@@ -75,7 +75,6 @@ public final class LoadClient {
     static final int STRIPES = 32;
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The demo placement (protocol.md §5, page demo): atoll (1,1), dot (1,5), l_shape (1,7), s_shape (5,1), square (5,5). */
     /** Rows 8..10 hold no island of the demo placement: every guess there is a miss. */
     static final int[][] WATER;
 

@@ -291,16 +291,16 @@ public final class PhoenixServer implements AutoCloseable {
      * Connects to this server's own port {@code connections} times on loopback, each connection
      * joining {@code topic} with {@code joinParams} and leaving it as a player's socket would, one
      * after another (see {@link WarmUp}); the join may be refused (a join that reads nothing keeps
-     * the warm-up cheap: its channel's code runs all the same). So that the first players a server that just started serves (a cluster
-     * node's, after another node's stop) do not wait for the JVM to load and first run the code
-     * of their connection. Call once the server is bound and before it is reported ready. Logs
+     * the warm-up cheap: its channel's code runs all the same). So that the first players a server
+     * that just started serves (a cluster node's, after another node's stop) do not wait for the
+     * JVM to load and first run the code of their connection. Call once the server is bound and before it is reported ready. Logs
      * what it did; a step that fails or gives no answer within 5 s ends it, logged as a warning,
      * and the server serves all the same.
      *
      * @return the connections that completed
      */
     public int warmUp(String topic, Map<String, Object> joinParams, int connections) {
-        WarmUp.WarmedUp done = WarmUp.run(settings.host, boundPort, topic, joinParams, connections, settings.maxFrameBytes);
+        WarmUp.WarmedUp done = WarmUp.run(settings.host, boundPort, topic, joinParams, connections);
         if (done.failure() != null) {
             LOG.warn("warm-up stopped after {} of {} connections ({}); the server serves all the same",
                     done.connections(), connections, done.failure());

@@ -47,8 +47,7 @@ final class WarmUp {
      * @param host the address the server listens on; one that means every interface is reached on loopback
      * @return what was done: {@code connections} connections, or fewer and why
      */
-    static WarmedUp run(String host, int port, String topic, Map<String, Object> joinParams, int connections,
-            int maxFrameBytes) {
+    static WarmedUp run(String host, int port, String topic, Map<String, Object> joinParams, int connections) {
         URI uri;
         try {
             uri = new URI("ws", null, ANY.contains(host) ? "127.0.0.1" : host, port, "/socket/websocket", "vsn=2.0.0", null);
@@ -62,7 +61,7 @@ final class WarmUp {
         try {
             for (int i = 0; i < connections; i++) {
                 long t0 = System.nanoTime();
-                once(http, uri, topic, joinParams, maxFrameBytes);
+                once(http, uri, topic, joinParams);
                 last = (System.nanoTime() - t0) / 1_000_000;
                 first = i == 0 ? last : first;
                 done++;
@@ -80,7 +79,7 @@ final class WarmUp {
         }
     }
 
-    private static void once(HttpClient http, URI uri, String topic, Map<String, Object> joinParams, int maxFrameBytes)
+    private static void once(HttpClient http, URI uri, String topic, Map<String, Object> joinParams)
             throws ExecutionException, TimeoutException, InterruptedException {
         LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
         WebSocket ws = http.newWebSocketBuilder().connectTimeout(STEP).buildAsync(uri, new WebSocket.Listener() {
@@ -98,24 +97,24 @@ final class WarmUp {
             }
         }).get(STEP.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            exchange(ws, frames, Frame.encode(null, "1", Frame.PHOENIX_TOPIC, Frame.HEARTBEAT, null), true, maxFrameBytes);
-            exchange(ws, frames, Frame.encode("2", "2", topic, Frame.JOIN, joinParams), false, maxFrameBytes);
-            exchange(ws, frames, Frame.encode("2", "3", topic, Frame.LEAVE, null), true, maxFrameBytes);
+            exchange(ws, frames, null, "1", Frame.PHOENIX_TOPIC, Frame.HEARTBEAT, null, true);
+            exchange(ws, frames, "2", "2", topic, Frame.JOIN, joinParams, false);
+            exchange(ws, frames, "2", "3", topic, Frame.LEAVE, null, true);
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(STEP.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     /**
-     * Sends {@code text} and waits for the reply with its ref (the topic's pushes are skipped).
+     * Sends the frame and waits for the reply with its {@code ref} (the topic's pushes are skipped).
      *
      * @param mustBeOk whether a reply that says error ends the warm-up
      * @throws TimeoutException if none comes within {@link #STEP}, or it says error and must not
      */
-    private static void exchange(WebSocket ws, LinkedBlockingQueue<String> frames, String text, boolean mustBeOk,
-            int maxFrameBytes)
+    private static void exchange(WebSocket ws, LinkedBlockingQueue<String> frames, String joinRef, String ref,
+            String topic, String event, Object payload, boolean mustBeOk)
             throws ExecutionException, TimeoutException, InterruptedException {
-        String ref = ((FrameDecoder.Ok) FrameDecoder.decode(text, maxFrameBytes)).frame().ref();
+        String text = Frame.encode(joinRef, ref, topic, event, payload);
         ws.sendText(text, true).get(STEP.toMillis(), TimeUnit.MILLISECONDS);
         long deadline = System.nanoTime() + STEP.toNanos();
         for (;;) {
