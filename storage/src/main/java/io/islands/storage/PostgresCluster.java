@@ -63,6 +63,8 @@ final class PostgresCluster implements ClusterStore {
     private final int lockClass;
     /** SQL: whether the nodes row aliased {@code n} is live (see {@link #live}). */
     private final String liveN;
+    /** SQL: the claim, see {@link #claimSql}. */
+    private final String claimSql;
     private volatile Lease lease;
     private final LongAdder claims = new LongAdder();
     private final LongAdder takeovers = new LongAdder();
@@ -85,6 +87,7 @@ final class PostgresCluster implements ClusterStore {
             throw e;
         }
         this.liveN = live("n");
+        this.claimSql = claimSql();
     }
 
     /**
@@ -151,8 +154,25 @@ final class PostgresCluster implements ClusterStore {
         });
     }
 
-    /** The owner row of a game as a claim reads it, locked. */
-    private record OwnerRow(long epoch, long fence, String node, String address, boolean live) {}
+    /** The owner row of a game as a claim reads it, locked, and the fence the claim raised it to (0 if it did not). */
+    private record OwnerRow(long epoch, long fence, String node, String address, boolean live, long raised) {}
+
+    /**
+     * One statement, one round trip (autocommit): {@code cur} locks the game's owner row (FOR
+     * UPDATE: it waits for a fenced save holding it FOR SHARE, then reads the row as that save
+     * left it) and reads its owner's liveness; {@code took} raises the fence and records {@code me}
+     * on the row it holds, only if {@code me} does not own it already, its owner is not live, and
+     * {@code me} is live by the database's clock. No row: the game was never claimed.
+     * Parameters: game, node, epoch, game, epoch, epoch.
+     */
+    private String claimSql() {
+        return "WITH cur AS (SELECT o.epoch, o.fence, n.node, n.address, coalesce(" + liveN + ", false) AS live "
+                + "FROM islands_owners o LEFT JOIN islands_nodes n ON n.epoch = o.epoch WHERE o.game = ? FOR UPDATE OF o), "
+                + "took AS (UPDATE islands_owners SET node = ?, epoch = ?, fence = fence + 1, claimed_at = clock_timestamp() "
+                + "WHERE game = ? AND (SELECT epoch FROM cur) IS DISTINCT FROM ? AND NOT (SELECT live FROM cur) "
+                + "AND EXISTS (SELECT 1 FROM islands_nodes n WHERE n.epoch = ? AND " + liveN + ") RETURNING fence) "
+                + "SELECT cur.epoch, cur.fence, cur.node, cur.address, cur.live, coalesce((SELECT fence FROM took), 0) FROM cur";
+    }
 
     @Override
     public Claim claim(NodeLease me, String game) {
@@ -163,17 +183,13 @@ final class PostgresCluster implements ClusterStore {
             throw new StoreException("cannot claim " + game + ": the lease of node " + l.node + " (epoch " + e.epoch
                     + ") is not live");
         }
-        String read = "SELECT o.epoch, o.fence, n.node, n.address, " + liveN + " FROM islands_owners o "
-                + "LEFT JOIN islands_nodes n ON n.epoch = o.epoch WHERE o.game = ? FOR UPDATE OF o";
-        String take = "UPDATE islands_owners SET node = ?, epoch = ?, fence = fence + 1, claimed_at = clock_timestamp() "
-                + "WHERE game = ? AND EXISTS (SELECT 1 FROM islands_nodes n WHERE n.epoch = ? AND " + liveN + ") "
-                + "RETURNING fence";
+        String sql = claimSql;
         boolean[] tookOver = new boolean[1];
-        Claim claim = store.inTransaction("claim " + game, c -> {
-            OwnerRow row = ownerRow(c, read, game);
-            if (row == null) {
+        Claim claim = store.withConnection("claim " + game, c -> {
+            OwnerRow row = ownerRow(c, sql, game, l.node, e.epoch);
+            if (row == null) { // never claimed: its row first (once per game), then the same claim
                 Jdbc.update(c, "INSERT INTO islands_owners (game) VALUES (?) ON CONFLICT (game) DO NOTHING", game);
-                row = ownerRow(c, read, game);
+                row = ownerRow(c, sql, game, l.node, e.epoch);
             }
             if (row.epoch == e.epoch) {
                 return new Claim.Claimed(game, row.fence);
@@ -181,15 +197,12 @@ final class PostgresCluster implements ClusterStore {
             if (row.live) {
                 return new Claim.OwnedBy(new Owner(game, row.node, row.epoch, row.address, row.fence));
             }
-            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(take), l.node, e.epoch, game, e.epoch);
-                    ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("the lease of node " + l.node + " (epoch " + e.epoch
-                            + ") is not live in the database", "IS001");
-                }
-                tookOver[0] = row.epoch != 0; // it had an owner, not live any more
-                return new Claim.Claimed(game, rs.getLong(1));
+            if (row.raised == 0) {
+                throw new SQLException("the lease of node " + l.node + " (epoch " + e.epoch
+                        + ") is not live in the database", "IS001");
             }
+            tookOver[0] = row.epoch != 0; // it had an owner, not live any more
+            return new Claim.Claimed(game, row.raised);
         });
         if (claim instanceof Claim.Claimed(String g, long fence)) {
             claims.increment();
@@ -204,10 +217,12 @@ final class PostgresCluster implements ClusterStore {
         return claim;
     }
 
-    private static OwnerRow ownerRow(Connection c, String sql, String game) throws SQLException {
-        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(sql), game); ResultSet rs = ps.executeQuery()) {
+    private static OwnerRow ownerRow(Connection c, String sql, String game, String node, long epoch) throws SQLException {
+        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(sql), game, node, epoch, game, epoch, epoch);
+                ResultSet rs = ps.executeQuery()) {
             return rs.next()
-                    ? new OwnerRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBoolean(5))
+                    ? new OwnerRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+                            rs.getLong(6))
                     : null;
         }
     }

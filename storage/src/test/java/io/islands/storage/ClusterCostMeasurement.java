@@ -56,6 +56,57 @@ class ClusterCostMeasurement {
     }
 
     /**
+     * Takeovers as a hand-off makes them: node a owns the games and leaves; node b claims each,
+     * first one caller after the other, then {@link #WRITERS} callers at once (a burst).
+     */
+    @Test
+    void takeoversOneByOneAndInABurst() throws Exception {
+        String url = PostgresServer.freshUrl();
+        try (ClusterStore b = ClusterStore.open(url, ClusterOptions.defaults())) {
+            NodeLease lb = b.join("b", "here", e -> {});
+            for (int round = 0; round < 3; round++) { // the first round warms up
+                long[] seq = takeovers(url, b, lb, "s" + round + "-", 1);
+                long[] burst = takeovers(url, b, lb, "b" + round + "-", WRITERS);
+                System.out.printf("round %d: takeover claim, one caller: median %.3f ms, max %.3f ms; %d callers: "
+                                + "median %.3f ms, max %.3f ms%n", round, seq[CLAIMS / 4 / 2] / 1e6, seq[seq.length - 1] / 1e6,
+                        WRITERS, burst[CLAIMS / 4 / 2] / 1e6, burst[burst.length - 1] / 1e6);
+            }
+        }
+    }
+
+    /** @return the sorted ns of each of {@code CLAIMS / 4} claims by {@code b} of games that node a owned and left */
+    private static long[] takeovers(String url, ClusterStore b, NodeLease lb, String prefix, int callers) throws Exception {
+        int n = CLAIMS / 4;
+        try (ClusterStore a = ClusterStore.open(url, ClusterOptions.defaults())) {
+            NodeLease la = a.join("a", "here", e -> {});
+            for (int i = 0; i < n; i++) {
+                a.claim(la, prefix + i);
+            }
+            a.leave(la);
+        }
+        long[] ns = new long[n];
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> all = new ArrayList<>();
+            for (int w = 0; w < callers; w++) {
+                int first = w;
+                all.add(pool.submit(() -> {
+                    for (int i = first; i < n; i += callers) {
+                        long t0 = System.nanoTime();
+                        b.claim(lb, prefix + i);
+                        ns[i] = System.nanoTime() - t0;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+        }
+        java.util.Arrays.sort(ns);
+        return ns;
+    }
+
+    /**
      * One caller saving one key in each store in turn (fenced, unfenced, fenced...), so that both
      * see the same load of the machine.
      *
