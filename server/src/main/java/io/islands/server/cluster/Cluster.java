@@ -24,7 +24,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -309,52 +308,23 @@ public final class Cluster {
      */
     private List<String> handOff(Games games) {
         long start = System.nanoTime();
-        List<Thread> resuming = new CopyOnWriteArrayList<>();
         try {
-            List<String> stopped = games.handOffAll(game -> {
-                if (release(game)) {
-                    resuming.add(mesh.resumeElsewhere(game));
-                }
-            });
+            List<String> stopped = games.handOffAll(this::release);
             LOG.info("cluster: {} handed {} games off in {} ms", node.name(), stopped.size(),
                     (System.nanoTime() - start) / 1_000_000);
             return stopped;
         } finally {
-            awaitResumed(resuming);
             leave();
             mesh.left();
         }
     }
 
-    /** How long the hand-off waits, at most, for the other nodes to start the games it released. */
-    static final Duration RESUME_WAIT = Duration.ofSeconds(2);
-
-    /** Waits (up to {@link #RESUME_WAIT} in all) for the requests that start the released games elsewhere. */
-    private static void awaitResumed(List<Thread> resuming) {
-        long deadline = System.nanoTime() + RESUME_WAIT.toNanos();
+    /** Releases one game whose process here has ended; a failure is logged (the leave releases it). */
+    private void release(String game) {
         try {
-            for (Thread t : resuming) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !t.join(Duration.ofNanos(left))) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Releases one game whose process here has ended; a failure is logged (the leave releases it).
-     *
-     * @return whether it was released now (this node owned it)
-     */
-    private boolean release(String game) {
-        try {
-            return store.release(lease, game);
+            store.release(lease, game);
         } catch (RuntimeException e) {
             LOG.debug("cluster: releasing {} failed ({}); the leave releases it", game, e.toString());
-            return false;
         }
     }
 

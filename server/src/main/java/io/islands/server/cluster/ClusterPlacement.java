@@ -81,16 +81,9 @@ final class ClusterPlacement implements GamePlacement {
                 return new Placement.Elsewhere(owner.get().node());
             }
         }
-        return new Placement.Elsewhere(successor(game, members).orElseThrow(() -> new StoreException(
-                "this node is stopping, and no other node of the cluster is there to run " + game)));
-    }
-
-    /**
-     * @return the member of {@code others} (the members other than a stopping node) that the
-     *     stopping node sends {@code game} to: the same one for every call of that game from it
-     *     (a hash of the name); empty if there is none
-     */
-    static Optional<String> successor(String game, List<String> others) {
-        return others.isEmpty() ? Optional.empty() : Optional.of(others.get(Math.floorMod(game.hashCode(), others.size())));
+        if (members.isEmpty()) {
+            throw new StoreException("this node is stopping, and no other node of the cluster is there to run " + game);
+        }
+        return new Placement.Elsewhere(members.get(Math.floorMod(game.hashCode(), members.size())));
     }
 }

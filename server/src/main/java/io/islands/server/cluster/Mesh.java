@@ -145,36 +145,6 @@ final class Mesh implements ClusterNode.InboundHandler, BroadcastRelay {
         node.broadcast(GameWire.bytes(NODES.objectNode().put("left", true)));
     }
 
-    /**
-     * A game that this stopping node has just released goes on at once, without waiting for its
-     * next call, on the member that this node's own calls of it go to from now on ({@link
-     * ClusterPlacement#successor}): a read-only call there (a spectator's view) claims and loads
-     * it, so the players' next move finds it running. Asks on a virtual thread and returns it;
-     * any failure is only logged at debug level: the game's next call claims it anyway, from
-     * any node. A player's call that reaches another node first claims it there, and this call
-     * is then answered "elsewhere" and ignored.
-     *
-     * @return the thread that asks (the hand-off joins it, bounded)
-     */
-    Thread resumeElsewhere(String game) {
-        return Thread.ofVirtual().name("cluster-resume").start(() -> {
-            Optional<String> successor = ClusterPlacement.successor(game, otherMembers());
-            if (successor.isEmpty()) {
-                return;
-            }
-            ObjectNode op = NODES.objectNode().put("op", "call").put("game", game);
-            op.set("request", GameWire.request(new GameRequest.ViewByName(Optional.empty())));
-            try {
-                JsonNode reply = GameWire.parse(node.request(successor.get(), GameWire.bytes(op), forwardTimeout));
-                if (!reply.has("reply")) {
-                    LOG.debug("cluster: {} not resumed on {}: {}", game, successor.get(), reply);
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("cluster: {} not resumed on {}: {}", game, successor.get(), e.toString());
-            }
-        });
-    }
-
     private List<String> otherMembers() {
         List<String> others = new ArrayList<>(node.members());
         others.remove(node.name());

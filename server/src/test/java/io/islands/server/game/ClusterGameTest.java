@@ -140,29 +140,6 @@ class ClusterGameTest {
         }
     }
 
-    /**
-     * A hand-off starts each game it releases on the node that the stopping node's own calls of it
-     * now go to, before any player's next move (the other node here): the game's next move finds it
-     * running there instead of paying its claim and load. Before, a released game ran nowhere until
-     * a call came.
-     */
-    @Test
-    void theOwnerIsStoppedWithSigterm_itsGameRunsOnTheOtherNodeBeforeAnyMove() throws Exception {
-        String store = ClusterPostgres.freshJdbcUrl();
-        try (ServerJvm owner = ServerJvm.clusterNode("owner", store); ServerJvm b = ServerJvm.clusterNode("b", store)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> b.get("/api/nodes").contains("\"view\":[\"owner\",\"b\"]"));
-            GameClient[] players = halfPlayedOn(owner, "sky", b, b);
-            try (GameClient moon = players[0]; GameClient diva = players[1]) {
-                owner.sigterm(); // no move is sent from now on
-                owner.awaitExit();
-                JsonNode game = WsClient.json(b.get("/api/games/sky"));
-                assertThat(game.path("node").asText()).as("%s", game).isEqualTo("b");
-                assertThat(game.path("pid").isTextual()).as("running on b: %s", game).isTrue();
-                assertThat(diva.view().get("opponent_guesses").get("hits").size()).as("no move lost").isEqualTo(HALF);
-            }
-        }
-    }
-
     /** Games of the stopped owner in {@link #theOwnerOfManyGamesIsStoppedWithSigterm_eachGamePlaysOnAtOnceElsewhere_eachMoveOnce}. */
     private static final int TERM_GAMES = 50;
 
