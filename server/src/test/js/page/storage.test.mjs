@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createStorage, joinParams } from '../../../main/resources/public/js/storage.js';
+import { createStorage, joinParams, newSeatToken } from '../../../main/resources/public/js/storage.js';
 
 /** The Web Storage interface over a Map (Node has no localStorage). */
 class MemoryStorage {
@@ -49,14 +49,24 @@ test('a refusing or missing storage never throws: the page just forgets', () => 
   }
 });
 
-test('join params: the token once known, invite only on the creator\'s first join, the link\'s invitation', () => {
+test('join params: a token always (the kept one, else a new one kept first), invite only on the creator\'s first join, the link\'s invitation', () => {
   const st = createStorage(new MemoryStorage(), new MemoryStorage());
+  let n = 0;
+  const propose = () => `P${++n}`;
   const none = { creating: false, invitation: null };
-  assert.deepEqual(joinParams(st, 'moon', 'moon', none), { screen_name: 'moon' });
-  assert.deepEqual(joinParams(st, 'moon', 'moon', { creating: true, invitation: null }), { screen_name: 'moon', invite: true });
+  assert.deepEqual(joinParams(st, 'moon', 'moon', { creating: true, invitation: null }, propose),
+    { screen_name: 'moon', token: 'P1', invite: true });
+  assert.equal(st.token('moon', 'moon'), 'P1', 'kept before the join is sent: its retry proposes the same');
+  assert.deepEqual(joinParams(st, 'moon', 'moon', none, propose), { screen_name: 'moon', token: 'P1' });
   const link = { creating: false, invitation: { game: 'moon', secret: 'S' } };
-  assert.deepEqual(joinParams(st, 'moon', 'diva', link), { screen_name: 'diva', invitation: 'S' });
-  assert.deepEqual(joinParams(st, 'sun', 'diva', link), { screen_name: 'diva' }, 'another game\'s link');
-  st.setToken('moon', 'diva', 'T2');
-  assert.deepEqual(joinParams(st, 'moon', 'diva', link), { screen_name: 'diva', token: 'T2', invitation: 'S' });
+  assert.deepEqual(joinParams(st, 'moon', 'diva', link, propose), { screen_name: 'diva', token: 'P2', invitation: 'S' });
+  assert.deepEqual(joinParams(st, 'sun', 'diva', link, propose), { screen_name: 'diva', token: 'P3' }, 'another game\'s link');
+  st.setToken('moon', 'diva', 'T2'); // the server's answer wins
+  assert.deepEqual(joinParams(st, 'moon', 'diva', link, propose), { screen_name: 'diva', token: 'T2', invitation: 'S' });
+});
+
+test('a proposed seat token is 32 URL-safe Base64 characters, new each time', () => {
+  const a = newSeatToken();
+  assert.match(a, /^[A-Za-z0-9_-]{32}$/);
+  assert.notEqual(newSeatToken(), a);
 });

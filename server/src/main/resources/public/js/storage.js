@@ -34,13 +34,29 @@ export function createStorage(local, session) {
 }
 
 /**
- * The join params for `game` as `name` (docs/protocol.md §2.1): the seat token once there is
- * one, `invite` on the creator's first join when asked, the invitation of the link.
- * @param ask {creating: boolean, invitation: {game, secret}|null}
+ * A new seat token to propose on a first join (docs/protocol.md §2.1): 24 random bytes in
+ * URL-safe Base64, as long as one the server makes.
  */
-export function joinParams(storage, game, name, ask) {
-  const token = storage.token(game, name);
-  const p = token ? { screen_name: name, token } : { screen_name: name };
+export function newSeatToken() {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/**
+ * The join params for `game` as `name` (docs/protocol.md §2.1): always a seat token (the one
+ * kept for this game and name, else a new one from `propose`, kept before it is sent: a first
+ * join whose reply is lost is retried with it and gets its seat back), `invite` on the
+ * creator's first join when asked, the invitation of the link.
+ * @param ask {creating: boolean, invitation: {game, secret}|null}
+ * @param propose () => string, a new token (newSeatToken)
+ */
+export function joinParams(storage, game, name, ask, propose = newSeatToken) {
+  let token = storage.token(game, name);
+  if (!token) {
+    token = propose();
+    storage.setToken(game, name, token);
+  }
+  const p = { screen_name: name, token };
   if (name === game && ask.creating) p.invite = true; // only the creator's first join: a rejoin keeps the link valid
   if (name !== game && ask.invitation && ask.invitation.game === game) p.invitation = ask.invitation.secret;
   return p;

@@ -268,7 +268,14 @@ final class ClusterPlayers implements Runnable {
         /** The index of the node {@link #socket} is on. */
         int node = -1;
         String joinRef;
-        String token;
+        /**
+         * The seat's token, proposed by the first join (docs/protocol.md §2.1): a first join whose
+         * reply is lost (its node killed after the seat was saved) is retried with it and gets the
+         * seat back, where a join without it would be refused {@code unauthorized} for good.
+         */
+        String token = newToken();
+        /** A join of this seat was answered ok: a join from now on is a rejoin. */
+        boolean joined;
         JsonNode lastView;
         private int moveIds;
 
@@ -298,9 +305,7 @@ final class ClusterPlayers implements Runnable {
             socket = PhoenixSocket.connect(http, nodes.port(up), CONNECT);
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("screen_name", screenName);
-            if (token != null) {
-                params.put("token", token);
-            }
+            params.put("token", token);
             joinRef = socket.send(null, topic, "phx_join", params);
             doing(this, "joining");
             JsonNode r = socket.reply(joinRef, JOIN);
@@ -308,6 +313,7 @@ final class ClusterPlayers implements Runnable {
                 throw new Refused(r.path("response").path("reason").asText("?"), "join refused: " + r.path("response"));
             }
             token = r.path("response").path("token").asText(token);
+            joined = true;
             lastView = r.path("response").path("view");
         }
 
@@ -321,6 +327,15 @@ final class ClusterPlayers implements Runnable {
         String where() {
             return label + "@" + (node < 0 ? "-" : nodes.name(node));
         }
+    }
+
+    private static final java.security.SecureRandom TOKENS = new java.security.SecureRandom();
+
+    /** @return a new seat token to propose: 24 random bytes, URL-safe Base64 (as the server's own) */
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        TOKENS.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** A refusal by the server, with its reason. */
@@ -456,7 +471,7 @@ final class ClusterPlayers implements Runnable {
             }
             try {
                 if (s.socket == null || s.socket.closed()) {
-                    boolean again = s.token != null;
+                    boolean again = s.joined;
                     s.join(avoid);
                     if (again) {
                         tally.reconnects.incrementAndGet();

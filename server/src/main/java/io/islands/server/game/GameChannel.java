@@ -166,8 +166,8 @@ public final class GameChannel implements ChannelHandler {
             Proc.send(ctx.pid(), new AfterJoin());
             return JoinResult.ok(reply);
         } catch (GameUnavailableException e) {
-            if (!seated.equals(text(params, "token"))) {
-                giveBack(seated); // a seat this join took: the refusal does not carry its token
+            if (seat.taken()) { // a seat this join took: free again for the join's retry (with its token or not)
+                giveBack(seated);
             }
             return JoinResult.refused(reason(e));
         }
@@ -374,9 +374,10 @@ public final class GameChannel implements ChannelHandler {
      * move's own call to the game does, and a move refused NOT_FOUND whose seat no longer {@link
      * Seats#holds} is refused {@code unauthorized} ({@link #orRulesRefusal}). And player 2's role,
      * once the game has named it, is kept: a game names its player 2 once for its whole life,
-     * and a token that still matches is a seat of that same game (a new game of this name comes
-     * with new seats, so the token stops matching). In a cluster both save a call or a read
-     * to another node per move.
+     * and a token that still matches is a seat of that same game or, if a new game of this name
+     * took the seat under the token its client proposed (docs/protocol.md §2.1), the same
+     * client's seat of it, whose moves the new game's rules then judge. In a cluster both save a
+     * call or a read to another node per move.
      */
     private Optional<Player> authorized(Optional<Player> named) {
         if (named.isEmpty() || !seats.holdsToken(game, screenName, seatToken)) {

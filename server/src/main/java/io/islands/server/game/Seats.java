@@ -60,11 +60,17 @@ public final class Seats {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The prefix of a hashed token in a record. */
     static final String HASHED = "sha256:";
+    /** The shortest token a client may propose for a seat: as long as one this class makes (24 random bytes). */
+    static final int MIN_PROPOSED = 32;
+    private static final int MAX_PROPOSED = 128;
 
     /** What a join gets: a seat with its token (and a new invitation, if one was asked for), or a refusal. */
     public sealed interface Claim {
-        /** @param invitation the invitation issued by this claim, or null */
-        record Seated(String token, String invitation) implements Claim {
+        /**
+         * @param invitation the invitation issued by this claim, or null
+         * @param taken whether this claim took the seat (a first join), not re-entered it
+         */
+        record Seated(String token, String invitation, boolean taken) implements Claim {
             @Override
             public String toString() {
                 return "Seated[<redacted>]";
@@ -270,6 +276,10 @@ public final class Seats {
      * Takes or re-enters the seat of {@code screenName} in {@code game}. In the seat keeper, so serialized
      * over all games (joins are rare): two first joins cannot both take the last seat.
      *
+     * A join that shows a token for a seat it does not hold yet (a client's own random token,
+     * {@link #proposable}) takes the seat under that token, so that it can retry a join whose
+     * reply it never got; any other join takes it under a new random token.
+     *
      * Invitations: a game whose record holds one (asked for by player 1, see {@link Ask#invite})
      * gives its second seat only to a join that shows it; a game without one gives it to the
      * first other name, as in the book.
@@ -300,7 +310,7 @@ public final class Seats {
         if (held == null || !held.startsWith(HASHED) || !matches(held, ask.token()) || stale(game, latest.get().state())) {
             return null;
         }
-        return new Claim.Seated(ask.token(), null);
+        return new Claim.Seated(ask.token(), null, false);
     }
 
     /**
@@ -363,7 +373,7 @@ public final class Seats {
             if (next != seats) {
                 store.save(key, new Saved<>(revision, next));
             }
-            return new Claim.Seated(token, invitation);
+            return new Claim.Seated(token, invitation, false);
         }
         boolean free = player1 ? seats.tokens().size() < 2 : others == 0 && seats.tokens().size() < 2;
         if (!free) {
@@ -373,9 +383,19 @@ public final class Seats {
                 && (ask.invitation() == null || !matches(seats.invitation(), ask.invitation()))) {
             return INVITATION_REQUIRED;
         }
-        String fresh = newToken();
+        // a token the client proposed is taken as the seat's: if this reply is lost (its node killed
+        // after the save, the socket dropped), the join's retry with the same params re-enters the
+        // seat instead of finding it held by a token nobody knows
+        String fresh = proposable(token) ? token : newToken();
         store.save(key, new Saved<>(revision, next.with(screenName, hash(fresh))));
-        return new Claim.Seated(fresh, invitation);
+        return new Claim.Seated(fresh, invitation, true);
+    }
+
+    /** @return whether {@code token} may become a new seat's token: {@link #MIN_PROPOSED} to 128 URL-safe Base64 characters */
+    static boolean proposable(String token) {
+        return token != null && token.length() >= MIN_PROPOSED && token.length() <= MAX_PROPOSED
+                && token.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+                        || c == '-' || c == '_');
     }
 
     /** @return whether {@code token} is the one {@code held} (hashed, or plain from before hashing), in constant time */
