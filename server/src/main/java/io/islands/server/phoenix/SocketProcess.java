@@ -16,6 +16,7 @@ import io.islands.server.logging.LogLimiter;
 import io.islands.server.logging.LogText;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -40,9 +41,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link IdleTimeout}</td><td>runtime</td><td>after the idle time with no inbound frame: closes 1001</td></tr>
  * </table>
  * Stopping runs {@code terminate}: each channel is stopped (its handler's terminate runs), then
- * the connection is closed with a code that fits the reason; on a server stop the connection is
- * closed first (1001), so that the client reconnects at once, even while a channel still waits
- * for a game call. The process is a temporary child of
+ * the connection is closed with a code that fits the reason; on a server stop the replies of the
+ * pushes in hand are written while the channels stop, and the connection closes (1001) once they
+ * have, or after {@link #DRAIN} even while a channel still waits for a game call, so that the
+ * client reconnects soon. The process is a temporary child of
  * the endpoint's {@code sockets} supervisor: a {@code shutdown} from it closes 1001, as a server stop.
  */
 final class SocketProcess implements GenServer<SocketProcess.SocketState> {
@@ -71,6 +73,8 @@ final class SocketProcess implements GenServer<SocketProcess.SocketState> {
     static final ExitReason SERVER_STOP = ExitReason.shutdown("server_stop");
     private static final ExitReason DUPLICATE_JOIN = ExitReason.shutdown("duplicate_join");
     private static final Duration CHANNEL_STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a socket of a stopping server waits for its channels' pushes in hand to be answered ({@link #drainThenClose}). */
+    static final Duration DRAIN = Duration.ofMillis(250);
     /** How long the {@code sockets} supervisor waits for a socket to stop its channels and close. */
     static final Duration SHUTDOWN = Duration.ofSeconds(10);
     static final String UNMATCHED_TOPIC = "unmatched topic";
@@ -149,25 +153,69 @@ final class SocketProcess implements GenServer<SocketProcess.SocketState> {
 
     @Override
     public void terminate(ExitReason reason, SocketState s) {
-        boolean serverStop = reason.equals(SERVER_STOP) || reason.equals(ExitReason.shutdown());
-        if (serverStop) {
-            // The client is told first, so that it reconnects (to another node) at once: a channel
-            // waiting for a slow game call (a cluster's hand-off) must not keep it on a socket that
-            // answers nothing. A push whose reply is lost so is resent (move ids make that safe).
-            transport.closeSoon(1001, "server shutting down");
+        if (reason.equals(SERVER_STOP) || reason.equals(ExitReason.shutdown())) {
+            drainThenClose(reason, s);
+            return;
         }
         for (Joined j : s.channels.values()) {
             ProcessStop.stop(j.pid(), reason.isNormalExit() ? reason : CLOSED, CHANNEL_STOP_TIMEOUT);
         }
         s.channels.clear();
-        if (serverStop) {
-            transport.close(1001, "server shutting down");
-        } else if (reason.equals(IDLE)) {
+        if (reason.equals(IDLE)) {
             transport.close(1001, "idle timeout");
         } else if (reason.equals(TOO_MANY_FRAMES)) {
             transport.close(1008, "too many frames");
         } else if (!reason.isNormalExit()) {
             transport.close(1011, "server error");
+        }
+    }
+
+    /** Its channels have stopped: sent to the socket process by the thread that stops them ({@link #drainThenClose}). */
+    private enum ChannelsStopped { INSTANCE }
+
+    /**
+     * A server stop: the channels stop, each after the push it is handling (in a cluster's
+     * hand-off, a move forwarded to the game's new node), and the replies they send meanwhile are
+     * written, for up to {@link #DRAIN}; then the connection closes 1001, at {@link #DRAIN} at the
+     * latest even while a channel still waits: the client must not be kept on a socket that
+     * answers nothing (a regression of 2026-12-03, {@code ConnectionTest}), and it reconnects to
+     * another node at once. Frames that arrive meanwhile are not read: a push sent now is lost with
+     * the socket and sent again by the client after it reconnects (move ids make that safe). Before
+     * 2026-12-04 evening the socket closed first, so the answer of a move in hand was lost too and
+     * the client paid a reconnect before it learnt it (docs/cluster.md, SIGTERM). Returns once the
+     * channels have stopped (each within {@code CHANNEL_STOP_TIMEOUT}, else it is killed).
+     */
+    private void drainThenClose(ExitReason reason, SocketState s) {
+        Pid self = Proc.self();
+        List<Pid> channels = s.channels.values().stream().map(Joined::pid).toList();
+        s.channels.clear();
+        Thread.ofVirtual().name("socket-stop").start(() -> {
+            try {
+                for (Pid channel : channels) {
+                    ProcessStop.stop(channel, reason, CHANNEL_STOP_TIMEOUT);
+                }
+            } finally {
+                Proc.send(self, ChannelsStopped.INSTANCE);
+            }
+        });
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        boolean stopped = false;
+        for (long left; !stopped && (left = deadline - System.nanoTime()) > 0; ) {
+            Optional<Object> m = Proc.receive(x -> x instanceof Outbound || x == ChannelsStopped.INSTANCE,
+                    Duration.ofNanos(left));
+            if (m.isEmpty()) {
+                break;
+            }
+            if (m.get() instanceof Outbound out) {
+                Mailboxes.handled(load, out.text());
+                write(out.text(), s);
+            } else {
+                stopped = true;
+            }
+        }
+        transport.close(1001, "server shutting down");
+        if (!stopped) {
+            Proc.receive(x -> x == ChannelsStopped.INSTANCE, CHANNEL_STOP_TIMEOUT.multipliedBy(channels.size() + 1L));
         }
     }
 

@@ -74,7 +74,7 @@ class ConnectionTest {
      * Regression (issue 17, a node's planned stop): the socket closed only after each of its
      * channels had stopped, so a channel waiting for a slow game call kept its client on a socket
      * that answered nothing (a second and more during a cluster's hand-off) instead of letting it
-     * reconnect to another node at once.
+     * reconnect to another node. Now it closes once {@link SocketProcess#DRAIN} has passed.
      */
     @Test
     void stop_closesTheSocketAtOnce_whileAChannelIsStillBusy() throws Exception {
@@ -92,6 +92,33 @@ class ConnectionTest {
             stopping.join();
             assertThat(ts.nextEvent("echo:busy")).isEqualTo("join echo:busy");
             assertThat(ts.nextEvent("echo:busy")).isEqualTo("terminate echo:busy {shutdown, server_stop}");
+        }
+    }
+
+    /**
+     * A server stop answers the push a channel is handling before the socket closes (issue 17: a
+     * move forwarded to the game's new node during a cluster's hand-off). Before, the socket closed
+     * first, so the answer was lost and the client learnt the move's outcome only by sending it
+     * again after a reconnect. The push is let go only once the stop has reached its channel.
+     */
+    @Test
+    void stop_answersThePushInHandBeforeItCloses() throws Exception {
+        EchoChannel.HOLD = new java.util.concurrent.CompletableFuture<>();
+        EchoChannel.HOLDING = null;
+        TestServer ts = new TestServer();
+        try (WsClient c = ts.connect()) {
+            String joinRef = c.join("echo:hand", Map.of());
+            c.next();
+            String ref = c.send(joinRef, "echo:hand", "hold", Map.of());
+            await().atMost(Duration.ofSeconds(5)).until(() -> EchoChannel.HOLDING != null);
+            Thread stopping = Thread.ofVirtual().start(ts.server::stop);
+            await().atMost(Duration.ofSeconds(5)).until(() -> io.islands.runtime.Proc.mailboxSize(EchoChannel.HOLDING) > 0);
+            EchoChannel.HOLD.complete(null); // the move's answer comes while the server stops
+            assertThat(c.replyTo(ref).get("status").asText()).isEqualTo("ok");
+            assertThat(c.awaitClose()).isEqualTo(new WsClient.Close(1001, "server shutting down"));
+            stopping.join();
+            assertThat(ts.nextEvent("echo:hand")).isEqualTo("join echo:hand");
+            assertThat(ts.nextEvent("echo:hand")).isEqualTo("terminate echo:hand {shutdown, server_stop}");
         }
     }
 

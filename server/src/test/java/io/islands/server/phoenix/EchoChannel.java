@@ -17,6 +17,8 @@ final class EchoChannel implements ChannelHandler {
     private final Consumer<String> events;
     /** What a "hold" push waits for (a test completes it). */
     static volatile java.util.concurrent.CompletableFuture<Void> HOLD = new java.util.concurrent.CompletableFuture<>();
+    /** The channel process that is waiting in a "hold" push, once one is. */
+    static volatile io.islands.runtime.Pid HOLDING;
 
     EchoChannel(Consumer<String> events) {
         this.events = events;
@@ -59,6 +61,7 @@ final class EchoChannel implements ChannelHandler {
             }
             case "crash" -> throw new IllegalStateException("crash requested");
             case "hold" -> { // busy until the test lets go (a channel waiting for a slow game call)
+                HOLDING = ctx.pid();
                 HOLD.get(30, java.util.concurrent.TimeUnit.SECONDS);
                 yield PushResult.ok();
             }
