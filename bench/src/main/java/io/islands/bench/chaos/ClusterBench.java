@@ -71,6 +71,11 @@ public final class ClusterBench {
      * after a hang, or the system property {@code islands.bench.cluster.trail_ms} (to trace faster faults).
      */
     private static final Duration SLOW = Duration.ofMillis(Long.getLong("islands.bench.cluster.trail_ms", 5000));
+    /**
+     * After a SIGTERM (or a control), a game whose longest move wait is above this gets its trail
+     * logged: the issue's target for a planned stop, or {@code islands.bench.cluster.wait_trail_ms}.
+     */
+    private static final Duration LONG_WAIT = Duration.ofMillis(Long.getLong("islands.bench.cluster.wait_trail_ms", 200));
 
     /**
      * @param tables tables of two players playing at the same time (1..200)
@@ -83,7 +88,8 @@ public final class ClusterBench {
      *     the next fault (0..60 s): each fault then starts from a cluster whose nodes have warmed
      *     up, not one that is a few milliseconds old (a fresh JVM interprets its first requests)
      * @param seed seeds the players' sockets' nodes and cells
-     * @param workDir the nodes' logs and PostgreSQL's data (deleted after a run that ends without an exception)
+     * @param workDir the nodes' logs and PostgreSQL's data (deleted after a run that ends without an
+     *     exception, unless the system property {@code islands.bench.cluster.keep} is true)
      */
     public record BenchSizes(int tables, Duration window, Duration pacedWindow, int thinkMinMs, int thinkMaxMs, int kills,
             int terms, int pauses, Duration settle, long seed, Path workDir) {
@@ -168,7 +174,11 @@ public final class ClusterBench {
                 }
             }
         }
-        ChaosCommand.deleteTree(o.workDir());
+        if (Boolean.getBoolean("islands.bench.cluster.keep")) {
+            log.accept("work dir kept (islands.bench.cluster.keep): " + o.workDir());
+        } else {
+            ChaosCommand.deleteTree(o.workDir());
+        }
         return out;
     }
 
@@ -401,6 +411,12 @@ public final class ClusterBench {
                 if (slowest.isPresent() && slowest.get().getValue() > SLOW.toNanos()) {
                     line += "; slowest " + slowest.get().getKey() + ": "
                             + trails.getOrDefault(slowest.get().getKey(), "its players ran into nothing");
+                }
+                // After a SIGTERM, the game that waited longest when it waited above the target: where its wait went.
+                Optional<Map.Entry<String, Long>> longest = waits.entrySet().stream().max(Map.Entry.comparingByValue());
+                if ((kind == Kind.TERM || kind == Kind.NONE) && longest.isPresent() && longest.get().getValue() > LONG_WAIT.toNanos()) {
+                    line += "; longest wait " + longest.get().getKey() + ": "
+                            + trails.getOrDefault(longest.get().getKey(), "its players ran into nothing");
                 }
                 if (kind == Kind.PAUSE) {
                     nodes.resume(i);

@@ -125,6 +125,10 @@ public final class ClusterNodes implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmFlags);
+        String extra = System.getProperty("islands.bench.cluster.node_jvm", "").strip(); // e.g. a flight recording, to trace a node
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Djava.net.preferIPv4Stack=true",
                 "-cp", io.islands.bench.ChildJvm.classPath(), "io.islands.server.Main",
                 "serve", "--host", "127.0.0.1", "--port", "0"));

@@ -30,9 +30,12 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>every move ({@code position_island}, {@code set_islands}, {@code guess_coordinate}) carries a
  *       fresh {@code move_id};
- *   <li>a player whose socket closes rejoins at once on another node that is up, with its seat
- *       token, and sends its unanswered step again (a move with the same id, which the game applies
- *       at most once: a retry of an applied move is answered {@code "replayed"});
+ *   <li>a player whose socket closes rejoins on another node that is up, with its seat token, when
+ *       it sends its next step (so a thinking player's rejoin counts in its next move's wait, where
+ *       phoenix.js would rejoin 10 ms after the close: one thread plays both seats, and a rejoin
+ *       made while thinking would hold up the other player's move, measured worse on 2026-12-05),
+ *       and sends its unanswered step again (a move with the same id, which the game applies at
+ *       most once: a retry of an applied move is answered {@code "replayed"});
  *   <li>a player whose node hangs notices it by its heartbeat: while it waits for an answer and
  *       hears nothing for 250 ms it sends one, and when nothing comes within {@link #SILENCE} (1 s)
  *       it leaves that node the same way ({@link PhoenixSocket#await(java.util.function.Predicate, Duration, Duration)});
@@ -75,6 +78,8 @@ final class ClusterPlayers implements Runnable {
     /** Refusals that say the game could not take the step now (not the rules'): rejoin elsewhere and send again. */
     /** After a fault, the moves begun within this long count for {@link Tally#longestWaits}. */
     static final Duration WAIT_WINDOW = Duration.ofSeconds(2);
+    /** A step of a watched game answered this long after it began is noted in its trail. */
+    private static final Duration SLOW_STEP = Duration.ofMillis(50);
     /** The moves of a game's setup: answered ok, each shows the game up after a fault, as a guess does. */
     private static final Set<String> SETUP_MOVES = Set.of("position_island", "set_islands");
     private static final Set<String> UNAVAILABLE = Set.of("timeout", "store", "crashed", "unmatched topic", "join crashed");
@@ -274,6 +279,8 @@ final class ClusterPlayers implements Runnable {
          * seat back, where a join without it would be refused {@code unauthorized} for good.
          */
         String token = newToken();
+        /** How long the last {@link #join}'s WebSocket connect took (its upgrade included), in ns. */
+        long connectNanos;
         /** A join of this seat was answered ok: a join from now on is a rejoin. */
         boolean joined;
         JsonNode lastView;
@@ -302,7 +309,9 @@ final class ClusterPlayers implements Runnable {
             }
             node = up;
             doing(this, "connecting");
+            long connecting = System.nanoTime();
             socket = PhoenixSocket.connect(http, nodes.port(up), CONNECT);
+            connectNanos = System.nanoTime() - connecting;
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("screen_name", screenName);
             params.put("token", token);
@@ -472,10 +481,16 @@ final class ClusterPlayers implements Runnable {
             try {
                 if (s.socket == null || s.socket.closed()) {
                     boolean again = s.joined;
+                    if (s.socket != null && s.socket.closedAt() != 0 && tally.killedOwned.contains(game)) {
+                        note(s, "its socket was closed (" + s.socket.closeCode() + ") at +"
+                                + (s.socket.closedAt() - tally.killedAt) / 1_000_000 + " ms");
+                    }
+                    long joinStart = System.nanoTime();
                     s.join(avoid);
                     if (again) {
                         tally.reconnects.incrementAndGet();
-                        note(s, "rejoined");
+                        note(s, "rejoined in " + (System.nanoTime() - joinStart) / 1_000_000 + " ms (connect "
+                                + s.connectNanos / 1_000_000 + " ms)");
                     }
                     if (step.doneInView() != null && step.doneInView().test(s.lastView)) {
                         note(s, step.what() + ": done, as the view shows");
@@ -496,6 +511,11 @@ final class ClusterPlayers implements Runnable {
                         ? f.get(4).path("response").path("reason").asText("") : null;
                 if (reason == null || !UNAVAILABLE.contains(reason)) {
                     tries = attempt + 1;
+                    long took = System.nanoTime() - stepStart;
+                    if (took > SLOW_STEP.toNanos()) {
+                        note(s, step.what() + " answered " + took / 1_000_000 + " ms after its step began ("
+                                + (System.nanoTime() - lastPush) / 1_000_000 + " ms after its last push)");
+                    }
                     if (SETUP_MOVES.contains(step.event()) && ok(f)) {
                         tally.answered(game, lastPush, stepStart); // the game took a move: it is up (a guess is timed by its broadcast)
                     }

@@ -52,6 +52,10 @@ final class PhoenixSocket implements AutoCloseable {
     private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final WebSocket ws;
     private volatile boolean closed;
+    /** System.nanoTime when the node closed it (or it failed); 0 while it has not. */
+    private volatile long closedAt;
+    /** The close code the node sent (1001: going away); -1: none (an error, or not closed). */
+    private volatile int closeCode = -1;
     /** System.nanoTime of the last frame received (or of the connect). */
     private volatile long lastHeard = System.nanoTime();
     private int refs;
@@ -73,6 +77,16 @@ final class PhoenixSocket implements AutoCloseable {
 
     boolean closed() {
         return closed;
+    }
+
+    /** @return System.nanoTime when the node closed the socket or it failed; 0 if neither happened */
+    long closedAt() {
+        return closedAt;
+    }
+
+    /** @return the close code the node sent; -1 if it sent none (an error, or still open) */
+    int closeCode() {
+        return closeCode;
     }
 
     /** Sends {@code [joinRef, ref, topic, event, payload]}. @return the ref @throws IOException if the socket is gone */
@@ -168,6 +182,8 @@ final class PhoenixSocket implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode = statusCode;
+            closedAt = System.nanoTime();
             closed = true;
             frames.add(CLOSED);
             return CompletableFuture.completedFuture(null);
@@ -175,6 +191,7 @@ final class PhoenixSocket implements AutoCloseable {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            closedAt = System.nanoTime();
             closed = true;
             frames.add(CLOSED);
         }

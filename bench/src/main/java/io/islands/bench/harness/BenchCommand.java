@@ -218,13 +218,18 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * Runs the Islands side of {@code scenario} in a child JVM with the tuning's flags (none for
-     * {@link Tuning#DEFAULT}), on this JVM's class path.
+     * {@link Tuning#DEFAULT}) and this JVM's {@code islands.bench.*} system properties, on this
+     * JVM's class path.
      */
     private List<ScenarioResult> islandsChild(String scenario, Tuning t, Workload workload) {
         List<String> flags = t.jvmFlags(workload);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(flags);
+        // This JVM's other islands.bench.* properties (the cluster bench's trail_ms, keep, ...) reach the child too.
+        System.getProperties().stringPropertyNames().stream().sorted()
+                .filter(k -> k.startsWith("islands.bench.") && !k.equals("islands.bench.workload"))
+                .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
         cmd.addAll(List.of("-Dislands.bench.workload=" + workload.file(), "-cp", io.islands.bench.ChildJvm.classPath(),
                 "io.islands.bench.Main", "--side", "islands", scenario, "--seed", Long.toString(seed)));
         if (quick) {
