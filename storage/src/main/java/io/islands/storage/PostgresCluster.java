@@ -65,6 +65,11 @@ final class PostgresCluster implements ClusterStore {
     private final String liveN;
     /** SQL: the claim, see {@link #claimSql}. */
     private final String claimSql;
+    /** SQL: a game's live owner, see {@link #ownerOf}. */
+    private final String ownerSql;
+    /** SQL: a node gives a game up (parameters: game, epoch). */
+    private static final String RELEASE = "UPDATE islands_owners SET node = NULL, epoch = NULL, fence = fence + 1, "
+            + "claimed_at = NULL WHERE game = ? AND epoch = ?";
     private volatile Lease lease;
     private final LongAdder claims = new LongAdder();
     private final LongAdder takeovers = new LongAdder();
@@ -88,6 +93,9 @@ final class PostgresCluster implements ClusterStore {
         }
         this.liveN = live("n");
         this.claimSql = claimSql();
+        this.ownerSql = "SELECT n.node, n.epoch, n.address, o.fence FROM islands_owners o "
+                + "JOIN islands_nodes n ON n.epoch = o.epoch WHERE o.game = ? AND " + liveN;
+        store.warmUp(List.of(claimSql, ownerSql, RELEASE)); // the hand-off's burst of claims finds every connection warm
     }
 
     /**
@@ -143,10 +151,8 @@ final class PostgresCluster implements ClusterStore {
     @Override
     public Optional<Owner> ownerOf(String game) {
         Objects.requireNonNull(game, "game");
-        String sql = "SELECT n.node, n.epoch, n.address, o.fence FROM islands_owners o "
-                + "JOIN islands_nodes n ON n.epoch = o.epoch WHERE o.game = ? AND " + liveN;
         return store.withConnection("read the owner of " + game, c -> {
-            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(sql), game); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(ownerSql), game); ResultSet rs = ps.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new Owner(game, rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
                         : Optional.empty();
@@ -183,13 +189,12 @@ final class PostgresCluster implements ClusterStore {
             throw new StoreException("cannot claim " + game + ": the lease of node " + l.node + " (epoch " + e.epoch
                     + ") is not live");
         }
-        String sql = claimSql;
         boolean[] tookOver = new boolean[1];
         Claim claim = store.withConnection("claim " + game, c -> {
-            OwnerRow row = ownerRow(c, sql, game, l.node, e.epoch);
+            OwnerRow row = ownerRow(c, claimSql, game, l.node, e.epoch);
             if (row == null) { // never claimed: its row first (once per game), then the same claim
                 Jdbc.update(c, "INSERT INTO islands_owners (game) VALUES (?) ON CONFLICT (game) DO NOTHING", game);
-                row = ownerRow(c, sql, game, l.node, e.epoch);
+                row = ownerRow(c, claimSql, game, l.node, e.epoch);
             }
             if (row.epoch == e.epoch) {
                 return new Claim.Claimed(game, row.fence);
@@ -233,8 +238,7 @@ final class PostgresCluster implements ClusterStore {
         Lease l = mine(me);
         Epoch e = l.current;
         e.claims.remove(game); // before the statement: no save of this node starts with its fence from now on
-        return store.withConnection("release " + game, c -> Jdbc.update(c, "UPDATE islands_owners SET node = NULL, "
-                + "epoch = NULL, fence = fence + 1, claimed_at = NULL WHERE game = ? AND epoch = ?", game, e.epoch) > 0);
+        return store.withConnection("release " + game, c -> Jdbc.update(c, RELEASE, game, e.epoch) > 0);
     }
 
     @Override

@@ -122,6 +122,52 @@ final class PostgresStore implements RawStore {
                 options.poolSize()), MAX_READ_BATCH, this::runReads);
     }
 
+    /**
+     * Plans each of {@code statements} ({@code EXPLAIN}: nothing runs, every parameter is null) on
+     * every connection of the pool, all held at once so that each is its own PostgreSQL backend. A
+     * backend loads the catalog entries of the tables, indexes and functions a statement names on
+     * its first use of them: the cluster's claim costs a fresh backend about 8 ms on a quiet
+     * 2-core machine and 40-90 ms in a busy second, which a claim served on that connection during
+     * a hand-off would otherwise wait for. Call once, when the store opens, before anyone uses
+     * it. A connection the pool opens later (replacing a broken or retired one) warms on its first
+     * statements, as before.
+     *
+     * @return the connections warmed (the pool size, unless the database failed meanwhile: a
+     *     failure is logged and changes nothing else)
+     */
+    int warmUp(List<String> statements) {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < options.poolSize(); i++) {
+                held.add(pool.getConnection());
+            }
+            for (Connection c : held) {
+                for (String sql : statements) {
+                    try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+                        int params = ps.getParameterMetaData().getParameterCount();
+                        for (int p = 1; p <= params; p++) {
+                            ps.setNull(p, java.sql.Types.NULL);
+                        }
+                        ps.executeQuery().close();
+                    }
+                }
+            }
+            return held.size();
+        } catch (SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(PostgresStore.class).info("{}: warming its connections up failed ({}); "
+                    + "they warm on their first statements", options.display(), e.toString());
+            return 0;
+        } finally {
+            for (Connection c : held) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // back to the pool, or evicted by it
+                }
+            }
+        }
+    }
+
     /** The pool's configuration for {@code o} (also the cluster's lock connection's). */
     static HikariConfig config(PostgresOptions o) {
         HikariConfig hc = new HikariConfig();

@@ -99,6 +99,25 @@ class ClusterStoreTest {
     }
 
     @Test
+    void openingPlansTheClaimOnEveryConnectionOfThePool() throws Exception {
+        String app = "islands-warm-" + System.nanoTime();
+        String url = PostgresServer.freshUrl() + "&ApplicationName=" + app; // pool_size=4
+        cluster(url, LONG_LEASE);
+        List<String> last = new ArrayList<>(); // each backend of the pool: the last statement it ran
+        try (Connection c = PostgresServer.get().getPostgresDatabase().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT query FROM pg_stat_activity WHERE application_name = ?")) {
+            ps.setString(1, app);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    last.add(rs.getString(1));
+                }
+            }
+        }
+        // four backends, each warmed by the claim's statements before anyone used the store (the last: the release)
+        assertThat(last).hasSize(4).allSatisfy(q -> assertThat(q).startsWith("EXPLAIN UPDATE islands_owners"));
+    }
+
+    @Test
     void aClaimIsExclusiveRaisesTheFenceOnceAndNamesTheLiveOwner() {
         String url = PostgresServer.freshUrl();
         PostgresCluster a = cluster(url, LONG_LEASE);
