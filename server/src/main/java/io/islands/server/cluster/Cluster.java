@@ -319,8 +319,12 @@ public final class Cluster {
         }
     }
 
-    /** Releases one game whose process here has ended; a failure is logged (the leave releases it). */
-    private void release(String game) {
+    /**
+     * Releases one game this node owns whose process here has ended (a hand-off's, or the
+     * warm-up's game once stopped): its owner cleared, its fence raised. A failure is logged (the
+     * leave releases it).
+     */
+    public void release(String game) {
         try {
             store.release(lease, game);
         } catch (RuntimeException e) {

@@ -288,6 +288,16 @@ public final class PhoenixServer implements AutoCloseable {
     }
 
     /**
+     * Opens a WebSocket of this server to its own port on loopback ({@link LoopbackSocket}), for a
+     * warm-up that plays through the endpoint as a player would. Call once the server is bound.
+     *
+     * @throws java.io.IOException if it is not open within {@link LoopbackSocket#STEP}
+     */
+    public LoopbackSocket loopback(java.net.http.HttpClient http) throws java.io.IOException, InterruptedException {
+        return LoopbackSocket.open(http, settings.host, boundPort);
+    }
+
+    /**
      * Connects to this server's own port {@code connections} times on loopback, each connection
      * joining {@code topic} with {@code joinParams} and leaving it as a player's socket would, one
      * after another (see {@link WarmUp}); the join may be refused (a join that reads nothing keeps

@@ -70,8 +70,13 @@ class OpsRoutesTest {
     }
 
     @Test
-    void theWarmUpOfServeConnectsThreeTimes_startsNoGame_andLeavesNoSocketOpen() throws Exception {
+    void theWarmUpOfServeConnectsThreeTimes_playsAGameThroughTheEndpoint_andLeavesNoGameAndNoSocketOpen() throws Exception {
         assertThat(server.warmUp()).isEqualTo(3);
+        String scrape = get("/metrics").body();
+        assertThat(sample(scrape, "islands_game_event_seconds_count{event=\"guess_coordinate\"}"))
+                .as("every guess of the warm-up's game went through a game channel").isEqualTo(80.0); // WarmUpGame.ROUNDS (40) rounds of two guesses
+        assertThat(sample(scrape, "islands_game_event_seconds_count{event=\"view\"}")).isPositive();
+        assertThat(server.games().store().keys()).as("its game stopped and deleted").isEmpty();
         assertThat(server.games().runningNames()).isEmpty();
         assertThat(server.lobby().listed()).isZero();
         await().until(() -> sample(get("/metrics").body(), "islands_sockets_open") == 0);
