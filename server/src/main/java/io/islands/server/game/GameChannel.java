@@ -145,8 +145,8 @@ public final class GameChannel implements ChannelHandler {
             return invalidName("screen_name");
         }
         screenName = name.asText();
-        Seats.Claim claim = seats.claim(game, screenName, new Seats.Ask(text(params, "token"),
-                text(params, "invitation"), params.path("invite").asBoolean(false)));
+        Seats.Ask ask = new Seats.Ask(text(params, "token"), text(params, "invitation"), params.path("invite").asBoolean(false));
+        Seats.Claim claim = seats.claimBeforeGameCall(game, screenName, ask); // the view below asks the game
         if (claim instanceof Seats.Claim.Refused(String why)) {
             return JoinResult.refused(why);
         }
@@ -157,12 +157,23 @@ public final class GameChannel implements ChannelHandler {
             lobbying.touched(game); // a second seat taken: the game leaves the lobby
         }
         try {
+            PlayerView view = view(true); // seated just now: no need to read the seat again
+            if (seat.gameUnchecked() && !view.started()) { // its game is gone: the record is stale, claim replaces it
+                claim = seats.claim(game, screenName, ask);
+                if (claim instanceof Seats.Claim.Refused(String why)) {
+                    return JoinResult.refused(why);
+                }
+                seat = (Seats.Claim.Seated) claim;
+                seated = seat.token();
+                seatToken = seated;
+                view = view(true);
+            }
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("token", seated);
             if (seat.invitation() != null) {
                 reply.put("invitation", seat.invitation());
             }
-            reply.put("view", ViewJson.of(view(true))); // seated just now: no need to read the seat again
+            reply.put("view", ViewJson.of(view));
             Proc.send(ctx.pid(), new AfterJoin());
             return JoinResult.ok(reply);
         } catch (GameUnavailableException e) {

@@ -69,8 +69,12 @@ public final class Seats {
         /**
          * @param invitation the invitation issued by this claim, or null
          * @param taken whether this claim took the seat (a first join), not re-entered it
+         * @param gameUnchecked the seat was re-entered in the record of a started game without
+         *     asking whether that game still exists ({@link #claimBeforeGameCall}): the caller's
+         *     own call of the game tells, and if it finds none, the caller claims again with
+         *     {@link #claim}, which sees the record stale and replaces it
          */
-        record Seated(String token, String invitation, boolean taken) implements Claim {
+        record Seated(String token, String invitation, boolean taken, boolean gameUnchecked) implements Claim {
             @Override
             public String toString() {
                 return "Seated[<redacted>]";
@@ -262,10 +266,7 @@ public final class Seats {
     }
 
     private boolean stale(String game, SeatsRecord seats) {
-        if (gameExists.test(game)) {
-            return false;
-        }
-        return seats.started() || expired(seats);
+        return (seats.started() || expired(seats)) && !gameExists.test(game); // the clock first: no read of a game for a fresh record
     }
 
     private boolean expired(SeatsRecord seats) {
@@ -285,7 +286,25 @@ public final class Seats {
      * first other name, as in the book.
      */
     public Claim claim(String game, String screenName, Ask ask) {
-        Claim.Seated back = reentry(game, screenName, ask);
+        return claim(game, screenName, ask, true);
+    }
+
+    /**
+     * {@link #claim} for a join whose next step is a call of the game itself (its view): a
+     * token's rejoin of its seat in a started game is answered with one read of the seat record,
+     * without the read of the game that asks whether it still exists, and the seat says so
+     * ({@link Claim.Seated#gameUnchecked}). If the caller's call then finds no game, the record
+     * is stale (its game ended or was stopped, and its seats were not released yet): the caller
+     * claims again with {@link #claim}, which replaces it, as this claim would have. Everything
+     * else is {@link #claim}. So the rejoins of a stopped cluster node's players at once (each
+     * on a survivor that does not run its game yet) read the game once, not twice.
+     */
+    public Claim claimBeforeGameCall(String game, String screenName, Ask ask) {
+        return claim(game, screenName, ask, false);
+    }
+
+    private Claim claim(String game, String screenName, Ask ask, boolean checkGame) {
+        Claim.Seated back = reentry(game, screenName, ask, checkGame);
         return back != null ? back : (Claim) keep(new Write.Claim(game, screenName, ask));
     }
 
@@ -298,7 +317,7 @@ public final class Seats {
      * @return the seat, or null: the keeper decides (no token, a new invitation asked, no record,
      *     a stale one, an unhashed token to replace, or a token that does not match)
      */
-    private Claim.Seated reentry(String game, String screenName, Ask ask) {
+    private Claim.Seated reentry(String game, String screenName, Ask ask, boolean checkGame) {
         if (ask.token() == null || ask.invite()) {
             return null;
         }
@@ -306,11 +325,13 @@ public final class Seats {
         if (latest.isEmpty()) {
             return null;
         }
-        String held = latest.get().state().tokens().get(screenName);
-        if (held == null || !held.startsWith(HASHED) || !matches(held, ask.token()) || stale(game, latest.get().state())) {
+        SeatsRecord record = latest.get().state();
+        String held = record.tokens().get(screenName);
+        boolean unchecked = !checkGame && record.started();
+        if (held == null || !held.startsWith(HASHED) || !matches(held, ask.token()) || (!unchecked && stale(game, record))) {
             return null;
         }
-        return new Claim.Seated(ask.token(), null, false);
+        return new Claim.Seated(ask.token(), null, false, unchecked);
     }
 
     /**
@@ -373,7 +394,7 @@ public final class Seats {
             if (next != seats) {
                 store.save(key, new Saved<>(revision, next));
             }
-            return new Claim.Seated(token, invitation, false);
+            return new Claim.Seated(token, invitation, false, false);
         }
         boolean free = player1 ? seats.tokens().size() < 2 : others == 0 && seats.tokens().size() < 2;
         if (!free) {
@@ -388,7 +409,7 @@ public final class Seats {
         // seat instead of finding it held by a token nobody knows
         String fresh = proposable(token) ? token : newToken();
         store.save(key, new Saved<>(revision, next.with(screenName, hash(fresh))));
-        return new Claim.Seated(fresh, invitation, true);
+        return new Claim.Seated(fresh, invitation, true, false);
     }
 
     /** @return whether {@code token} may become a new seat's token: {@link #MIN_PROPOSED} to 128 URL-safe Base64 characters */

@@ -66,6 +66,27 @@ class SeatTokensTest {
         assertThat(rawSeats(url, "moon")).doesNotContain(plain).contains("sha256:");
     }
 
+    /**
+     * A rejoin with its token is seated without asking whether its started game still exists
+     * (the join's own view asks the game: one read of it, not two); when the game is gone and its
+     * seats were not released yet, the view finds no game and the join claims again, which
+     * replaces the stale record, as before.
+     */
+    @Test
+    void aRejoinWithTheTokenOfAStartedGameThatIsGone_isSeatedInAFreshRecord() throws Exception {
+        String url = "sqlite:" + dir.resolve("gone.db");
+        String token = "GoneGameTokenGoneGameTokenGone1";
+        try (CloseableStateStore<SeatsRecord> raw = StateStores.open(url, SeatsRecord.CODEC, 1)) {
+            // its game was started and is gone (no saved state), its seats not released yet
+            raw.save("seats:moon", new Saved<>(1, new SeatsRecord(Map.of("moon", Seats.hash(token)), 0L, true, null)));
+        }
+        try (IslandsServer server = IslandsServer.start(ServerConfig.loopback(url));
+                GameClient moon = GameClient.joined(server.port(), "moon", "moon", token)) {
+            assertThat(moon.joinReply.at("/response/view/started").asBoolean()).isFalse();
+        }
+        assertThat(rawSeats(url, "moon")).as("the stale record replaced by a fresh one").contains("\"started\":false");
+    }
+
     @Test
     void aJoinRefusedBecauseItsGameIsUnavailableGivesItsNewSeatBack_soItsRetryIsNotUnauthorized() throws Exception {
         String url = "sqlite:" + dir.resolve("unavailable.db");
