@@ -326,12 +326,10 @@ public final class IslandsServer implements AutoCloseable {
      * on a JVM that just started: {@link PhoenixServer#warmUp} ({@value #WARM_UP_CONNECTIONS}
      * connections to its own port, each joining a game's topic without a screen name, which the
      * game channel refuses before it reads anything, and leaving it), one read of each store
-     * (the readiness check), a short game played in memory whose last state is saved, read
-     * and deleted under a key of the server's own ({@link WarmUpGame}; on a cluster node between
-     * a claim and a release, {@link Cluster#warmUp}), then a game of a random name played through
-     * the server's own endpoint by two loopback sockets, with rejoins and re-activations, and
-     * stopped again, its state deleted and its seats released ({@link
-     * WarmUpGame#playThroughEndpoint}: about 0.4 s on a memory store, 1 s on a cluster node).
+     * (the readiness check), then a game of a random name played through the server's own endpoint
+     * by two loopback sockets, with rejoins and re-activations (on a cluster node: claims, fenced
+     * saves and loads), and stopped again, its state deleted, its seats and ownership released
+     * ({@link WarmUpGame#playThroughEndpoint}: about 0.4 s on a memory store, 1 s on a cluster node).
      * {@code serve} calls it; tests need not. Blocks for as long as it takes: on a machine at
      * rest about a fifth of a second, on one saturated by other work seconds (docs/cluster.md);
      * at most about 5 s per step that gives no answer, after which the server serves all the same.
@@ -342,9 +340,13 @@ public final class IslandsServer implements AutoCloseable {
         // refused as invalid_params before any read: not the lobby, whose first watcher reads every game's seats
         int done = server.warmUp("game:" + WarmUpGame.NAME, Map.of(), WARM_UP_CONNECTIONS);
         readiness.check();
-        WarmUpGame.play(gameStore, cluster);
-        WarmUpGame.playThroughEndpoint(server, router, games, seats, cluster, config.limits().maxNameLength());
+        warmUpGame(config.limits().maxNameLength());
         return done;
+    }
+
+    /** @return as {@link WarmUpGame#playThroughEndpoint} with names of at most {@code maxNameLength} */
+    int warmUpGame(int maxNameLength) {
+        return WarmUpGame.playThroughEndpoint(server, router, games, seats, cluster, maxNameLength);
     }
 
     /**

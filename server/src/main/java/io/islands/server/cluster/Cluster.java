@@ -159,28 +159,6 @@ public final class Cluster {
         }
     }
 
-    /**
-     * Claims {@code key} for this node, runs {@code whileClaimed}, and releases it, then reads its
-     * owner: the transactions a game's first call runs on this node, run once before it is
-     * reported ready ({@link io.islands.server.IslandsServer#warmUp}), with a save of that key in
-     * between. {@code key} must be one no client's game can be named (the server's own key space).
-     * The claim counts in the cluster's {@code claims} metric; the key's row in the owners table
-     * stays, without an owner. If another node holds it (its own warm-up), {@code whileClaimed}
-     * does not run.
-     *
-     * @throws RuntimeException as the store's claim and release, or {@code whileClaimed}
-     */
-    public void warmUp(String key, Runnable whileClaimed) {
-        if (store.claim(lease, key) instanceof io.islands.storage.cluster.Claim.Claimed) {
-            try {
-                whileClaimed.run();
-            } finally {
-                store.release(lease, key);
-            }
-        }
-        store.ownerOf(key);
-    }
-
     /** @return this node's name */
     public String name() {
         return node.name();
