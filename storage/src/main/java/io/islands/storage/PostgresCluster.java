@@ -65,6 +65,8 @@ final class PostgresCluster implements ClusterStore {
     private final String liveN;
     /** SQL: the claim, see {@link #claimSql}. */
     private final String claimSql;
+    /** SQL: the claim of a game only if it has a saved state, see {@link #claimSql}. */
+    private final String claimSavedSql;
     /** SQL: a game's live owner, see {@link #ownerOf}. */
     private final String ownerSql;
     /** SQL: a node gives a game up (parameters: game, epoch). */
@@ -92,10 +94,11 @@ final class PostgresCluster implements ClusterStore {
             throw e;
         }
         this.liveN = live("n");
-        this.claimSql = claimSql();
+        this.claimSql = claimSql(false);
+        this.claimSavedSql = claimSql(true);
         this.ownerSql = "SELECT n.node, n.epoch, n.address, o.fence FROM islands_owners o "
                 + "JOIN islands_nodes n ON n.epoch = o.epoch WHERE o.game = ? AND " + liveN;
-        store.warmUp(List.of(claimSql, ownerSql, RELEASE)); // the hand-off's burst of claims finds every connection warm
+        store.warmUp(List.of(claimSql, claimSavedSql, ownerSql, RELEASE)); // the hand-off's burst of claims finds every connection warm
     }
 
     /**
@@ -161,7 +164,10 @@ final class PostgresCluster implements ClusterStore {
     }
 
     /** The owner row of a game as a claim reads it, locked, and the fence the claim raised it to (0 if it did not). */
-    private record OwnerRow(long epoch, long fence, String node, String address, boolean live, long raised) {}
+    private record OwnerRow(long epoch, long fence, String node, String address, boolean live, long raised, boolean saved) {}
+
+    /** SQL true when the game of the statement's last parameter so far has a saved state (a row in the state table). */
+    private static final String SAVED = "EXISTS (SELECT 1 FROM islands_states s WHERE s.key = ?)";
 
     /**
      * One statement, one round trip (autocommit): {@code cur} locks the game's owner row (FOR
@@ -169,19 +175,33 @@ final class PostgresCluster implements ClusterStore {
      * left it) and reads its owner's liveness; {@code took} raises the fence and records {@code me}
      * on the row it holds, only if {@code me} does not own it already, its owner is not live, and
      * {@code me} is live by the database's clock. No row: the game was never claimed.
-     * Parameters: game, node, epoch, game, epoch, epoch.
+     * Parameters: game, node, epoch, game, epoch, epoch; with {@code saved}, {@code took} also
+     * requires the game to have a saved state, and the last column says whether it has one
+     * (parameters: game, node, epoch, game, epoch, game, epoch, game); without, that column is
+     * true.
      */
-    private String claimSql() {
+    private String claimSql(boolean saved) {
         return "WITH cur AS (SELECT o.epoch, o.fence, n.node, n.address, coalesce(" + liveN + ", false) AS live "
                 + "FROM islands_owners o LEFT JOIN islands_nodes n ON n.epoch = o.epoch WHERE o.game = ? FOR UPDATE OF o), "
                 + "took AS (UPDATE islands_owners SET node = ?, epoch = ?, fence = fence + 1, claimed_at = clock_timestamp() "
                 + "WHERE game = ? AND (SELECT epoch FROM cur) IS DISTINCT FROM ? AND NOT (SELECT live FROM cur) "
+                + (saved ? "AND " + SAVED + " " : "")
                 + "AND EXISTS (SELECT 1 FROM islands_nodes n WHERE n.epoch = ? AND " + liveN + ") RETURNING fence) "
-                + "SELECT cur.epoch, cur.fence, cur.node, cur.address, cur.live, coalesce((SELECT fence FROM took), 0) FROM cur";
+                + "SELECT cur.epoch, cur.fence, cur.node, cur.address, cur.live, coalesce((SELECT fence FROM took), 0), "
+                + (saved ? SAVED : "true") + " FROM cur";
     }
 
     @Override
     public Claim claim(NodeLease me, String game) {
+        return claim(me, game, false);
+    }
+
+    @Override
+    public Claim claimSaved(NodeLease me, String game) {
+        return claim(me, game, true);
+    }
+
+    private Claim claim(NodeLease me, String game, boolean saved) {
         Objects.requireNonNull(game, "game");
         Lease l = mine(me);
         Epoch e = l.current;
@@ -191,16 +211,27 @@ final class PostgresCluster implements ClusterStore {
         }
         boolean[] tookOver = new boolean[1];
         Claim claim = store.withConnection("claim " + game, c -> {
-            OwnerRow row = ownerRow(c, claimSql, game, l.node, e.epoch);
-            if (row == null) { // never claimed: its row first (once per game), then the same claim
-                Jdbc.update(c, "INSERT INTO islands_owners (game) VALUES (?) ON CONFLICT (game) DO NOTHING", game);
-                row = ownerRow(c, claimSql, game, l.node, e.epoch);
+            OwnerRow row = ownerRow(c, saved, game, l.node, e.epoch);
+            if (row == null) { // never claimed: its row first (once per game; with saved, only for a saved game), then the same claim
+                if (saved) {
+                    Jdbc.update(c, "INSERT INTO islands_owners (game) SELECT ? WHERE " + SAVED + " ON CONFLICT (game) DO NOTHING",
+                            game, game);
+                } else {
+                    Jdbc.update(c, "INSERT INTO islands_owners (game) VALUES (?) ON CONFLICT (game) DO NOTHING", game);
+                }
+                row = ownerRow(c, saved, game, l.node, e.epoch);
+                if (row == null) { // only with saved: no saved state, so no row was written
+                    return new Claim.Unsaved(game);
+                }
             }
             if (row.epoch == e.epoch) {
-                return new Claim.Claimed(game, row.fence);
+                return row.saved ? new Claim.Claimed(game, row.fence) : new Claim.Unsaved(game);
             }
             if (row.live) {
                 return new Claim.OwnedBy(new Owner(game, row.node, row.epoch, row.address, row.fence));
+            }
+            if (!row.saved) {
+                return new Claim.Unsaved(game);
             }
             if (row.raised == 0) {
                 throw new SQLException("the lease of node " + l.node + " (epoch " + e.epoch
@@ -222,12 +253,14 @@ final class PostgresCluster implements ClusterStore {
         return claim;
     }
 
-    private static OwnerRow ownerRow(Connection c, String sql, String game, String node, long epoch) throws SQLException {
-        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(sql), game, node, epoch, game, epoch, epoch);
+    private OwnerRow ownerRow(Connection c, boolean saved, String game, String node, long epoch) throws SQLException {
+        try (PreparedStatement ps = saved
+                ? Jdbc.bind(c.prepareStatement(claimSavedSql), game, node, epoch, game, epoch, game, epoch, game)
+                : Jdbc.bind(c.prepareStatement(claimSql), game, node, epoch, game, epoch, epoch);
                 ResultSet rs = ps.executeQuery()) {
             return rs.next()
                     ? new OwnerRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
-                            rs.getLong(6))
+                            rs.getLong(6), rs.getBoolean(7))
                     : null;
         }
     }

@@ -63,6 +63,16 @@ class ClusterStoreTest {
         return opened((PostgresCluster) ClusterStore.open(url, options));
     }
 
+    /** Nodes a and b (addresses addr-a and addr-b) joined to a fresh schema at {@code url}, with long leases. */
+    private record TwoNodes(String url, PostgresCluster a, PostgresCluster b, NodeLease la, NodeLease lb) {}
+
+    private TwoNodes twoNodes() {
+        String url = PostgresServer.freshUrl();
+        PostgresCluster a = cluster(url, LONG_LEASE);
+        PostgresCluster b = cluster(url, LONG_LEASE);
+        return new TwoNodes(url, a, b, a.join("a", "addr-a", e -> {}), b.join("b", "addr-b", e -> {}));
+    }
+
     /** Records a node's lease events. */
     private static final class Events {
         final List<LeaseEvent> seen = new CopyOnWriteArrayList<>();
@@ -145,11 +155,11 @@ class ClusterStoreTest {
 
     @Test
     void aFencedStoreSavesOnlyWhatItsNodeOwnsAndRefusesTheOldOwnerAfterATakeover() {
-        String url = PostgresServer.freshUrl();
-        PostgresCluster a = cluster(url, LONG_LEASE);
-        PostgresCluster b = cluster(url, LONG_LEASE);
-        NodeLease la = a.join("a", "addr-a", e -> {});
-        NodeLease lb = b.join("b", "addr-b", e -> {});
+        TwoNodes two = twoNodes();
+        PostgresCluster a = two.a();
+        PostgresCluster b = two.b();
+        NodeLease la = two.la();
+        NodeLease lb = two.lb();
         CloseableStateStore<TestState> sa = opened(a.gameStore(TestCodec.INSTANCE, 3));
         CloseableStateStore<TestState> sb = opened(b.gameStore(TestCodec.INSTANCE, 3));
         assertThatThrownBy(() -> sa.save("g", v(1))).isInstanceOfSatisfying(FencedOutException.class,
@@ -160,7 +170,7 @@ class ClusterStoreTest {
         assertThatThrownBy(() -> sb.save("g", v(3))).isInstanceOf(FencedOutException.class);
         // a is taken over while it still believes it owns g: its lease expires in the database only
         a.pause(true);
-        PostgresServer.sql("UPDATE " + schema(url) + ".islands_nodes SET lease_until = clock_timestamp() "
+        PostgresServer.sql("UPDATE " + schema(two.url()) + ".islands_nodes SET lease_until = clock_timestamp() "
                 + "- interval '1 second' WHERE epoch = " + la.epoch());
         assertThat(b.claim(lb, "g")).isEqualTo(new Claim.Claimed("g", 2));
         assertThat(la.fenceOf("g")).hasValue(1); // a does not know yet
@@ -174,6 +184,46 @@ class ClusterStoreTest {
         assertThat(sb.delete("g")).isTrue();
         assertThat(a.counters()).isEqualTo(new ClusterCounters(1, 0, 3)); // a claim; never claimed, save, delete
         assertThat(b.counters()).isEqualTo(new ClusterCounters(1, 1, 1)); // a takeover; the save before it
+    }
+
+    @Test
+    void aClaimOfASavedGame_claimsOnlyASavedOne_andWritesNothingForANameNeverSaved() throws Exception {
+        TwoNodes two = twoNodes();
+        var a = two.a();
+        var b = two.b();
+        var la = two.la();
+        var lb = two.lb();
+        var sa = opened(a.gameStore(TestCodec.INSTANCE, 1));
+        assertThat(a.claimSaved(la, "never")).isEqualTo(new Claim.Unsaved("never"));
+        assertThat(la.fenceOf("never")).isEmpty();
+        assertThat(ownerRows(two.url(), "never")).as("no owner row for a name never saved").isZero();
+
+        assertThat(a.claim(la, "g")).isEqualTo(new Claim.Claimed("g", 1)); // as a new game's start claims it
+        assertThat(a.claimSaved(la, "g")).as("mine, not saved yet").isEqualTo(new Claim.Unsaved("g"));
+        sa.save("g", v(1));
+        assertThat(a.claimSaved(la, "g")).isEqualTo(new Claim.Claimed("g", 1)); // mine already: fence unchanged
+        assertThat(b.claimSaved(lb, "g")).isInstanceOfSatisfying(Claim.OwnedBy.class, o -> assertThat(o.owner().node()).isEqualTo("a"));
+        assertThat(a.release(la, "g")).isTrue();
+        assertThat(b.claimSaved(lb, "g")).isEqualTo(new Claim.Claimed("g", 3)); // claim 1, release 2, claim 3
+        assertThat(lb.fenceOf("g")).hasValue(3);
+
+        a.claim(la, "h"); // claimed, never saved, released: its row stays
+        a.release(la, "h");
+        assertThat(b.claimSaved(lb, "h")).isEqualTo(new Claim.Unsaved("h"));
+        assertThat(lb.fenceOf("h")).isEmpty();
+        assertThat(b.claim(lb, "h")).as("the unsaved claim raised nothing").isEqualTo(new Claim.Claimed("h", 3));
+        assertThat(b.counters().claims()).as("Unsaved is no claim").isEqualTo(2);
+    }
+
+    private static long ownerRows(String url, String game) throws Exception {
+        try (Connection c = DriverManager.getConnection(PostgresServer.jdbcUrl(url));
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM islands_owners WHERE game = ?")) {
+            ps.setString(1, game);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Test

@@ -106,25 +106,23 @@ final class GameCalls {
      *         GameElsewhereException}) when the placement says another node runs it
      */
     private Pid activate(String game, boolean loadAfterStart) {
-        Optional<Quarantined<GameState>> quarantined = Optional.empty();
-        boolean saved;
-        try { // a quarantined game has no versions: its record is read only when there are none
-            saved = !config.store().versions(game).isEmpty();
-            if (!saved) {
-                quarantined = config.store().quarantined(game);
+        if (config.placement().checksSaved()) { // the claim tells whether it is saved: no read before it
+            if (place(config, game, true) == GamePlacement.Placement.Unsaved.INSTANCE) {
+                throw unsaved(game);
             }
-        } catch (StoreException e) {
-            throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
-                    "the store cannot be read, so the game was not started: " + e.getMessage());
+        } else {
+            boolean saved;
+            try {
+                saved = !config.store().versions(game).isEmpty();
+            } catch (StoreException e) {
+                throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
+                        "the store cannot be read, so the game was not started: " + e.getMessage());
+            }
+            if (!saved) {
+                throw unsaved(game);
+            }
+            placeHere(config, game);
         }
-        if (quarantined.isPresent()) {
-            throw new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED,
-                    "quarantined: " + quarantined.get().reason());
-        }
-        if (!saved) {
-            throw new GameUnavailableException(game, GameUnavailableException.Why.NOT_FOUND, "no such game");
-        }
-        placeHere(config, game);
         return switch (supervision.startGame(game, loadAfterStart)) {
             case StartResult.Ok ok -> ok.pid();
             case StartResult.AlreadyStarted a -> a.pid();
@@ -141,9 +139,19 @@ final class GameCalls {
      * @throws GameUnavailableException STORE if the placement could not read the cluster's store
      */
     static void placeHere(Games.Config config, String game) {
+        place(config, game, false);
+    }
+
+    /**
+     * @param saved whether the game is activated from its saved state ({@link GamePlacement#placeSaved})
+     * @return {@link GamePlacement.Placement.Here}, or (with {@code saved}) {@link GamePlacement.Placement.Unsaved}
+     * @throws GameElsewhereException if it runs on another node
+     * @throws GameUnavailableException STORE if the placement could not read the cluster's store
+     */
+    private static GamePlacement.Placement place(Games.Config config, String game, boolean saved) {
         GamePlacement.Placement where;
         try {
-            where = config.placement().place(game);
+            where = saved ? config.placement().placeSaved(game) : config.placement().place(game);
         } catch (StoreException e) {
             throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
                     "the cluster's store cannot be read, so the game was not started: " + e.getMessage());
@@ -151,6 +159,24 @@ final class GameCalls {
         if (where instanceof GamePlacement.Placement.Elsewhere(String node)) {
             throw new GameElsewhereException(game, node);
         }
+        return where;
+    }
+
+    /**
+     * The error for a game with no saved state: QUARANTINED if it was quarantined (a quarantined
+     * game has no versions: its record is read only then), else NOT_FOUND; STORE if that read failed.
+     */
+    private GameUnavailableException unsaved(String game) {
+        Optional<Quarantined<GameState>> quarantined;
+        try {
+            quarantined = config.store().quarantined(game);
+        } catch (StoreException e) {
+            return new GameUnavailableException(game, GameUnavailableException.Why.STORE,
+                    "the store cannot be read, so the game was not started: " + e.getMessage());
+        }
+        return quarantined.isPresent()
+                ? new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED, "quarantined: " + quarantined.get().reason())
+                : new GameUnavailableException(game, GameUnavailableException.Why.NOT_FOUND, "no such game");
     }
 
     /** The error for a game whose process did not start, by the reason its start gave. */

@@ -24,6 +24,26 @@ public interface GamePlacement {
      */
     Placement place(String game);
 
+    /**
+     * Places a game that is to be activated from its saved state. A placement that {@link
+     * #checksSaved} answers {@link Placement.Unsaved}, and claims nothing, when the game has no
+     * saved state (a cluster node's claim reads that in the same round trip); the default is
+     * {@link #place}.
+     *
+     * @return as {@link #place}, or {@link Placement.Unsaved}
+     */
+    default Placement placeSaved(String game) {
+        return place(game);
+    }
+
+    /**
+     * @return whether {@link #placeSaved} tells a game without a saved state ({@link
+     *     Placement.Unsaved}), so that an activation need not read the store before it; false by default
+     */
+    default boolean checksSaved() {
+        return false;
+    }
+
     /** The answer of {@link #place}. Immutable. */
     sealed interface Placement {
         /** Run the game on this node. */
@@ -35,5 +55,8 @@ public interface GamePlacement {
                 Objects.requireNonNull(node, "node");
             }
         }
+
+        /** The game has no saved state: nothing to activate ({@link #placeSaved} only). */
+        enum Unsaved implements Placement { INSTANCE }
     }
 }

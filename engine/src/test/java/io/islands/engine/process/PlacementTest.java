@@ -134,6 +134,61 @@ class PlacementTest {
     }
 
     @Test
+    void aPlacementThatChecksSaved_activatesWithoutAReadBeforeItsClaim_andAnUnsavedGameIsNotFoundOrQuarantined() {
+        List<String> reads = new CopyOnWriteArrayList<>();
+        @SuppressWarnings("unchecked")
+        StateStore<GameState> counted = (StateStore<GameState>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {StateStore.class}, (proxy, method, args) -> {
+                    reads.add(method.getName());
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        GamePlacement claimsSaved = new GamePlacement() { // as a cluster node's: the claim tells whether the game is saved
+            @Override
+            public Placement place(String game) {
+                asked.add("place " + game);
+                return Placement.Here.INSTANCE;
+            }
+
+            @Override
+            public Placement placeSaved(String game) {
+                asked.add("placeSaved " + game);
+                return memory.versions(game).isEmpty() ? Placement.Unsaved.INSTANCE : Placement.Here.INSTANCE;
+            }
+
+            @Override
+            public boolean checksSaved() {
+                return true;
+            }
+        };
+        try (Games node = Games.start(Games.Config.defaults(counted).withPlacement(claimsSaved))) {
+            assertThat(node.startGame("moon")).isInstanceOf(StartResult.Ok.class);
+            assertThat(asked).as("a new game's start claims it unconditionally").containsExactly("place moon");
+            assertThat(node.handOff("moon")).isTrue();
+            reads.clear();
+            asked.clear();
+            assertThat(node.state("moon")).isEqualTo(memory.newest("moon").orElseThrow().state());
+            assertThat(asked).containsExactly("placeSaved moon");
+            assertThat(reads).as("one read, the load after the claim").containsExactly("versions");
+
+            reads.clear();
+            assertThat(catchThrowableOfType(GameUnavailableException.class, () -> node.state("nowhere")).why())
+                    .isEqualTo(GameUnavailableException.Why.NOT_FOUND);
+            assertThat(reads).as("only the quarantine record, after the claim found nothing saved").containsExactly("quarantined");
+
+            memory.save("sick", new Saved<>(1, GameState.fresh("sick")));
+            memory.quarantine("sick", "unreadable");
+            assertThat(catchThrowableOfType(GameUnavailableException.class, () -> node.state("sick")).why())
+                    .isEqualTo(GameUnavailableException.Why.QUARANTINED);
+            assertThat(node.whereis("nowhere")).isEmpty();
+            assertThat(node.whereis("sick")).isEmpty();
+        }
+    }
+
+    @Test
     void aPlacementThatCannotReadTheClusterStoreRefusesAsStore() {
         GamePlacement failing = game -> {
             throw new StoreException("the cluster's database is down");

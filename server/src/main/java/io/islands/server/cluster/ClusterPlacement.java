@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * A cluster node's {@link GamePlacement}: a game that is not running here is claimed for this
  * node's lease (one transaction that raises the game's fence), unless a live node owns it, which
- * is then named.
+ * is then named. A game activated from its saved state is claimed only if it is saved, in the
+ * same statement ({@link #placeSaved}).
  *
  * <p>A node that is stopping ({@link #leaving}) claims nothing: a game that is not running here
  * is released (if this node still owns it: its process has ended, so the release raises the
@@ -45,19 +46,39 @@ final class ClusterPlacement implements GamePlacement {
      */
     @Override
     public Placement place(String game) {
+        return placed(game, false);
+    }
+
+    /**
+     * As {@link #place}, with the claim only of a saved game ({@link ClusterStore#claimSaved}):
+     * {@link Placement.Unsaved} for a game with no saved state and no live owner elsewhere.
+     */
+    @Override
+    public Placement placeSaved(String game) {
+        return placed(game, true);
+    }
+
+    /** @return true: {@link #placeSaved}'s claim reads whether the game is saved, in its one round trip */
+    @Override
+    public boolean checksSaved() {
+        return true;
+    }
+
+    private Placement placed(String game, boolean saved) {
         Supplier<List<String>> stopping = others;
         if (stopping != null) {
             return elsewhere(game, stopping.get());
         }
         Claim claim;
         try {
-            claim = store.claim(lease, game);
+            claim = saved ? store.claimSaved(lease, game) : store.claim(lease, game);
         } catch (IllegalStateException e) {
             throw new StoreException("this node's cluster lease is not live: " + e.getMessage(), e);
         }
         return switch (claim) {
             case Claim.Claimed c -> Placement.Here.INSTANCE;
             case Claim.OwnedBy o -> new Placement.Elsewhere(o.owner().node());
+            case Claim.Unsaved u -> Placement.Unsaved.INSTANCE;
         };
     }
 

@@ -27,6 +27,10 @@ import java.util.Optional;
  *       live owner</td><td>StoreException (nothing changed), also when {@code me} is not live (by its own
  *       clock or the database's)</td><td>the owner and the raised fence are written in one transaction that holds the
  *       game's owner row: it serializes with every fenced save of the game</td></tr>
+ *   <tr><td>{@link #claimSaved}</td><td>as {@link #claim}, or {@link Claim.Unsaved} if the game has no saved
+ *       state (unless a live node owns it)</td><td>as {@link #claim}</td><td>as {@link #claim}: one statement
+ *       reads whether the game is saved, and raises the fence only if it is (two more for a game never claimed);
+ *       nothing is written for an unsaved game</td></tr>
  *   <tr><td>{@link #release}</td><td>whether this lease owned the game</td><td>StoreException</td>
  *       <td>one statement, which raises the game's fence (as a claim does: a save
  *       in flight of {@code me} commits before it or is refused)</td></tr>
@@ -83,6 +87,16 @@ public interface ClusterStore extends AutoCloseable {
      * is refused.
      */
     Claim claim(NodeLease me, String game);
+
+    /**
+     * As {@link #claim}, for a game to be activated from its saved state: if the game has no
+     * saved state in {@link #gameStore} (under the key {@code game}), and no live node other than
+     * {@code me} owns it, returns {@link Claim.Unsaved} and claims nothing (no owner row is
+     * written for a name never saved). The check and the claim are one round trip, so an
+     * activation need not read the store first; its load, after the claim, reads the state
+     * that the fence now protects.
+     */
+    Claim claimSaved(NodeLease me, String game);
 
     /**
      * Gives {@code game} up: the owner row forgets {@code me} and its fence is raised by one, and
