@@ -74,6 +74,61 @@ class ClusterCostMeasurement {
         }
     }
 
+    /**
+     * Activations as a hand-off's survivor makes them, up to the load: node a owns and saves the
+     * games (3 versions of 1.5 kB each) and leaves; node b activates each, in turn either as
+     * before 2026-12-05 evening (a read of its versions to ask whether it exists, the claim, the
+     * load) or with the claim of a saved game ({@link ClusterStore#claimSaved}, then the load),
+     * one caller after the other and {@link #WRITERS} at once. Both kinds in every round.
+     */
+    @Test
+    void activationsWithAReadBeforeTheClaimAgainstTheClaimOfASavedGame() throws Exception {
+        String url = PostgresServer.freshUrl();
+        try (ClusterStore b = ClusterStore.open(url, ClusterOptions.defaults());
+                CloseableStateStore<TestState> sb = b.gameStore(TestCodec.INSTANCE, 3)) {
+            NodeLease lb = b.join("b", "here", e -> {});
+            for (int round = 0; round < 3; round++) { // the first round warms up
+                StringBuilder line = new StringBuilder("round " + round + ": activation up to its load");
+                for (int callers : new int[] {1, WRITERS}) {
+                    for (boolean saved : new boolean[] {false, true}) {
+                        String prefix = (saved ? "s" : "r") + callers + "-" + round + "-";
+                        long[] ns = activations(url, b, lb, sb, prefix, callers, saved);
+                        line.append(String.format(java.util.Locale.ROOT, "; %s, %d caller(s): median %.3f ms, p90 %.3f ms",
+                                saved ? "claimSaved" : "read+claim", callers, ns[ns.length / 2] / 1e6, ns[ns.length * 9 / 10] / 1e6));
+                    }
+                }
+                System.out.println(line);
+            }
+        }
+    }
+
+    /** @return the sorted ns of each of {@code CLAIMS / 4} activations by {@code b} (up to the load) of games a saved and left */
+    private static long[] activations(String url, ClusterStore b, NodeLease lb, CloseableStateStore<TestState> sb, String prefix,
+            int callers, boolean saved) throws Exception {
+        int n = CLAIMS / 4;
+        try (ClusterStore a = ClusterStore.open(url, ClusterOptions.defaults());
+                CloseableStateStore<TestState> sa = a.gameStore(TestCodec.INSTANCE, 3)) {
+            NodeLease la = a.join("a", "here", e -> {});
+            for (int i = 0; i < n; i++) {
+                a.claim(la, prefix + i);
+                for (int r = 1; r <= 3; r++) {
+                    sa.save(prefix + i, new Saved<>(r, TestState.sized("p", r, 1500)));
+                }
+            }
+            a.leave(la);
+        }
+        return timed(n, callers, i -> {
+            String game = prefix + i;
+            if (saved) {
+                b.claimSaved(lb, game);
+            } else {
+                sb.versions(game);
+                b.claim(lb, game);
+            }
+            sb.versions(game); // the load
+        });
+    }
+
     /** @return the sorted ns of each of {@code CLAIMS / 4} claims by {@code b} of games that node a owned and left */
     private static long[] takeovers(String url, ClusterStore b, NodeLease lb, String prefix, int callers) throws Exception {
         int n = CLAIMS / 4;
@@ -84,6 +139,16 @@ class ClusterCostMeasurement {
             }
             a.leave(la);
         }
+        return timed(n, callers, i -> b.claim(lb, prefix + i));
+    }
+
+    /**
+     * Runs {@code each} for 0 to n - 1, spread over {@code callers} virtual threads (caller w takes
+     * w, w + callers, ...), timing each.
+     *
+     * @return the sorted ns of each
+     */
+    private static long[] timed(int n, int callers, java.util.function.IntConsumer each) throws Exception {
         long[] ns = new long[n];
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> all = new ArrayList<>();
@@ -92,7 +157,7 @@ class ClusterCostMeasurement {
                 all.add(pool.submit(() -> {
                     for (int i = first; i < n; i += callers) {
                         long t0 = System.nanoTime();
-                        b.claim(lb, prefix + i);
+                        each.accept(i);
                         ns[i] = System.nanoTime() - t0;
                     }
                     return null;
