@@ -115,8 +115,7 @@ final class GameCalls {
             try {
                 saved = !config.store().versions(game).isEmpty();
             } catch (StoreException e) {
-                throw new GameUnavailableException(game, GameUnavailableException.Why.STORE,
-                        "the store cannot be read, so the game was not started: " + e.getMessage());
+                throw unreadable(game, e);
             }
             if (!saved) {
                 throw unsaved(game);
@@ -171,12 +170,17 @@ final class GameCalls {
         try {
             quarantined = config.store().quarantined(game);
         } catch (StoreException e) {
-            return new GameUnavailableException(game, GameUnavailableException.Why.STORE,
-                    "the store cannot be read, so the game was not started: " + e.getMessage());
+            return unreadable(game, e);
         }
         return quarantined.isPresent()
                 ? new GameUnavailableException(game, GameUnavailableException.Why.QUARANTINED, "quarantined: " + quarantined.get().reason())
                 : new GameUnavailableException(game, GameUnavailableException.Why.NOT_FOUND, "no such game");
+    }
+
+    /** The error for a game not started because its store could not be read: STORE. */
+    private static GameUnavailableException unreadable(String game, StoreException e) {
+        return new GameUnavailableException(game, GameUnavailableException.Why.STORE,
+                "the store cannot be read, so the game was not started: " + e.getMessage());
     }
 
     /** The error for a game whose process did not start, by the reason its start gave. */
