@@ -194,6 +194,7 @@ public final class IslandsServer implements AutoCloseable {
                 .http(replays::install)
                 .http(cfg -> installCluster(cfg, observer))
                 .relay(cluster != null ? cluster.relay() : BroadcastRelay.NONE)
+                .closeSpread(cluster != null ? Cluster.SOCKET_CLOSE_SPREAD : Duration.ZERO)
                 .build();
         SeatSweeper sweeper = new SeatSweeper(seats, router, name -> KeySpace.accepts(name) ? gameStore.history(name) : List.of(),
                 this::gameEnded, System::currentTimeMillis, limits.finishedGameRetention(), sweepInterval(limits));

@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  *       before each guess, so that the machine is not saturated and a move's latency is its
  *       own, not the queue's: local and forwarded again ({@code local_paced}, {@code forwarded_paced});
  *   <li>still paced, the SIGTERMs again ({@code terms} of them, after three controls with no
- *       signal): per game, the longest wait of a move begun in the 2 s after the signal
+ *       signal): per game, the longest wait of a move begun in the 4 s after the signal
  *       ({@code handoff_term_paced_longest_wait}, {@code control_paced_longest_wait}), a hand-off's
  *       cost on a machine that is not saturated (a paced game's first answered move would count
  *       its think time, so only the waits are kept);
@@ -110,7 +110,7 @@ public final class ClusterBench {
      * @param name {@code moves} (all moves of a window), {@code local}, {@code forwarded},
      *     {@code local_paced}, {@code forwarded_paced}, {@code failover_kill}, {@code handoff_term},
      *     {@code failover_pause}, {@code control} (no signal); {@code handoff_term_longest_wait} and
-     *     {@code control_longest_wait} (per game, its longest wait of a move in the 2 s after the
+     *     {@code control_longest_wait} (per game, its longest wait of a move in the 4 s after the
      *     signal); {@code handoff_term_paced_longest_wait} and {@code control_paced_longest_wait}
      *     (the same while the tables think)
      * @param nodes the cluster's size

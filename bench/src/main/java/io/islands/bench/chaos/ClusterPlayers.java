@@ -76,8 +76,13 @@ final class ClusterPlayers implements Runnable {
     /** Pauses before the 2nd, 3rd, ... try of a step, in ms (phoenix.js's reconnect steps, capped at 0.5 s). */
     private static final int[] BACKOFF_MS = {0, 10, 50, 100, 150, 200, 250, 500};
     /** Refusals that say the game could not take the step now (not the rules'): rejoin elsewhere and send again. */
-    /** After a fault, the moves begun within this long count for {@link Tally#longestWaits}. */
-    static final Duration WAIT_WINDOW = Duration.ofSeconds(2);
+    /**
+     * After a fault, the moves begun within this long count for {@link Tally#longestWaits}: 4 s
+     * since 2026-12-06 (2 s before), so that a stopping node's sockets, closed one after another
+     * up to 2 s after its hand-off (the server's {@code Cluster.SOCKET_CLOSE_SPREAD}), have their
+     * players' reconnects counted.
+     */
+    static final Duration WAIT_WINDOW = Duration.ofSeconds(4);
     /** A step of a watched game answered this long after it began is noted in its trail. */
     private static final Duration SLOW_STEP = Duration.ofMillis(50);
     /** The moves of a game's setup: answered ok, each shows the game up after a fault, as a guess does. */

@@ -21,7 +21,7 @@ import java.util.Map;
  * move of each game the node owned; p50/p99 and the plotted percentiles in µs like every other
  * latency, {@code games_owned}, {@code not_resumed} and its causes {@code not_resumed_given_up},
  * {@code not_resumed_ended}, {@code not_resumed_stalled}); for SIGTERM also
- * {@code handoff_term_longest_wait} (per game, the longest wait of a move begun in the 2 s after
+ * {@code handoff_term_longest_wait} (per game, the longest wait of a move begun in the 4 s after
  * the signal) beside {@code control_longest_wait} (the same with no signal), and the same two
  * while the tables think ({@code handoff_term_paced_longest_wait}, {@code control_paced_longest_wait}:
  * a hand-off on a machine that is not saturated). A forwarded line also carries

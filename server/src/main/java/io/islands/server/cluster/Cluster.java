@@ -256,6 +256,14 @@ public final class Cluster {
                 .withShutdown(Shutdown.timeout(HAND_OFF_LIMIT));
     }
 
+    /**
+     * How long a stopping node takes to close its players' sockets after the hand-off, one after
+     * another ({@link io.islands.server.phoenix.PhoenixServer.Builder#closeSpread}): until its turn
+     * a socket's moves are forwarded to its game's new node, and the players reconnect to the
+     * other nodes a few at a time once those have taken the games over (docs/cluster.md, SIGTERM).
+     */
+    public static final Duration SOCKET_CLOSE_SPREAD = Duration.ofSeconds(2);
+
     /** How long the hand-off may take before its process is killed (the leave then releases what is left). */
     static final Duration HAND_OFF_LIMIT = Duration.ofSeconds(30);
 

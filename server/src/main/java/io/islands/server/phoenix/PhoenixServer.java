@@ -19,6 +19,7 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,8 +194,9 @@ public final class PhoenixServer implements AutoCloseable {
             Javalin orphan = app.getAndSet(null);
             if (orphan != null) { // left by a killed predecessor, whose terminate did not run
                 LOG.warn("the listener process was killed: stopping its listener before binding again");
-                stopListening(orphan);
+                stopListening(orphan, Duration.ZERO);
             }
+            route.refuseUpgrades(false);
             Javalin started = newApp();
             int port = boundPort != 0 ? boundPort : settings.port;
             try {
@@ -212,16 +214,41 @@ public final class PhoenixServer implements AutoCloseable {
         @Override
         public void terminate(ExitReason reason, Javalin listener) {
             app.compareAndSet(listener, null);
-            stopListening(listener);
+            // the tree's stop spreads the sockets' closes (Builder#closeSpread); a crash closes them at once
+            stopListening(listener, reason.isNormalExit() ? settings.closeSpread : Duration.ZERO);
         }
     }
 
-    /** Stops every socket (each stops its channels, then closes 1001), then the listener. */
-    private void stopListening(Javalin listener) {
+    /**
+     * Stops every socket (each stops its channels, then closes 1001), then the listener. With a
+     * {@code spread}, upgrades are refused from now on (the route's; a new listener's init
+     * accepts them again) and the sockets are stopped one after another in a random order, the
+     * k-th of n at k × spread / n; a socket not yet stopped serves its player as before. An
+     * interrupt stops the sockets left at once.
+     */
+    private void stopListening(Javalin listener, Duration spread) {
+        List<Pid> sockets = new ArrayList<>(route.sockets());
+        long step = 0;
+        if (spread.isPositive() && !sockets.isEmpty()) {
+            route.refuseUpgrades(true);
+            Collections.shuffle(sockets);
+            step = spread.toNanos() / sockets.size();
+            LOG.info("closing {} sockets over {} ms", sockets.size(), spread.toMillis());
+        }
         try (var stoppers = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Pid> sockets = new ArrayList<>(route.sockets());
-            for (Pid socket : sockets) {
-                stoppers.submit(() -> ProcessStop.stop(socket, SocketProcess.SERVER_STOP, STOP_TIMEOUT));
+            for (int k = 0; k < sockets.size(); k++) {
+                Pid socket = sockets.get(k);
+                long delay = step * (k + 1);
+                stoppers.submit(() -> {
+                    if (delay > 0) {
+                        try {
+                            Thread.sleep(Duration.ofNanos(delay));
+                        } catch (InterruptedException e) {
+                            // the stop is cut short: this socket stops now
+                        }
+                    }
+                    ProcessStop.stop(socket, SocketProcess.SERVER_STOP, STOP_TIMEOUT);
+                });
             }
         }
         int port = listener.port();
@@ -428,6 +455,7 @@ public final class PhoenixServer implements AutoCloseable {
         private List<String> allowedOrigins = List.of();
         private String staticDir = "/public";
         private BroadcastRelay relay = BroadcastRelay.NONE;
+        private Duration closeSpread = Duration.ZERO;
         private final List<Consumer<JavalinConfig>> http = new ArrayList<>();
         private final Map<String, String> echoes = new LinkedHashMap<>();
 
@@ -572,6 +600,27 @@ public final class PhoenixServer implements AutoCloseable {
             this.relay = Objects.requireNonNull(relay);
             return this;
         }
+
+        /**
+         * How an orderly stop closes the sockets (default 0: all at once): over this long, one
+         * after another at even intervals in a random order, the last at {@code spread}. Until its
+         * turn a socket serves its player as before, and new WebSocket upgrades are refused with
+         * 503 from the stop's start. A cluster node's players then reconnect to the other nodes a
+         * few at a time, after those have taken its games over, instead of all at once while they
+         * do (docs/cluster.md, SIGTERM). The stop takes that much longer.
+         *
+         * @throws IllegalArgumentException if negative or over {@link #MAX_CLOSE_SPREAD}
+         */
+        public Builder closeSpread(Duration spread) {
+            if (spread.isNegative() || spread.compareTo(MAX_CLOSE_SPREAD) > 0) {
+                throw new IllegalArgumentException("closeSpread must be in 0.." + MAX_CLOSE_SPREAD.toSeconds() + " s: " + spread);
+            }
+            this.closeSpread = spread;
+            return this;
+        }
+
+        /** The longest {@link #closeSpread}: it must end well within the {@code http} process's shutdown time. */
+        public static final Duration MAX_CLOSE_SPREAD = Duration.ofSeconds(5);
 
         /** @return the server, not started: put its {@link PhoenixServer#childSpec} into a supervision tree */
         public PhoenixServer build() {

@@ -70,6 +70,8 @@ final class WebSocketRoute implements WebSocketNegotiator {
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
 
     private final OriginPolicy origins;
+    /** Set while a stop closes the sockets one after another ({@link PhoenixServer.Builder#closeSpread}). */
+    private volatile boolean refusing;
 
     WebSocketRoute(Endpoint endpoint, SocketConnector connector, int maxSocketsPerAddress, OriginPolicy origins) {
         this.endpoint = endpoint;
@@ -79,12 +81,16 @@ final class WebSocketRoute implements WebSocketNegotiator {
     }
 
     /**
-     * The upgrade: a page from an origin not allowed gets 403 and no WebSocket (null, the
-     * response written); otherwise the connection's handler, holding its query parameters until
-     * it opens.
+     * The upgrade: refused with 503 while a stop closes the sockets, and with 403 for a page
+     * from an origin not allowed (null: the response written, no WebSocket). Otherwise the
+     * connection's handler, holding its query parameters until it opens.
      */
     @Override
     public FrameHandler negotiate(ServerUpgradeRequest req, ServerUpgradeResponse resp, Callback callback) {
+        if (refusing) { // a load balancer tries the next node (docs/cluster.md: proxy_next_upstream http_503)
+            Response.writeError(req, resp, callback, 503, "server stopping");
+            return null;
+        }
         String origin = req.getHeaders().get(HttpHeader.ORIGIN);
         if (!origins.allows(origin, req.getHeaders().get(HttpHeader.HOST))) {
             endpoint.counters().limitHit(ChannelCounters.ORIGIN);
@@ -103,6 +109,11 @@ final class WebSocketRoute implements WebSocketNegotiator {
             }
         }
         return new Conn(this, params);
+    }
+
+    /** From now on upgrades are refused with 503 ({@code true}: a stop is closing the sockets) or accepted. */
+    void refuseUpgrades(boolean refuse) {
+        refusing = refuse;
     }
 
     /** The limits of every socket's Jetty session (the same as {@link PhoenixServer}'s other WebSocket routes). */

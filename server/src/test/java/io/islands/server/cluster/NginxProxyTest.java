@@ -1,15 +1,18 @@
 package io.islands.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.islands.server.IslandsServer;
+import io.islands.server.phoenix.PhoenixServer;
 import io.islands.server.phoenix.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +79,48 @@ class NginxProxyTest {
                 a.close();
             }
             b.close();
+        }
+    }
+
+    /**
+     * A cluster node that stops closes its sockets over a while ({@code PhoenixServer.Builder
+     * #closeSpread}) and refuses upgrades with 503 meanwhile: the documented configuration sends
+     * each new connection on to the other node ({@code proxy_next_upstream ... http_503}), so no
+     * player is refused while a node stops.
+     */
+    @Test
+    void upgradesRefusedByAStoppingNode_goToTheOtherNode() throws Exception {
+        assumeTrue(NginxProxy.binary().isPresent(), "nginx is not installed: skipping (.ci/run installs it)");
+        PhoenixServer a = PhoenixServer.builder().port(0).closeSpread(Duration.ofSeconds(5)).start();
+        PhoenixServer b = PhoenixServer.builder().port(0).start();
+        Thread stopping = null;
+        try (NginxProxy nginx = NginxProxy.start(work, List.of(a.port(), b.port()));
+             WsClient onA = WsClient.connect(a.port())) {
+            stopping = Thread.ofVirtual().start(a::stop); // onA is closed 5 s from now
+            await().atMost(Duration.ofSeconds(4)).until(() -> upgradeStatus(a.port()) == 503);
+            String origin = "http://127.0.0.1:" + nginx.port();
+            for (int i = 0; i < 6; i++) { // round robin over two: half of them are sent to a first
+                try (WsClient ws = WsClient.connectWithHeaders(nginx.port(), Map.of("Origin", origin))) {
+                    assertThat(ws.heartbeat().get(4).get("status").asText()).as("socket %d: %s", i, nginx.errorLog())
+                            .isEqualTo("ok");
+                }
+            }
+            assertThat(onA.isClosed()).as("a was still stopping").isFalse();
+        } finally {
+            a.stop();
+            if (stopping != null) {
+                stopping.join();
+            }
+            b.stop();
+        }
+    }
+
+    /** @return the HTTP status of a WebSocket upgrade straight to {@code port} (101 if it opened) */
+    private static int upgradeStatus(int port) {
+        try (WsClient ws = WsClient.connect(port)) {
+            return 101;
+        } catch (Exception e) {
+            return e.getCause() instanceof java.net.http.WebSocketHandshakeException h ? h.getResponse().statusCode() : -1;
         }
     }
 

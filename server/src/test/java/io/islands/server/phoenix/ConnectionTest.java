@@ -3,6 +3,7 @@ package io.islands.server.phoenix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
@@ -120,6 +121,53 @@ class ConnectionTest {
             assertThat(ts.nextEvent("echo:hand")).isEqualTo("join echo:hand");
             assertThat(ts.nextEvent("echo:hand")).isEqualTo("terminate echo:hand {shutdown, server_stop}");
         }
+    }
+
+    /**
+     * A stop with a close spread (a cluster node's, {@link PhoenixServer.Builder#closeSpread})
+     * closes the sockets one after another: until its turn a socket answers as before, and an
+     * upgrade is refused with 503 (a load balancer tries another node). Issue 17: a stopping
+     * node's players all rejoined the survivors at once, while those took its games over.
+     */
+    @Test
+    void stopWithASpread_closesTheSocketsOneAfterAnother_servingUntilThen_andRefusesNewOnes() throws Exception {
+        TestServer ts = new TestServer(b -> b.closeSpread(Duration.ofSeconds(4)));
+        java.util.List<WsClient> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                WsClient c = ts.connect();
+                clients.add(c);
+                c.join("echo:spread" + i, Map.of());
+                c.next();
+            }
+            Thread stopping = Thread.ofVirtual().start(ts.server::stop);
+            // 4 sockets over 4 s: one closes about every second
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> clients.stream().anyMatch(WsClient::isClosed));
+            java.util.List<WsClient> open = clients.stream().filter(c -> !c.isClosed()).toList();
+            assertThat(open).hasSize(3);
+            JsonNode beat = open.getFirst().heartbeat();
+            assertThat(beat.get(3).asText()).isEqualTo("phx_reply");
+            assertThat(beat.get(4).get("status").asText()).isEqualTo("ok");
+            String upgrade = rawRequest(ts.server.port(), "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+            assertThat(upgrade).startsWith("HTTP/1.1 503 ");
+            stopping.join();
+            for (WsClient c : clients) {
+                assertThat(c.awaitClose()).isEqualTo(new WsClient.Close(1001, "server shutting down"));
+            }
+        } finally {
+            clients.forEach(WsClient::close);
+            ts.server.stop();
+        }
+    }
+
+    @Test
+    void closeSpread_outOfRange_isRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PhoenixServer.builder().closeSpread(Duration.ofSeconds(6)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("closeSpread");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PhoenixServer.builder().closeSpread(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
