@@ -348,6 +348,8 @@ public final class ClusterBench {
                     throw new IOException("the games of " + name + " could not be read: " + e.getMessage(), e);
                 }
                 tally.watch(Set.copyOf(owned));
+                // the signal's wall clock (the nodes' logs' clock), so that a trail's +ms can be read against their logs
+                String signalAt = java.time.LocalTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
                 switch (kind) {
                     case PAUSE -> {
                         nodes.pause(i); // returns once the signal was sent: moves pushed before it may still be answered
@@ -397,8 +399,8 @@ public final class ClusterBench {
                             + trails.getOrDefault(g, "its players ran into nothing"));
                 }
                 long max = got.values().stream().mapToLong(Long::longValue).max().orElse(0);
-                String line = String.format(Locale.ROOT, "%s%s %s: %d games owned, %d moved again, slowest %d ms", kind, suffix, name,
-                        owned.size(), got.size(), max / 1_000_000);
+                String line = String.format(Locale.ROOT, "%s%s %s (signal at %s UTC): %d games owned, %d moved again, slowest %d ms",
+                        kind, suffix, name, signalAt, owned.size(), got.size(), max / 1_000_000);
                 if (kind == Kind.TERM || kind == Kind.NONE) {
                     line += String.format(Locale.ROOT, ", longest wait of a move %d ms",
                             waits.values().stream().mapToLong(Long::longValue).max().orElse(0) / 1_000_000);

@@ -209,11 +209,13 @@ public final class ClusterNodes implements AutoCloseable {
 
     /**
      * SIGTERM: the server's shutdown hook hands its games off and stops. Waits up to 30 s, then
-     * SIGKILLs. @return whether it ended on the SIGTERM alone
+     * SIGKILLs. The signal is sent with {@code kill}, not {@link Process#destroy()}, which closes
+     * the node's output right after the signal: the log of its stop would be lost. @return whether
+     * it ended on the SIGTERM alone
      */
-    boolean term(int i) throws InterruptedException {
+    boolean term(int i) throws IOException, InterruptedException {
         livePorts.set(i, 0);
-        processes[i].destroy();
+        signal(i, "TERM");
         if (processes[i].waitFor(30, TimeUnit.SECONDS)) {
             return true;
         }
