@@ -46,7 +46,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The pool (HikariCP) replaces broken connections: while the database is down every
  * operation fails with a {@link StoreException} after the connect timeout, and works again
- * once it is back.
+ * once it is back. It keeps {@link #IDLE_CONNECTIONS} connections open (the lanes' own) and
+ * opens more only under load, up to {@code pool_size}, each closed again after 10 idle minutes:
+ * a server opens several stores on one database (games, seats, replays; a cluster node also
+ * its membership's), and until 2026-12-06 each held its whole pool from the start, 10 backends a
+ * store, about 40 a cluster node, all forked when a node starts and all ended at once when it
+ * stops (docs/benchmarks.md, "The morning of 2026-12-06").
  */
 final class PostgresStore implements RawStore {
     /** The most saves in one batch (one statement, unless a key repeats). */
@@ -57,6 +62,8 @@ final class PostgresStore implements RawStore {
     static final int MAX_READ_BATCH = 256;
     /** Read statements in flight at once. */
     private static final int READER_LANES = 2;
+    /** Connections the pool keeps open when idle (fewer if the pool is smaller): the lanes'. */
+    static final int IDLE_CONNECTIONS = WRITER_LANES + READER_LANES;
 
     private final PostgresOptions options;
     private final int depth;
@@ -180,6 +187,7 @@ final class PostgresStore implements RawStore {
         }
         hc.setPoolName("islands-postgres");
         hc.setMaximumPoolSize(o.poolSize());
+        hc.setMinimumIdle(Math.min(o.poolSize(), IDLE_CONNECTIONS)); // more only under load (above)
         hc.setConnectionTimeout(o.connectTimeout().toMillis());
         hc.setValidationTimeout(Math.max(250, o.connectTimeout().toMillis() / 2));
         hc.setConnectionInitSql("SET synchronous_commit = " + (o.durability() == Durability.DURABLE ? "on" : "off"));

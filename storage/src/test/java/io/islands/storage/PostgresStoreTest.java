@@ -44,6 +44,34 @@ class PostgresStoreTest {
     }
 
     @Test
+    void anIdleStoreHoldsOnlyItsLanesConnectionsNotItsWholePool() throws Exception {
+        String app = "islands-idle-" + System.nanoTime();
+        String url = PostgresServer.freshUrl().replace("pool_size=4", "pool_size=10") + "&ApplicationName=" + app;
+        try (var store = StateStores.open(url, TestCodec.INSTANCE, 3)) {
+            for (int r = 1; r <= 20; r++) { // used, one call at a time
+                store.save("g", v(r));
+                assertThat(store.newest("g")).contains(v(r));
+            }
+            // before 2026-12-06 the pool held all 10 from its start: a server's four stores ~40 backends
+            // (held for a whole second: the pool fills in the background, and passed 3 on its way to 10)
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+                    .until(() -> backends(app) == PostgresStore.IDLE_CONNECTIONS);
+        }
+        assertThat(backends(app)).isZero();
+    }
+
+    private static int backends(String app) throws java.sql.SQLException {
+        try (var c = PostgresServer.get().getPostgresDatabase().getConnection();
+                var ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+            ps.setString(1, app);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
     void concurrentOpensOfANewSchemaMigrateOnce() throws Exception {
         String url = PostgresServer.freshUrl();
         List<Future<CloseableStateStore<TestState>>> opened = new ArrayList<>();
