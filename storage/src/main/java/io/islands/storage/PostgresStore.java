@@ -137,7 +137,9 @@ final class PostgresStore implements RawStore {
      * 2-core machine and 40-90 ms in a busy second, which a claim served on that connection during
      * a hand-off would otherwise wait for. Call once, when the store opens, before anyone uses
      * it. A connection the pool opens later (replacing a broken or retired one) warms on its first
-     * statements, as before.
+     * statements, as before. The pool then keeps all its connections open (its idle minimum
+     * raised to the pool size): otherwise the warmed ones beyond {@link #IDLE_CONNECTIONS} would
+     * be closed after 10 idle minutes, and a later burst of claims would land on cold backends.
      *
      * @return the connections warmed (the pool size, unless the database failed meanwhile: a
      *     failure is logged and changes nothing else)
@@ -159,6 +161,7 @@ final class PostgresStore implements RawStore {
                     }
                 }
             }
+            pool.getHikariConfigMXBean().setMinimumIdle(options.poolSize());
             return held.size();
         } catch (SQLException e) {
             org.slf4j.LoggerFactory.getLogger(PostgresStore.class).info("{}: warming its connections up failed ({}); "
