@@ -62,6 +62,8 @@ import java.util.function.Consumer;
  * after the window closed.
  */
 public final class ClusterBench {
+    /** A fault line's signal time: the nodes' log pattern's {@code HH:mm:ss.SSS}, always 12 characters. */
+    private static final java.time.format.DateTimeFormatter SIGNAL_CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     /** How long a fault's games get to move again before they count as not resumed. */
     private static final Duration RESUME = Duration.ofSeconds(15);
     /** The controls (a fault with no signal) before the SIGTERMs, closed loop and paced alike. */
@@ -348,8 +350,8 @@ public final class ClusterBench {
                     throw new IOException("the games of " + name + " could not be read: " + e.getMessage(), e);
                 }
                 tally.watch(Set.copyOf(owned));
-                // the signal's wall clock (the nodes' logs' clock), so that a trail's +ms can be read against their logs
-                String signalAt = java.time.LocalTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+                // the signal's wall clock, in the nodes' logs' format, so that a trail's +ms can be read against their logs
+                String signalAt = SIGNAL_CLOCK.format(java.time.LocalTime.now(java.time.ZoneOffset.UTC));
                 switch (kind) {
                     case PAUSE -> {
                         nodes.pause(i); // returns once the signal was sent: moves pushed before it may still be answered
